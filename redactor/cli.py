@@ -1,0 +1,192 @@
+"""The `redact` command line (shared/spec/contract.md): a thin layer over batch and pipeline.
+
+Exit codes: 0 all documents published or withheld/queued for a recorded reason,
+1 some documents failed (the rest still done), 2 usage error. Nothing printed here
+contains a detected value: only paths, statuses, categories and counts.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from redactor import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
+audit_app = typer.Typer(no_args_is_help=True, help="Check the audit record.")
+app.add_typer(audit_app, name="audit")
+
+
+def _config(policy: str, ner: str, hmac_key_file: Optional[Path]):
+    from redactor.audit import load_hmac_key
+    from redactor.pipeline import RunConfig
+    from redactor.policy import load_policy
+
+    try:
+        pol = load_policy(policy)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        typer.echo(f"error: cannot load policy {policy!r}: {exc}", err=True)
+        raise typer.Exit(2)
+    return RunConfig(policy=pol, hmac_key=load_hmac_key(hmac_key_file), ner=None if ner == "none" else ner)
+
+
+@app.command()
+def run(
+    inputs: List[Path] = typer.Argument(..., help="Files and folders (recursive) of judgments: .txt .docx .pdf"),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: published files, report.json, audit.jsonl"),
+    policy: str = typer.Option("strict", "--policy", "-p", help="strict | spc2016 | path/to/policy.yaml"),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = all cores)"),
+    ner: str = typer.Option("lac", "--ner", help="NER backend: lac | none"),
+    hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file", help="Key for the audit's keyed hashes"),
+    json_out: bool = typer.Option(False, "--json", help="Print the run totals as JSON"),
+) -> None:
+    """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
+    from redactor.batch import default_workers, is_tty, iter_inputs, run_batch
+
+    for p in inputs:
+        if not p.exists():
+            typer.echo(f"error: input not found: {p}", err=True)
+            raise typer.Exit(2)
+    config = _config(policy, ner, hmac_key_file)
+    n_workers = workers or default_workers()
+    total = sum(1 for _ in iter_inputs(inputs, out))
+
+    progress = None
+    task = None
+    if is_tty() and not json_out:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("redacting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            TextColumn("{task.fields[failed]} failed"), transient=True)
+        progress.start()
+        task = progress.add_task("run", total=total, failed=0)
+    failed = 0
+
+    def on_result(res) -> None:
+        nonlocal failed
+        failed += res.status == "failed"
+        if progress is not None:
+            progress.update(task, advance=1, failed=failed)
+
+    try:
+        report = run_batch(list(inputs), out, config, workers=n_workers, on_result=on_result)
+    finally:
+        if progress is not None:
+            progress.stop()
+    totals = report["totals"]
+    if json_out:
+        typer.echo(json.dumps(totals))
+    else:
+        for d in report["documents"]:
+            if d["status"] != "published":
+                typer.echo(f"{d['status']:>9}  {d['input']}  {d['reason']}")
+        typer.echo(
+            f"{totals['documents']} documents: {totals['published']} published, {totals['withheld']} withheld, "
+            f"{totals['review']} to review, {totals['failed']} failed  ->  {out}"
+        )
+    raise typer.Exit(1 if totals["failed"] else 0)
+
+
+@app.command()
+def detect(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One document"),
+    policy: str = typer.Option("strict", "--policy", "-p"),
+    ner: str = typer.Option("lac", "--ner"),
+    json_out: bool = typer.Option(False, "--json", help="Print spans as JSON"),
+) -> None:
+    """Print the detected spans of one document (offsets into the extracted text)."""
+    from redactor.errors import RedactorError
+    from redactor.pipeline import analyze, load_hints
+    from redactor.readers import read_document
+
+    config = _config(policy, ner, None)
+    try:
+        doc = read_document(file)
+        doc.hints = load_hints(file)
+    except RedactorError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    _, findings, outcome = analyze(doc, config)
+    action_of = {(d.finding.start, d.finding.end): d.action.value for d in outcome.decisions}
+    spans = [
+        {"start": f.start, "end": f.end, "text": f.value, "category": f.category, "source": f.source,
+         "score": round(float(f.score), 4), "action": action_of.get((f.start, f.end), "keep")}
+        for f in sorted(findings, key=lambda f: (f.start, f.end))
+    ]
+    # Propagated mentions exist only as decisions.
+    known = {(s["start"], s["end"]) for s in spans}
+    for d in outcome.decisions:
+        f = d.finding
+        if (f.start, f.end) not in known:
+            spans.append({"start": f.start, "end": f.end, "text": f.value, "category": f.category,
+                          "source": f.source, "score": round(float(f.score), 4), "action": d.action.value})
+    spans.sort(key=lambda s: (s["start"], s["end"]))
+    if json_out:
+        typer.echo(json.dumps(spans, ensure_ascii=False, indent=1))
+    else:
+        for s in spans:
+            typer.echo(f"{s['start']:>6}-{s['end']:<6} {s['category']:<15} {s['action']:<9} {s['source']}  {s['text']}")
+        typer.echo(f"document: {outcome.verdict.status} {outcome.verdict.reason}")
+
+
+@app.command()
+def diff(
+    original: Path = typer.Argument(..., exists=True, dir_okay=False),
+    redacted: Path = typer.Argument(..., exists=True, dir_okay=False),
+    output: Path = typer.Option(Path("diff.html"), "-o", "--output", help="HTML page to write"),
+) -> None:
+    """Write a side-by-side review page of one document (for reviewers only: it shows originals)."""
+    from redactor.errors import RedactorError
+    from redactor.readers import read_document
+    from redactor.review import diff_page
+
+    try:
+        a, b = read_document(original), read_document(redacted)
+    except RedactorError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    output.write_text(diff_page(a.text, b.text, original.name), encoding="utf-8")
+    typer.echo(f"wrote {output}")
+
+
+@audit_app.command("verify")
+def audit_verify(path: Path = typer.Argument(..., help="OUT/audit.jsonl")) -> None:
+    """Check the audit chain; exit 0 only if it is intact."""
+    from redactor.audit import verify_chain
+
+    if not path.exists():
+        typer.echo(f"error: not found: {path}", err=True)
+        raise typer.Exit(2)
+    rep = verify_chain(path)
+    report_file = path.parent / "report.json"
+    if rep.ok and report_file.exists():
+        # The run report pins the chain's head, so cutting whole runs off the end shows too.
+        try:
+            last = json.loads(report_file.read_text(encoding="utf-8"))["audit"]["last_hash"]
+            lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+            if last and json.loads(lines[-1])["hash"] != last:
+                rep.ok, rep.problem = False, "the chain's head differs from the one report.json recorded"
+        except (KeyError, ValueError, IndexError):
+            pass
+    if rep.ok:
+        typer.echo(f"audit chain intact: {rep.records} records, {rep.runs} runs")
+        raise typer.Exit(0)
+    where = f" (line {rep.line})" if rep.line else ""
+    typer.echo(f"audit chain BROKEN{where}: {rep.problem}", err=True)
+    raise typer.Exit(1)
+
+
+@app.callback(invoke_without_command=True)
+def main(version: bool = typer.Option(False, "--version", help="Print the version")) -> None:
+    if version:
+        typer.echo(f"redactor {__version__}")
+        raise typer.Exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,298 @@
+"""decide: the policy maps each finding, with its role and the case, to an action.
+
+This is the one place where
+- whole documents are withheld (Art. 4),
+- a person's role decides keep or anonymize (Arts. 8, 11), consistently for every mention
+  of the same name, with Art. 9 forms numbered in order of first appearance,
+- overlaps between findings are resolved, once,
+- every mention of a name that must go is found (propagation), so no mention survives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from redactor.anonymize import assign_forms, partial_mask
+from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
+from redactor.policy import Policy
+from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, vocabulary
+
+# Values a strong pattern recognizer validated: they win over a kept place/organisation
+# span an NER model drew around them.
+STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "PROPERTY_CERT", "PLATE"}
+# Kept spans nothing may cut into.
+HARD_KEEP = {"CASE_NUMBER", "USCC"}
+_ADMIN_TAIL = r"[：:]?\s*[\u4e00-\u9fa5]{0,24}$"
+RESIDENCE_BEFORE = re.compile(r"(?:住|住址|现住|户籍地|户籍所在地|户籍地址|暂住|家住|居住地|经常居住地|现住址|住所)" + _ADMIN_TAIL)
+ORG_DOMICILE_BEFORE = re.compile(r"住所地" + _ADMIN_TAIL)
+RESIDENCE_AFTER = re.compile(r"^(?:的)?(?:家|住处|住宅|寓所|居所|租住|出租屋)")
+ALREADY_ANONYMIZED = re.compile(r"某|×|x\d|X\d|\d$|ｘ")
+MINOR_DEFENDANT_TEXT = re.compile(r"被告人[^。]{0,40}(?:未满|不满)(?:十八|18)周岁")
+
+
+@dataclass
+class Outcome:
+    verdict: DocumentVerdict
+    decisions: list[Decision]  # masking decisions (non-overlapping) and kept-but-recorded ones
+    person_roles: dict[str, str]
+
+
+def decide(text: str, findings: list[Finding], structure: JudgmentStructure, policy: Policy) -> Outcome:
+    verdict = _document_verdict(text, findings, structure, policy)
+    keeps, masks = [], []
+    person_findings = [f for f in findings if f.category == Category.PERSON.value]
+    others = [f for f in findings if f.category != Category.PERSON.value]
+
+    for f in others:
+        d = _decide_category(text, f, structure, policy)
+        (masks if d.masks or d.action == Action.REVIEW else keeps).append(d)
+
+    masks.extend(_sweep_repeats(text, masks))
+    org_spans = _organisation_spans(text, findings, structure)
+    roles, person_decisions = _decide_persons(text, person_findings, org_spans, structure, policy)
+    masks.extend(person_decisions)
+
+    masks = _resolve_overlaps(masks, keeps)
+    if any(d.action == Action.REVIEW for d in masks) and verdict.status == "publish":
+        verdict = DocumentVerdict("review", "items need a reviewer's decision before publication", "法发〔2018〕20号 第十六条")
+    return Outcome(verdict, masks, roles)
+
+
+# --- Art. 4: whole documents -------------------------------------------------------
+
+def _document_verdict(text: str, findings: list[Finding], st: JudgmentStructure, policy: Policy) -> DocumentVerdict:
+    cats = {f.category for f in findings}
+    for rule in policy.withhold:
+        if _withhold_matches(rule.when, text, cats, st):
+            return DocumentVerdict("withhold", rule.reason, rule.article)
+    return DocumentVerdict("publish")
+
+
+def _withhold_matches(when: dict, text: str, cats: set[str], st: JudgmentStructure) -> bool:
+    checks = []
+    if "finding_category" in when:
+        checks.append(when["finding_category"] in cats)
+    if "case_type" in when:
+        checks.append(st.case_type == when["case_type"])
+    if "minor_defendant" in when:
+        minor = any(p.role == "criminal_defendant" for p in st.minors()) or bool(MINOR_DEFENDANT_TEXT.search(text))
+        checks.append(minor == bool(when["minor_defendant"]))
+    if "document_kind" in when:
+        checks.append(st.document_kind == when["document_kind"])
+    if "cause_contains" in when:
+        cause = st.cause or ""
+        terms = when["cause_contains"]
+        hit = any(t in cause for t in terms)
+        if not st.cause:
+            head = text[:3000]
+            hit = any(f"{t}纠纷" in head for t in terms)
+        checks.append(hit)
+    return bool(checks) and all(checks)
+
+
+# --- Categories other than names -----------------------------------------------------
+
+def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Policy) -> Decision:
+    rule = policy.category_rule(f.category)
+    action = Action(rule.action)
+    if f.category == Category.ADDRESS_DETAIL.value and rule.only_residence and action != Action.KEEP:
+        if not _is_residence(text, f, st):
+            return Decision(f, Action.KEEP, f.value, f"category:{f.category}:not_residence", rule.article)
+    if action == Action.DELETE:
+        repl = rule.replacement
+    elif action == Action.PARTIAL:
+        repl = partial_mask(f.value, rule.keep_prefix, rule.mask_char)
+    else:
+        repl = f.value
+    return Decision(f, action, repl, f"category:{f.category}", rule.article)
+
+
+def _is_residence(text: str, f: Finding, st: JudgmentStructure) -> bool:
+    """A natural person's home (cut back to county/district) vs an organisation's domicile or a place."""
+    line_start = text.rfind("\n", 0, f.start) + 1
+    # The detail part follows the kept admin part (住北京市海淀区|中关村大街1号): the cue
+    # is the last one before the address, with only the admin names in between.
+    before = text[max(line_start, f.start - 40):f.start]
+    header_person = _header_person_on_line(text, line_start, st)
+    if ORG_DOMICILE_BEFORE.search(before) or (header_person is not None and header_person.is_org):
+        return False
+    if RESIDENCE_BEFORE.search(before):
+        return True
+    cue = str(f.attrs.get("cue", ""))
+    if cue and cue != "住所地" and ("住" in cue or "户籍" in cue or "居住" in cue):
+        return True
+    return bool(RESIDENCE_AFTER.search(text[f.end:f.end + 6]))
+
+
+def _header_person_on_line(text: str, line_start: int, st: JudgmentStructure):
+    line_no = text.count("\n", 0, line_start)
+    for p in st.people.values():
+        if p.line == line_no:
+            return p
+    return None
+
+
+# --- Names ---------------------------------------------------------------------------
+
+def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructure) -> list[tuple[int, int]]:
+    """Spans of organisation names (law firms, companies): a name inside one is not a person."""
+    spans = [(f.start, f.end) for f in findings if f.category == Category.ORGANIZATION.value and is_organisation(f.value)]
+    for name, p in st.people.items():
+        if p.is_org:
+            for s in _find_all(text, name):
+                spans.append((s, s + len(name)))
+    return spans
+
+
+def _part_of_org_name(text: str, end: int) -> bool:
+    """张伟 in 张伟律师事务所 is the firm's name, not a mention of a person."""
+    return bool(re.match(vocabulary()["org_name_tail"], text[end:end + 16]))
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0]) for a, b in spans)
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _person_name(value: str) -> str:
+    v = value.strip()
+    return v if re.match(r"^[A-Za-z]", v) else re.sub(r"\s+", "", v)
+
+
+def _role_for(name: str, st: JudgmentStructure) -> str | None:
+    p = st.people.get(name)
+    return p.role if p else None
+
+
+def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy):
+    """Decide each distinct name once, then apply that decision to every mention."""
+    # 1. Distinct names with their mentions and the strongest role evidence.
+    roles: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
+    for f in sorted(person_findings, key=lambda f: f.start):
+        name = _person_name(f.value)
+        if len(name) < 2 and not re.match(r"^[A-Za-z]", name):
+            continue
+        if ALREADY_ANONYMIZED.search(name) or is_organisation(name) or _inside(f.span, org_spans):
+            continue
+        if _part_of_org_name(text, f.end):
+            continue
+        role = f.attrs.get("role") or _role_for(name, st) or cue_role_before(text, f.start)
+        if name not in roles or (roles[name] == "unknown" and role):
+            roles[name] = role or roles.get(name) or "unknown"
+        first_seen.setdefault(name, f.start)
+    for name, p in st.people.items():
+        if not p.is_org:
+            roles[name] = p.role  # the header and signature block are the best evidence
+
+    family = _is_family_case(st, policy)
+    minors = {p.name for p in st.minors()}
+    to_anonymize: dict[str, tuple[str, str]] = {}  # name -> (rule id, article)
+    for name, role in roles.items():
+        if name not in first_seen:
+            continue
+        rule = policy.role_rule(role)
+        action, article = rule.action, rule.article
+        if action == "keep":
+            p = st.people.get(name)
+            conds = {
+                "family_cause": family,
+                "criminal_case": st.case_type == "criminal",
+                "represents_minor": bool(p and p.represents in minors),
+            }
+            if any(conds.get(c) for c in rule.anonymize_when):
+                action = "anonymize"
+        if name in minors and policy.minors == "anonymize":
+            action, article = "anonymize", "法释〔2016〕19号 第八条第（三）项"
+        if action == "anonymize":
+            to_anonymize[name] = (f"person:{role}", article)
+
+    # 2. Every mention of a name that must go: the detected ones and all others (propagation),
+    # but not inside an organisation's name or a longer name that stays (张伟 vs judge 张伟明).
+    protected = list(org_spans)
+    for name, role in roles.items():
+        if name not in to_anonymize:
+            for s in _find_all(text, name):
+                protected.append((s, s + len(name)))
+    forms = assign_forms(sorted(to_anonymize, key=lambda n: first_seen[n]))
+    by_span: dict[tuple[int, int], Finding] = {}
+    for f in person_findings:
+        name = _person_name(f.value)
+        if name in to_anonymize:
+            by_span[(f.start, f.end)] = f
+    for name in to_anonymize:
+        for s in _find_all(text, name):
+            span = (s, s + len(name))
+            if span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1]):
+                by_span[span] = Finding(s, s + len(name), Category.PERSON.value, "propagate", 1.0, name)
+    decisions = []
+    for span, f in sorted(by_span.items()):
+        name = _person_name(f.value)
+        rule_id, article = to_anonymize[name]
+        d = Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name))
+        decisions.append(d)
+    return roles, decisions
+
+
+def _is_family_case(st: JudgmentStructure, policy: Policy) -> bool:
+    cause = st.cause or ""
+    return any(t in cause for t in policy.family_causes)
+
+
+def _sweep_repeats(text: str, masks: list[Decision]) -> list[Decision]:
+    """A number masked once is masked everywhere it appears, even where no pattern fired."""
+    covered = {(d.finding.start, d.finding.end) for d in masks}
+    extra = []
+    for d in list(masks):
+        f = d.finding
+        if f.category not in STRONG_CATEGORIES or len(f.value) < 5:
+            continue
+        for s in _find_all(text, f.value):
+            span = (s, s + len(f.value))
+            if span not in covered:
+                covered.add(span)
+                nf = Finding(s, span[1], f.category, "propagate", f.score, f.value, dict(f.attrs))
+                extra.append(Decision(nf, d.action, d.replacement, d.rule, d.article, d.role))
+    return extra
+
+
+# --- Overlaps ------------------------------------------------------------------------
+
+def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Decision]:
+    """Masks that cut into a kept span lose unless they are strong; overlapping masks merge."""
+    hard = [(d.finding.start, d.finding.end) for d in keeps if d.finding.category in HARD_KEEP]
+    soft = [(d.finding.start, d.finding.end) for d in keeps
+            if d.finding.category not in HARD_KEEP and d.finding.category != Category.ADDRESS_DETAIL.value]
+    kept: list[Decision] = []
+    for d in masks:
+        span = (d.finding.start, d.finding.end)
+        if any(a < span[1] and span[0] < b for a, b in hard):
+            continue
+        if d.finding.category not in STRONG_CATEGORIES and d.finding.category != Category.PERSON.value:
+            if _inside(span, soft):
+                continue
+        kept.append(d)
+    kept.sort(key=lambda d: (d.finding.start, -(d.finding.end - d.finding.start)))
+    merged: list[Decision] = []
+    for d in kept:
+        if merged and d.finding.start < merged[-1].finding.end:
+            prev = merged[-1]
+            if d.finding.end <= prev.finding.end:
+                continue  # fully inside the previous mask
+            # Partial overlap: one mask over the union, the wider finding's replacement.
+            f0, f1 = prev.finding, d.finding
+            wider = prev if (f0.end - f0.start) >= (f1.end - f1.start) else d
+            uf = Finding(f0.start, f1.end, wider.finding.category, wider.finding.source,
+                         max(f0.score, f1.score), f0.value + f1.value[f0.end - f1.start:], dict(wider.finding.attrs))
+            merged[-1] = Decision(uf, wider.action, wider.replacement, wider.rule, wider.article, wider.role)
+        else:
+            merged.append(d)
+    return merged

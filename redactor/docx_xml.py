@@ -1,0 +1,367 @@
+"""OOXML (DOCX) package helpers shared by the DOCX reader and writer.
+
+The reader and the writer must agree on three things, so they live here:
+
+- how a package is opened safely (zip-bomb limits, no DTDs, no entity expansion);
+- which parts carry text and in which order (``text_part_names``);
+- which XML elements are "text nodes" and how they are numbered (``text_nodes``): a
+  DOCX segment anchor is ``(part_name, node_index)`` where ``node_index`` indexes
+  ``text_nodes(root)`` of that part, i.e. every text node in document order.
+
+Transitional and Strict OOXML use different namespace URIs for the same vocabulary;
+both are recognised.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from redactor.errors import UnreadableDocument
+
+# --- limits (fail closed above them) -------------------------------------------------
+
+# A court judgment's document.xml is a few MB at most; media may be larger.
+MAX_MEMBERS = 5_000
+MAX_XML_PART_BYTES = 128 * 1024 * 1024
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+# Deflate cannot exceed ~1032:1; honest XML compresses ~5-30:1. Only large members
+# are held to the ratio, so a tiny highly repetitive part does not trip it.
+MAX_RATIO = 200
+RATIO_CHECK_MIN_BYTES = 8 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# --- namespaces ------------------------------------------------------------------------
+
+W_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # Strict
+)
+A_NAMESPACES = (
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/main",
+)
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_PART = "docProps/core.xml"
+APP_PART = "docProps/app.xml"
+CUSTOM_PART = "docProps/custom.xml"
+
+
+def w_tags(*local: str) -> tuple[str, ...]:
+    """Clark names of WordprocessingML elements, Transitional and Strict."""
+    return tuple(f"{{{ns}}}{name}" for name in local for ns in W_NAMESPACES)
+
+
+def a_tags(*local: str) -> tuple[str, ...]:
+    return tuple(f"{{{ns}}}{name}" for name in local for ns in A_NAMESPACES)
+
+
+def local_name(tag) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def is_w(el) -> bool:
+    tag = el.tag
+    return isinstance(tag, str) and tag.startswith("{") and tag[1:].split("}", 1)[0] in W_NAMESPACES
+
+
+# Elements whose character content is document text. The order of this tuple does not
+# matter: ``text_nodes`` returns them in document order.
+TEXT_TAGS = w_tags("t", "delText", "instrText", "delInstrText") + a_tags("t")
+W_T_TAGS = frozenset(w_tags("t", "delText", "instrText", "delInstrText"))
+PARAGRAPH_TAGS = w_tags("p") + a_tags("p")
+TAB_TAGS = frozenset(w_tags("tab", "ptab"))
+BREAK_TAGS = frozenset(w_tags("br", "cr"))
+HYPHEN_TAGS = frozenset(w_tags("noBreakHyphen"))
+RUN_TAGS = frozenset(w_tags("r"))
+TXBX_TAGS = frozenset(w_tags("txbxContent"))
+AC_TAG = f"{{{MC_NS}}}AlternateContent"
+CHOICE_TAG = f"{{{MC_NS}}}Choice"
+FALLBACK_TAG = f"{{{MC_NS}}}Fallback"
+
+
+def text_nodes(root) -> list:
+    """Every text node of a part in document order: the index space of DOCX anchors."""
+    return list(root.iter(*TEXT_TAGS))
+
+
+# --- safe parsing ------------------------------------------------------------------------
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    dtd_validation=False,
+    remove_comments=False,
+)
+_DOCTYPE_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def parse_xml(data: bytes, part_name: str = "part"):
+    """Parse one XML part; OPC forbids DTDs, so any DTD or entity declaration fails closed.
+
+    ``part_name`` is a package-internal name (never document text) and may appear in the
+    error message.
+    """
+    head = data
+    if any(marker in head for marker in _DOCTYPE_MARKERS):
+        raise UnreadableDocument(f"XML part {part_name} declares a DTD or entities", "docx_xml_dtd")
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableDocument(f"XML part {part_name} is not well-formed", "docx_bad_xml") from exc
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise UnreadableDocument(f"XML part {part_name} declares a DTD", "docx_xml_dtd")
+    return root
+
+
+def serialize_xml(root) -> bytes:
+    docinfo = root.getroottree().docinfo
+    standalone = docinfo.standalone
+    kwargs = {"xml_declaration": True, "encoding": "UTF-8"}
+    if standalone is not None:
+        kwargs["standalone"] = standalone
+    return etree.tostring(root, **kwargs)
+
+
+# --- package ------------------------------------------------------------------------------
+
+
+@dataclass
+class Package:
+    """An opened DOCX zip whose members passed the size checks."""
+
+    zf: zipfile.ZipFile
+    infos: list[zipfile.ZipInfo]
+    names: set[str] = field(default_factory=set)
+
+    def read_member(self, name: str, limit: int = MAX_XML_PART_BYTES) -> bytes:
+        """Read a member, never more than ``limit`` bytes (the declared size can lie)."""
+        try:
+            with self.zf.open(name) as fh:
+                data = fh.read(limit + 1)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise UnreadableDocument(f"zip member {name} cannot be decompressed", "docx_corrupt_zip") from exc
+        except Exception as exc:  # zlib.error and friends from a damaged stream
+            raise UnreadableDocument(f"zip member {name} cannot be decompressed", "docx_corrupt_zip") from exc
+        if len(data) > limit:
+            raise UnreadableDocument(f"zip member {name} is larger than declared or allowed", "docx_zip_bomb")
+        return data
+
+    def parse(self, name: str):
+        return parse_xml(self.read_member(name), name)
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+
+def open_package(data: bytes) -> Package:
+    """Open DOCX bytes as a zip after the safety checks; UnreadableDocument otherwise."""
+    if not data:
+        raise UnreadableDocument("the file is empty", "empty_file")
+    if data.startswith(OLE_MAGIC):
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableDocument("the DOCX is password-protected (encrypted OLE container)", "encrypted")
+        raise UnreadableDocument("an OLE compound file (legacy .doc?), not an OOXML package", "docx_legacy_ole")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise UnreadableDocument("not a valid zip package", "docx_corrupt_zip") from exc
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableDocument("too many members in the zip package", "docx_zip_bomb")
+    total = 0
+    names: set[str] = set()
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnreadableDocument("the zip package has encrypted members", "encrypted")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise UnreadableDocument("a zip member declares an excessive uncompressed size", "docx_zip_bomb")
+        if info.file_size >= RATIO_CHECK_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnreadableDocument("a zip member has an implausible compression ratio", "docx_zip_bomb")
+        total += info.file_size
+        if info.filename in names:
+            # Two members with one name: readers disagree on which wins; fail closed.
+            raise UnreadableDocument("duplicate member names in the zip package", "docx_corrupt_zip")
+        names.add(info.filename)
+    if total > MAX_TOTAL_BYTES:
+        raise UnreadableDocument("the zip package declares an excessive total size", "docx_zip_bomb")
+    return Package(zf=zf, infos=infos, names=names)
+
+
+# --- relationships and the text parts ------------------------------------------------------
+
+MAIN_PART_DEFAULT = "word/document.xml"
+
+
+def rels_name_for(part_name: str) -> str:
+    d, f = posixpath.split(part_name)
+    return posixpath.join(d, "_rels", f + ".rels")
+
+
+def resolve_target(source_part: str, target: str) -> str:
+    """The package part name a relationship target points to ('' for the package root)."""
+    target = target.split("#", 1)[0]
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    base = posixpath.dirname(source_part)
+    return posixpath.normpath(posixpath.join(base, target))
+
+
+@dataclass(frozen=True)
+class Relationship:
+    rel_id: str
+    rel_type: str  # the last path component of the type URI, e.g. "header"
+    target: str  # resolved part name, or the raw target when external
+    external: bool
+
+
+def read_rels(pkg: Package, source_part: str) -> list[Relationship]:
+    """Relationships of ``source_part`` ('' for the package-level _rels/.rels)."""
+    rels_name = "_rels/.rels" if not source_part else rels_name_for(source_part)
+    if not pkg.has(rels_name):
+        return []
+    root = pkg.parse(rels_name)
+    out = []
+    for rel in root:
+        if local_name(rel.tag) != "Relationship":
+            continue
+        target = rel.get("Target", "")
+        external = rel.get("TargetMode") == "External"
+        out.append(
+            Relationship(
+                rel_id=rel.get("Id", ""),
+                rel_type=rel.get("Type", "").rstrip("/").rsplit("/", 1)[-1],
+                target=target if external else resolve_target(source_part, target),
+                external=external,
+            )
+        )
+    return out
+
+
+def main_part_name(pkg: Package) -> str:
+    for rel in read_rels(pkg, ""):
+        if rel.rel_type == "officeDocument" and not rel.external:
+            return rel.target
+    return MAIN_PART_DEFAULT
+
+
+def _natural_key(name: str):
+    return [int(tok) if tok.isdigit() else tok for tok in re.split(r"(\d+)", name)]
+
+
+# The order text parts appear in Document.text, after the main part.
+TEXT_PART_REL_TYPES = ("header", "footer", "footnotes", "endnotes", "comments")
+
+
+def text_part_names(pkg: Package, main_part: str) -> list[str]:
+    """Main part, headers, footers, footnotes, endnotes, comments, then any other part with text.
+
+    Parts are found through the main part's relationships, and by name as a fallback,
+    so a part is read even when the relationship is missing or misspelt.
+    """
+    rels = read_rels(pkg, main_part)
+    ordered = [main_part]
+    by_type: dict[str, list[str]] = {t: [] for t in TEXT_PART_REL_TYPES}
+    for rel in rels:
+        if rel.external or rel.rel_type not in by_type or not pkg.has(rel.target):
+            continue
+        by_type[rel.rel_type].append(rel.target)
+    name_patterns = {
+        "header": re.compile(r"^word/header\d*\.xml$"),
+        "footer": re.compile(r"^word/footer\d*\.xml$"),
+        "footnotes": re.compile(r"^word/footnotes\.xml$"),
+        "endnotes": re.compile(r"^word/endnotes\.xml$"),
+        "comments": re.compile(r"^word/comments\.xml$"),
+    }
+    for rel_type, pattern in name_patterns.items():
+        for name in pkg.names:
+            if pattern.match(name):
+                by_type[rel_type].append(name)
+    seen = {main_part}
+    for rel_type in TEXT_PART_REL_TYPES:
+        for name in sorted(set(by_type[rel_type]), key=_natural_key):
+            if name not in seen:
+                seen.add(name)
+                ordered.append(name)
+    return ordered
+
+
+def is_xml_member(name: str) -> bool:
+    return name.endswith(".xml") or name.endswith(".rels") or name.endswith(".vml")
+
+
+def other_xml_parts(pkg: Package, known: set[str]) -> list[str]:
+    """XML parts outside ``known`` and outside docProps/customXml/rels, sorted naturally.
+
+    Their text nodes (glossary building blocks, charts, SmartArt data...) are text too.
+    """
+    out = []
+    for info in pkg.infos:
+        name = info.filename
+        if name in known or name.endswith("/") or not is_xml_member(name) or name.endswith(".rels"):
+            continue
+        if name == "[Content_Types].xml" or name.startswith("docProps/") or name.startswith("customXml/"):
+            continue
+        out.append(name)
+    return sorted(out, key=_natural_key)
+
+
+# Elements that carry a w:author (revisions, comments) or a w:ed (range permissions).
+AUTHORED_TAGS = w_tags(
+    "ins", "del", "moveFrom", "moveTo", "comment", "rPrChange", "pPrChange", "sectPrChange",
+    "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "tblPrExChange", "numberingChange",
+    "cellIns", "cellDel", "cellMerge", "permStart",
+)
+
+# --- metadata -------------------------------------------------------------------------------
+
+# app.xml elements that can carry a person's or organisation's name or a local path.
+APP_TEXT_FIELDS = ("Company", "Manager", "Template", "HyperlinkBase")
+APP_VECTOR_FIELDS = ("TitlesOfParts",)
+APP_PERSONAL_FIELDS = APP_TEXT_FIELDS + APP_VECTOR_FIELDS + ("HeadingPairs",)
+# core.xml elements the writer removes; dates, revision and language are kept.
+CORE_PERSONAL_FIELDS = (
+    "creator",
+    "lastModifiedBy",
+    "title",
+    "subject",
+    "keywords",
+    "description",
+    "category",
+    "contentStatus",
+    "identifier",
+    "version",
+)
+
+# Attributes that carry human-readable text (alt text, field codes, authors, WordArt,
+# content-control titles, external link targets).
+TEXT_ATTRIBUTES = frozenset(
+    {"descr", "title", "instr", "author", "initials", "string", "alt", "Target", "ed", "userId", "providerId"}
+)
+# Attributes named "name"/"val" are only text on these elements.
+TEXT_NAME_ATTR_ELEMENTS = frozenset({"docPr", "cNvPr", "docVar", "alias", "tag", "person"})
+
+
+def element_text_attributes(el):
+    """(attribute name, value) pairs of ``el`` that hold human-readable text."""
+    lname = local_name(el.tag)
+    for key, value in el.attrib.items():
+        akey = local_name(key)
+        if akey in TEXT_ATTRIBUTES or (akey in ("name", "val") and lname in TEXT_NAME_ATTR_ELEMENTS):
+            if value:
+                yield key, value

@@ -1,0 +1,252 @@
+"""One document, one straight line: read -> detect -> decide -> apply -> write -> verify -> audit.
+
+``redact_document`` never raises for a bad document: whatever goes wrong ends as a
+``DocumentResult`` with status ``failed`` and a value-free reason, and nothing is
+published for it. The batch layer (redactor/batch.py) wraps this per document.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from redactor import __version__
+from redactor.apply import apply_edits, edits_from_decisions
+from redactor.audit import HmacKey, keyed_hash, now_iso, operator_name
+from redactor.decide import Outcome, decide
+from redactor.document import Decision, Document, Finding
+from redactor.errors import RedactorError
+from redactor.policy import Policy
+from redactor.readers import read_document
+from redactor.structure import JudgmentStructure, parse_structure, structure_findings
+from redactor.verify import verify_written
+from redactor.writers import writer_for
+
+
+@dataclass
+class RunConfig:
+    policy: Policy
+    hmac_key: HmacKey
+    ner: str | None = "lac"
+    operator: str = field(default_factory=operator_name)
+
+
+@dataclass
+class DocumentResult:
+    input: str  # path relative to its input root (how it is named in OUT and the report)
+    status: str  # published | withheld | review | failed
+    reason: str = ""
+    reason_code: str = ""
+    article: str = ""
+    output: str | None = None
+    sha256: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    review_items: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[dict[str, Any]] = field(default_factory=list)
+
+    def report_entry(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "status": self.status,
+            "reason": self.reason,
+            "reason_code": self.reason_code,
+            "article": self.article,
+            "output": self.output,
+            "sha256": self.sha256,
+            "counts": self.counts,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "review_items": self.review_items,
+        }
+
+
+def load_hints(path: Path) -> dict[str, Any]:
+    """The sidecar NAME.meta.json (or NAME.ext.meta.json) next to an input, if any."""
+    for cand in (path.with_name(path.stem + ".meta.json"), path.with_name(path.name + ".meta.json")):
+        if cand.is_file():
+            try:
+                data = json.loads(cand.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise RedactorError(f"sidecar {cand.name} is not valid JSON", "bad_sidecar") from exc
+            if not isinstance(data, dict):
+                raise RedactorError(f"sidecar {cand.name} is not a JSON object", "bad_sidecar")
+            return data
+    return {}
+
+
+_analyzers: dict[str | None, Any] = {}
+
+
+def get_analyzer(ner: str | None):
+    """Rules and models are loaded once per process (per worker), not per document."""
+    if ner not in _analyzers:
+        from redactor.detect import build_analyzer
+
+        _analyzers[ner] = build_analyzer(ner=ner)
+    return _analyzers[ner]
+
+
+def analyze(doc: Document, config: RunConfig) -> tuple[JudgmentStructure, list[Finding], Outcome]:
+    """detect + decide for one document (what ``redact detect`` prints)."""
+    from redactor.detect import detect
+
+    structure = parse_structure(doc.text, doc.hints)
+    findings = detect(doc, get_analyzer(config.ner))
+    findings += structure_findings(structure, doc.text)
+    findings += _metadata_findings(doc, findings)
+    outcome = decide(doc.text, findings, structure, config.policy)
+    return structure, findings, outcome
+
+
+def _metadata_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A person named in the body and also in a property (author = a party) is noted, so
+    the audit shows it; the writers clear personal properties regardless."""
+    return []
+
+
+def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> DocumentResult:
+    path = Path(path)
+    res = DocumentResult(input=rel, status="failed")
+    t = res.timings
+    try:
+        t0 = time.perf_counter()
+        doc = read_document(path)
+        doc.hints = load_hints(path)
+        res.sha256 = doc.sha256
+        t["read"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        structure, findings, outcome = analyze(doc, config)
+        t["detect_decide"] = time.perf_counter() - t0
+
+        decisions = outcome.decisions
+        res.counts = dict(Counter(d.finding.category for d in decisions if d.masks))
+        verdict = outcome.verdict
+        if verdict.status == "withhold":
+            res.status, res.reason, res.article, res.reason_code = "withheld", verdict.reason, verdict.article, "art4"
+            _remove_stale(out_root / rel)
+            res.audit = [_document_record(doc, res, config)]
+            return res
+        if verdict.status == "review":
+            res.status, res.reason, res.article, res.reason_code = "review", verdict.reason, verdict.article, "review"
+            res.review_items = [_review_item(doc.text, d) for d in decisions if d.action.value == "review"]
+            _remove_stale(out_root / rel)
+            res.audit = [_document_record(doc, res, config)]
+            return res
+
+        t0 = time.perf_counter()
+        edits = edits_from_decisions(decisions)
+        redacted = apply_edits(doc.text, edits)
+        dest = out_root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        try:
+            writer_for(doc.format).write(doc, edits, tmp)
+            t["write"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            verify_written(doc, decisions, redacted, tmp)
+            t["verify"] = time.perf_counter() - t0
+            _fsync_file(tmp)
+            os.replace(tmp, dest)
+            _fsync_dir(dest.parent)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        res.status, res.output = "published", rel
+        res.audit = [_span_record(doc, d, config) for d in decisions if d.masks]
+        res.audit.append(_document_record(doc, res, config))
+        return res
+    except RedactorError as exc:
+        res.status, res.reason, res.reason_code = "failed", str(exc), exc.reason
+        _remove_stale(out_root / rel)
+        return res
+    except Exception as exc:  # never crash the batch; never echo document content
+        res.status, res.reason, res.reason_code = "failed", f"internal error ({type(exc).__name__})", "internal_error"
+        _remove_stale(out_root / rel)
+        return res
+
+
+def _remove_stale(dest: Path) -> None:
+    """A document that is no longer publishable must not keep an older published copy."""
+    try:
+        if dest.is_file():
+            dest.unlink()
+    except OSError:
+        pass
+
+
+def _fsync_file(p: Path) -> None:
+    fd = os.open(p, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(p: Path) -> None:
+    try:
+        fd = os.open(p, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _review_item(text: str, d: Decision) -> dict[str, Any]:
+    """Context for a reviewer in the report, with the value itself masked."""
+    f = d.finding
+    before = text[max(0, f.start - 20):f.start]
+    after = text[f.end:f.end + 20]
+    return {"start": f.start, "end": f.end, "category": f.category, "rule": d.rule, "article": d.article,
+            "context": f"{before}[{f.category}]{after}"}
+
+
+def _span_record(doc: Document, d: Decision, config: RunConfig) -> dict[str, Any]:
+    f = d.finding
+    return {
+        "type": "span",
+        "document": doc.doc_id,
+        "input_sha256": doc.sha256,
+        "location": {"start": f.start, "end": f.end,
+                     "source": [[list(s.anchor), s.start, s.end] for s in doc.offset_map.locate(f.start, f.end)]},
+        "category": f.category,
+        "role": d.role,
+        "detector": f.source,
+        "score": round(float(f.score), 4),
+        "policy": {"profile": config.policy.profile, "version": config.policy.version,
+                   "fingerprint": config.policy.fingerprint},
+        "rule": d.rule,
+        "article": d.article,
+        "action": d.action.value,
+        "replacement": d.replacement,
+        "value_hmac": keyed_hash(config.hmac_key, f.value),
+        "key_id": config.hmac_key.key_id,
+        "time": now_iso(),
+        "operator": config.operator,
+        "tool": __version__,
+    }
+
+
+def _document_record(doc: Document, res: DocumentResult, config: RunConfig) -> dict[str, Any]:
+    return {
+        "type": "document",
+        "document": doc.doc_id,
+        "input": res.input,
+        "input_sha256": doc.sha256,
+        "status": res.status,
+        "reason": res.reason,
+        "article": res.article,
+        "counts": res.counts,
+        "policy": {"profile": config.policy.profile, "version": config.policy.version,
+                   "fingerprint": config.policy.fingerprint},
+        "time": now_iso(),
+        "operator": config.operator,
+        "tool": __version__,
+    }

@@ -1,0 +1,416 @@
+"""PDF reader: the text layer of every page, read with pdfium, line-joined for detection.
+
+Every real character of the text layer is mapped back to its page character:
+``anchor = (page_index,)`` and ``offset = pdfium's char index on that page``, so a writer
+can find the glyph (``FPDFText_GetCharBox``). Characters pdfium synthesises (the
+``\\r\\n`` it inserts between lines, spaces it infers from gaps) and the separators this
+reader adds are not mapped.
+
+Wrapped lines are joined so that a value broken by the layout (曹 at the end of one
+line, 兰 at the start of the next) is one string for the detectors. A line break is
+removed when the line is *full* (it starts near the text's left margin and ends within
+about an em of the right margin) and its last character is not sentence-ending
+punctuation; otherwise it stays as ``\\n``. The same rule joins across a page break.
+A line that is only a page number ("- 3 -", "第3页", "3/10") at the top or bottom of a
+page is kept as a line of its own but moved to the next paragraph end, so it never
+splits a joined value.
+
+Fails closed (UnreadableDocument, reason codes in parentheses): not a PDF (not_pdf),
+truncated (truncated), damaged beyond pdfium's repair (corrupt), needs a password to
+open (encrypted), no pages (no_pages), a page with content but no text layer — scanned
+or text drawn as outlines (no_text_layer), a page that is mostly an image with almost
+no text (scanned_page), a page whose text cannot be mapped to Unicode (unmapped_text).
+
+Owner-password-only files (restrictions on printing/copying, no password to open) are
+read: pdfium opens them, the text is what any viewer shows, and the writer produces a
+fresh file anyway. ``source_info["encrypted"]`` records it so the run report can say so.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from redactor.document import Document, DocumentFormat, OffsetMap
+from redactor.errors import UnreadableDocument
+
+# A full line ending in one of these closes a sentence/paragraph: the break stays.
+SENTENCE_END = set("。！？!?；;：:…")
+# Closing marks that may follow the sentence end ("。”", "。）").
+_CLOSERS = set("”’\"'）)】」』》〉")
+# A line is full when its right edge is within this many ems of the right margin (a
+# CJK line wraps when the next character does not fit: the gap is under one em, plus
+# the side bearing of the last glyph) ...
+FULL_RIGHT_EMS = 1.5
+# ... and it starts within this many ems of the left margin (a paragraph's first line
+# is indented two characters; a right-aligned date or signature line starts far right).
+FULL_LEFT_EMS = 4.0
+# Text-layer sanity: share of characters without a Unicode mapping that fails a page.
+MAX_UNMAPPED_SHARE = 0.05
+MIN_UNMAPPED_CHARS = 3
+# A page covered this much by images with fewer real characters than this is a scan
+# with, at best, a stamp or page number as text.
+SCAN_IMAGE_COVERAGE = 0.5
+SCAN_MAX_CHARS = 30
+
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－_·•]*"
+    r"(?:"
+    r"第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?"
+    r"|\d+\s*(?:[/／]\s*\d+)?"
+    r"|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
+    r"|共\s*\d+\s*页\s*第\s*\d+\s*页"
+    r")"
+    r"[\s\-—–－_·•]*$",
+    re.IGNORECASE,
+)
+
+_PDF_ERRORS = {
+    pdfium_c.FPDF_ERR_FILE: ("the file cannot be opened as a PDF", "not_pdf"),
+    pdfium_c.FPDF_ERR_FORMAT: ("the PDF structure is damaged", "corrupt"),
+    pdfium_c.FPDF_ERR_PASSWORD: ("the PDF is encrypted with a password to open it", "encrypted"),
+    pdfium_c.FPDF_ERR_SECURITY: ("the PDF uses an unsupported security handler", "encrypted"),
+}
+
+
+def is_page_number_line(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF  # radicals, kana, CJK unified (+ ext A), punctuation
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+def _is_bad_char(code: int) -> bool:
+    """A code point that says the font had no usable Unicode mapping."""
+    return (
+        code == 0
+        or code == 0xFFFD
+        or 0xE000 <= code <= 0xF8FF  # private use: a font's own codes leaking through
+        or 0xD800 <= code <= 0xDFFF  # a lone surrogate (pairs are merged before this)
+        or (code < 0x20 and code not in (0x09, 0x0A, 0x0D))
+    )
+
+
+@dataclass
+class _Line:
+    page: int
+    chars: list[str] = field(default_factory=list)
+    idx: list[int] = field(default_factory=list)  # page char index; -1 = synthetic
+    left: float = 0.0
+    right: float = 0.0
+    em: float = 0.0
+    page_number: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _check_container(data: bytes) -> None:
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableDocument("the file is not a PDF (no %PDF header)", "not_pdf")
+    # The file ends with %%EOF; a cut-off download or copy loses it. pdfium would
+    # "repair" such a file and silently drop whatever was cut off.
+    if b"%%EOF" not in data[-2048:]:
+        raise UnreadableDocument("the PDF is truncated (no end-of-file marker)", "truncated")
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        code = pdfium_c.FPDF_GetLastError()
+        if _page_count_pypdf(data) == 0:
+            # pdfium refuses an empty page tree without setting an error code (the last
+            # error is then whatever an earlier document left)
+            raise UnreadableDocument("the PDF has no pages", "no_pages") from None
+        msg, reason = _PDF_ERRORS.get(code, ("pdfium cannot open the PDF", "corrupt"))
+        raise UnreadableDocument(msg, reason) from None
+
+
+def _page_count_pypdf(data: bytes) -> int | None:
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(io.BytesIO(data), strict=False).pages)
+    except Exception:  # noqa: BLE001 - only a diagnosis; the file is refused either way
+        return None
+
+
+def _charbox(textpage, i: int) -> tuple[float, float, float, float]:
+    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(textpage, i, l, r, b, t)
+    return l.value, b.value, r.value, t.value
+
+
+def _image_coverage(page, width: float, height: float) -> float:
+    """Share of the page area under image objects (overlaps counted twice, capped at 1)."""
+    area = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        try:
+            l, b, r, t = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        area += max(0.0, min(r, width) - max(l, 0.0)) * max(0.0, min(t, height) - max(b, 0.0))
+    return min(1.0, area / (width * height)) if width > 0 and height > 0 else 0.0
+
+
+def _read_page(pdf: pdfium.PdfDocument, pno: int, info: dict) -> list[_Line]:
+    """The page's lines in pdfium's order; raises for a page that has no usable text."""
+    try:
+        page = pdf[pno]
+    except (pdfium.PdfiumError, IndexError):
+        raise UnreadableDocument(f"page {pno + 1} cannot be loaded", "corrupt") from None
+    width, height = page.get_size()
+    info["page_sizes"].append((round(width, 2), round(height, 2)))
+    textpage = page.get_textpage()
+    n = textpage.count_chars()
+    n_objects = pdfium_c.FPDFPage_CountObjects(page)
+
+    lines: list[_Line] = []
+    cur = _Line(pno)
+    real = 0
+    bad = 0
+    pending_space = False  # a generated space seen; emitted only between non-CJK chars
+    i = 0
+    while i < n:
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        generated = pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
+        if code in (0x0D, 0x0A) or code == 0x02:  # line break (0x02: pdfium's soft-hyphen break)
+            if cur.chars:
+                lines.append(cur)
+                cur = _Line(pno)
+            pending_space = False
+            i += 1
+            continue
+        if generated:
+            if code == 0x20 and cur.chars:
+                pending_space = True
+            i += 1
+            continue
+        width_units = 1
+        if 0xD800 <= code <= 0xDBFF and i + 1 < n:
+            low = pdfium_c.FPDFText_GetUnicode(textpage, i + 1)
+            if 0xDC00 <= low <= 0xDFFF:
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                width_units = 2
+        if code in (0x20, 0x09, 0xA0, 0x3000):
+            if cur.chars:  # leading whitespace of a line is layout, not content
+                cur.chars.append(" " if code != 0x3000 else "\u3000")
+                cur.idx.append(i)
+            i += width_units
+            continue
+        real += 1
+        if _is_bad_char(code) or pdfium_c.FPDFText_HasUnicodeMapError(textpage, i):
+            bad += 1
+        ch = chr(code) if not _is_bad_char(code) else "\ufffd"
+        if pending_space:
+            if cur.chars and not (_is_cjk(cur.chars[-1]) and _is_cjk(ch)) and cur.chars[-1] != " ":
+                cur.chars.append(" ")
+                cur.idx.append(-1)
+            pending_space = False
+        cur.chars.append(ch)
+        cur.idx.append(i)
+        i += width_units
+    if cur.chars:
+        lines.append(cur)
+
+    if real == 0:
+        if n_objects > 0:
+            raise UnreadableDocument(f"page {pno + 1} has no text layer (scanned?)", "no_text_layer")
+        info["blank_pages"].append(pno)
+        return []
+    coverage = _image_coverage(page, width, height)
+    if coverage >= SCAN_IMAGE_COVERAGE:
+        info["image_pages"].append(pno)
+        if real < SCAN_MAX_CHARS:
+            raise UnreadableDocument(
+                f"page {pno + 1} is an image with almost no text layer (scanned?)", "scanned_page"
+            )
+    if bad >= MIN_UNMAPPED_CHARS and bad > MAX_UNMAPPED_SHARE * real:
+        raise UnreadableDocument(
+            f"page {pno + 1}: {bad} of {real} characters have no Unicode mapping", "unmapped_text"
+        )
+    info["unmapped_chars"] += bad
+
+    for line in lines:
+        # trailing whitespace is layout too
+        while line.chars and line.chars[-1] in (" ", "\u3000"):
+            line.chars.pop()
+            line.idx.pop()
+        mapped = [k for k in line.idx if k >= 0]
+        if not mapped:
+            continue
+        first, last = mapped[0], mapped[-1]
+        l0, _, r0, _ = _charbox(textpage, first)
+        l1, _, r1, _ = _charbox(textpage, last)
+        line.left, line.right = min(l0, l1), max(r0, r1)
+        line.em = max(pdfium_c.FPDFText_GetFontSize(textpage, first), pdfium_c.FPDFText_GetFontSize(textpage, last), 1.0)
+    lines = [ln for ln in lines if ln.chars]
+    for pos in (0, len(lines) - 1):
+        if lines and is_page_number_line(lines[pos].text):
+            lines[pos].page_number = True
+    return lines
+
+
+def _ends_sentence(text: str) -> bool:
+    k = len(text) - 1
+    while k >= 0 and text[k] in _CLOSERS:
+        k -= 1
+    return k >= 0 and text[k] in SENTENCE_END
+
+
+def _margins(pages: list[list[_Line]], sizes: list[tuple[float, float]]) -> dict[tuple, tuple[float, float]]:
+    """Left and right text margins per page size: the extreme edges of body lines."""
+    out: dict[tuple, tuple[float, float]] = {}
+    for lines, size in zip(pages, sizes):
+        for ln in lines:
+            if ln.page_number:
+                continue
+            lo, hi = out.get(size, (ln.left, ln.right))
+            out[size] = (min(lo, ln.left), max(hi, ln.right))
+    return out
+
+
+def _assemble(pages: list[list[_Line]], sizes: list[tuple[float, float]]) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
+    margins = _margins(pages, sizes)
+    parts: list[str] = []
+    omap = OffsetMap()
+    pos = 0
+    page_starts: list[tuple[int, int]] = []
+    pending: list[_Line] = []  # page-number lines waiting for the next paragraph end
+
+    def emit_line(line: _Line) -> None:
+        nonlocal pos
+        run_start = None  # (text pos, page char index) of the current mapped run
+        for ch, k in zip(line.chars, line.idx):
+            if k >= 0 and run_start is not None and k == run_start[1] + (pos - run_start[0]):
+                pass  # continues the run
+            else:
+                if run_start is not None:
+                    omap.add(run_start[0], pos, (line.page,), run_start[1])
+                run_start = (pos, k) if k >= 0 else None
+            parts.append(ch)
+            pos += 1
+        if run_start is not None:
+            omap.add(run_start[0], pos, (line.page,), run_start[1])
+
+    def emit(s: str) -> None:
+        nonlocal pos
+        parts.append(s)
+        pos += len(s)
+
+    def full(line: _Line) -> bool:
+        left_m, right_m = margins.get(sizes[line.page], (line.left, line.right))
+        return line.right >= right_m - FULL_RIGHT_EMS * line.em and line.left <= left_m + FULL_LEFT_EMS * line.em
+
+    page_seen: set[int] = set()
+    prev: _Line | None = None  # last body line emitted; its break is decided by the next one
+    for line in (ln for lines in pages for ln in lines):
+        if line.page_number:
+            pending.append(line)
+            continue
+        if prev is not None:
+            if full(prev) and not _ends_sentence(prev.text):
+                a, b = prev.chars[-1], line.chars[0]
+                if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
+                    emit(" ")  # a Latin word wrap: the space was the break
+            else:
+                emit("\n")
+                for pn in pending:
+                    emit_line(pn)
+                    emit("\n")
+                pending.clear()
+        if line.page not in page_seen:
+            page_seen.add(line.page)
+            page_starts.append((line.page, pos))
+        emit_line(line)
+        prev = line
+    for pn in pending:
+        if pos:
+            emit("\n")
+        emit_line(pn)
+    return "".join(parts), omap, page_starts
+
+
+def _metadata(pdf: pdfium.PdfDocument, data: bytes, info: dict) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    try:
+        for key, value in pdf.get_metadata_dict(skip_empty=True).items():
+            meta[key] = value
+    except pdfium.PdfiumError:
+        info["metadata_error"] = "info_dict"
+    xmp = read_xmp(data)
+    if xmp:
+        meta["XMP"] = xmp
+    return meta
+
+
+def read_xmp(data: bytes) -> str:
+    """The document's XMP packet (catalog /Metadata stream) as text, or "" if none."""
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        stream = reader.trailer["/Root"].get("/Metadata")
+        if stream is None:
+            return ""
+        return stream.get_object().get_data().decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001 - XMP is optional; a broken one is reported as absent
+        return ""
+
+
+def read(path: Path) -> Document:
+    path = Path(path)
+    data = path.read_bytes()
+    _check_container(data)
+    pdf = _open(data)
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise UnreadableDocument("the PDF has no pages", "no_pages")
+        info: dict = {
+            "page_count": n_pages,
+            "page_sizes": [],
+            "blank_pages": [],
+            "image_pages": [],
+            "unmapped_chars": 0,
+            "encrypted": pdfium_c.FPDF_GetSecurityHandlerRevision(pdf) != -1,
+        }
+        pages = [_read_page(pdf, p, info) for p in range(n_pages)]
+        if not any(pages):
+            raise UnreadableDocument("the PDF has no text on any page", "empty")
+        text, omap, page_starts = _assemble(pages, info["page_sizes"])
+        # (page index, text offset) where each page's body text begins
+        info["page_starts"] = page_starts
+        metadata = _metadata(pdf, data, info)
+    finally:
+        pdf.close()
+    return Document(
+        path=path,
+        format=DocumentFormat.PDF,
+        text=text,
+        offset_map=omap,
+        sha256=hashlib.sha256(data).hexdigest(),
+        metadata=metadata,
+        source_info=info,
+    )

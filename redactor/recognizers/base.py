@@ -1,0 +1,304 @@
+"""Pattern recognizers built from one YAML file each (rules/recognizers/*.yaml).
+
+A rule file says *what* to look for (patterns, context words, the article it implements);
+the Python class named by its ``validator`` field says *how to check* a match
+(``validate_result`` the Presidio way: True -> validated score, False -> dropped,
+None -> unvalidated, kept at the pattern's score) and may refine it (``refine``).
+
+Two things differ from Presidio's stock ``PatternRecognizer``:
+
+* Patterns run on a width-folded copy of the text (full-width ASCII -> ASCII, ideographic
+  space -> space). The fold is one character for one character, so offsets are unchanged,
+  and a rule author writes ``(2023)`` or ``13812345678`` once for both widths.
+* Context is a character window before/after the match, not Presidio's token/lemma
+  window: Chinese has no spaces, and a segmenter is slow and unreliable on legal text.
+  A context word near a match boosts its score; a rule may *require* context for
+  matches that no validator confirmed (e.g. a 19-digit number that fails Luhn is a bank
+  account only next to 账号/卡号).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import regex
+import yaml
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+
+from redactor.document import Category
+
+LANGUAGE = "zh"
+
+# Keys this module puts into RecognizerResult.recognition_metadata; detect.py reads them.
+META_SOURCE = "redactor_source"
+META_ATTRS = "redactor_attrs"
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII to ASCII, one character for one character (offsets unchanged)."""
+    return text.translate(_FOLD)
+
+
+_last_fold: tuple[str, str] | None = None
+
+
+def folded(text: str) -> str:
+    """``fold_width`` with a one-entry cache: every recognizer folds the same text in turn."""
+    global _last_fold
+    cached = _last_fold
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    out = fold_width(text)
+    _last_fold = (text, out)
+    return out
+
+
+_FLAGS = {"MULTILINE": regex.MULTILINE, "IGNORECASE": regex.IGNORECASE, "DOTALL": regex.DOTALL}
+
+
+class RuleError(ValueError):
+    """A rule file is malformed. The message names the file and field, never document text."""
+
+
+@dataclass
+class RulePattern:
+    """One pattern of a rule, with the per-pattern options Presidio's Pattern lacks."""
+
+    name: str
+    regex: str
+    score: float
+    # Score a match gets when the validator confirms it (Presidio would give 1.0).
+    validated_score: float = 1.0
+    # None: use the rule's setting. "never" / "always" / "unvalidated".
+    require_context: str | None = None
+    # Context words for this pattern only (otherwise the rule's).
+    context: list[str] | None = None
+    context_re: Any = None
+
+
+def _words_re(words):
+    if not words:
+        return None
+    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+# validator name (the YAML ``validator`` field) -> class
+VALIDATORS: dict[str, type["RulePatternRecognizer"]] = {}
+
+
+def register_validator(name: str):
+    """Class decorator: make a recognizer class selectable by ``validator: <name>`` in YAML."""
+
+    def deco(cls):
+        VALIDATORS[name] = cls
+        return cls
+
+    return deco
+
+
+class RulePatternRecognizer(PatternRecognizer):
+    """A Presidio PatternRecognizer whose knowledge comes from one rule file."""
+
+    # Extra YAML keys a subclass understands (copied into ``self.options``).
+    OPTION_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, spec: dict[str, Any], path: Path | None = None):
+        self.spec = spec
+        self.rule_id: str = spec["id"]
+        self.article: str = spec.get("article", "")
+        self.rule_path = path
+        self.rule_patterns: dict[str, RulePattern] = {}
+        for p in spec.get("patterns") or []:
+            rp = RulePattern(
+                name=p["name"],
+                regex=p["regex"],
+                score=float(p["score"]),
+                validated_score=float(p.get("validated_score", 1.0)),
+                require_context=p.get("require_context"),
+                context=p.get("context"),
+            )
+            rp.context_re = _words_re(rp.context)
+            self.rule_patterns[rp.name] = rp
+        self.context_words: list[str] = list(spec.get("context") or [])
+        self.context_window: int = int(spec.get("context_window", 20))
+        self.context_after: int = int(spec.get("context_after", 0))
+        self.context_boost: float = float(spec.get("context_boost", 0.3))
+        self.require_context: str = spec.get("require_context", "never")
+        self.options: dict[str, Any] = {k: spec[k] for k in self.OPTION_KEYS if k in spec}
+        # Words that, right after / right before a match, show it is something else
+        # (13812345678元 is an amount, 第1234号 a serial number).
+        after = list(spec.get("not_after") or [])
+        before = list(spec.get("not_before") or [])
+        self._not_after_re = regex.compile("|".join(map(regex.escape, sorted(after, key=len, reverse=True)))) if after else None
+        self._not_before_re = (
+            regex.compile("(?:" + "|".join(map(regex.escape, sorted(before, key=len, reverse=True))) + r")\s*$")
+            if before
+            else None
+        )
+        flags = 0
+        for f in spec.get("flags", ["MULTILINE"]):
+            flags |= _FLAGS[f]
+        self._context_re = _words_re(self.context_words)
+        patterns = [Pattern(name=p.name, regex=p.regex, score=p.score) for p in self.rule_patterns.values()]
+        if not patterns:
+            # Presidio insists on patterns; a subclass with its own matching (address) may have none.
+            patterns = [Pattern(name="_never", regex=r"(?!x)x", score=0.0)]
+        super().__init__(
+            supported_entity=spec["entity"],
+            name=f"rule:{self.rule_id}",
+            supported_language=LANGUAGE,
+            patterns=patterns,
+            # Context is handled here with a character window; leave Presidio's lemma
+            # enhancer nothing to do.
+            context=None,
+            global_regex_flags=flags,
+            version=str(spec.get("version", "1")),
+        )
+
+    # -- hooks for subclasses -------------------------------------------------------
+
+    def refine(self, text: str, result: RecognizerResult, pattern_name: str) -> RecognizerResult | None:
+        """Look at the match in its surroundings; return None to drop it. ``text`` is folded."""
+        return result
+
+    def extra_results(self, text: str) -> list[RecognizerResult]:
+        """Matches found by other means than the rule's patterns (``text`` is folded)."""
+        return []
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def excluded_by_neighbours(self, text: str, start: int, end: int) -> bool:
+        """A ``not_after`` word right after or a ``not_before`` word right before the match."""
+        if self._not_after_re is not None and self._not_after_re.match(text, end):
+            return True
+        if self._not_before_re is not None and self._not_before_re.search(text, max(0, start - 8), start):
+            return True
+        return False
+
+    def has_context(self, text: str, start: int, end: int, words_re=None) -> bool:
+        """Is a context word within ``context_window`` chars before / ``context_after`` after?"""
+        words_re = words_re or self._context_re
+        if words_re is None:
+            return False
+        lo = max(0, start - self.context_window)
+        if words_re.search(text, lo, start):
+            return True
+        if self.context_after:
+            return bool(words_re.search(text, end, min(len(text), end + self.context_after)))
+        return False
+
+    def make_result(
+        self, start: int, end: int, score: float, pattern_name: str, attrs: dict | None = None, entity: str | None = None
+    ) -> RecognizerResult:
+        result = RecognizerResult(
+            entity_type=entity or self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=score,
+                pattern_name=pattern_name,
+                textual_explanation=f"Detected by `{self.name}` using `{pattern_name}`",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                META_SOURCE: self.name,
+                META_ATTRS: dict(attrs or {}),
+            },
+        )
+        return result
+
+    def supported_entities_list(self) -> list[str]:
+        return list(self.supported_entities)
+
+    # -- Presidio entry point -----------------------------------------------------------
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        ftext = folded(text)
+        raw = super().analyze(ftext, entities, nlp_artifacts, regex_flags) if self.rule_patterns else []
+        out: list[RecognizerResult] = []
+        for r in raw:
+            expl = r.analysis_explanation
+            rp = self.rule_patterns[expl.pattern_name]
+            validated = expl.validation_result
+            if validated is True:
+                r.score = rp.validated_score
+            if self.excluded_by_neighbours(ftext, r.start, r.end):
+                continue
+            need = rp.require_context or self.require_context
+            ctx = self.has_context(ftext, r.start, r.end, rp.context_re)
+            if not ctx and (need == "always" or (need == "unvalidated" and validated is not True)):
+                continue
+            if ctx:
+                r.score = min(EntityRecognizer.MAX_SCORE, r.score + self.context_boost)
+            meta = r.recognition_metadata
+            meta[META_SOURCE] = self.name
+            meta.setdefault(META_ATTRS, {})
+            meta[META_ATTRS]["pattern"] = rp.name
+            if ctx:
+                meta[META_ATTRS]["context"] = True
+            # Presidio's lemma enhancer must not boost again.
+            meta[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            refined = self.refine(ftext, r, rp.name)
+            if refined is not None and refined.score > 0:
+                out.append(refined)
+        out.extend(self.extra_results(ftext))
+        return EntityRecognizer.remove_duplicates(out)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.rule_id} -> {self.supported_entities[0]}>"
+
+
+def load_rule_file(path: Path) -> dict[str, Any]:
+    """Read and check one rule file; raise RuleError naming the file and the problem."""
+    try:
+        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"{path}: cannot read rule file ({type(exc).__name__})") from exc
+    if not isinstance(spec, dict):
+        raise RuleError(f"{path}: a rule file is a mapping")
+    for key in ("id", "entity", "article"):
+        if not spec.get(key):
+            raise RuleError(f"{path}: missing '{key}'")
+    if spec["entity"] not in Category.__members__:
+        raise RuleError(f"{path}: entity '{spec['entity']}' is not a Category")
+    validator = spec.get("validator", "none")
+    if validator not in VALIDATORS:
+        raise RuleError(f"{path}: unknown validator '{validator}'")
+    for i, p in enumerate(spec.get("patterns") or []):
+        for key in ("name", "regex", "score"):
+            if key not in p:
+                raise RuleError(f"{path}: pattern {i} lacks '{key}'")
+        try:
+            regex.compile(p["regex"])
+        except regex.error as exc:
+            raise RuleError(f"{path}: pattern '{p['name']}' does not compile: {exc}") from exc
+    for key in ("require_context",):
+        if spec.get(key, "never") not in ("never", "always", "unvalidated"):
+            raise RuleError(f"{path}: {key} must be never, always or unvalidated")
+    for f in spec.get("flags", []):
+        if f not in _FLAGS:
+            raise RuleError(f"{path}: unknown regex flag '{f}'")
+    return spec
+
+
+def build_recognizer(path: Path) -> RulePatternRecognizer:
+    spec = load_rule_file(path)
+    cls = VALIDATORS[spec.get("validator", "none")]
+    return cls(spec, path)
+
+
+VALIDATORS["none"] = RulePatternRecognizer

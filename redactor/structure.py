@@ -1,0 +1,314 @@
+"""Read a judgment like a clerk: document kind, case number, cause, parties and court staff.
+
+Who a name belongs to decides what happens to it (Arts. 8, 11), so the structure parser
+is the recognizer that knows roles. It reads the party header line by line
+(``原告：张伟，男，1985年3月12日出生，汉族，住…``), the signature block
+(``审判长 李明``) and role cue words in the body (``被害人王某``), and returns a
+``JudgmentStructure`` with every person it could place.
+
+The vocabulary (role labels, cue words, organisation suffixes) lives in
+``rules/dictionaries/roles.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import yaml
+
+from redactor.paths import DICTIONARIES_DIR
+
+CASE_TYPES = {"刑": "criminal", "民": "civil", "行": "administrative", "执": "enforcement", "赔": "compensation"}
+DOCUMENT_KINDS = ("判决书", "裁定书", "调解书", "决定书", "通知书", "支付令")
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+CASE_NUMBER_RE = re.compile(
+    r"[（(〔\[]\s*(?P<year>(?:19|20)\d{2})\s*[）)〕\]]\s*"
+    r"(?P<court>[\u4e00-\u9fa5]{0,4}\d{0,6}[\u4e00-\u9fa5]{0,4}?)"
+    r"(?P<type>刑|民|行|执|赔|司救|委赔|法赔|财保|破|清|强清|认|调|诉前调)"
+    r"(?P<rest>[\u4e00-\u9fa5]{0,6}?)(?:字第)?\s*(?P<num>\d{1,6})\s*(?:-\d+\s*)?号"
+)
+
+
+# The first line of the body: after it, a role label starts a sentence, not a header line.
+_HEADER_END = re.compile(r"一案|本院于|审理终结|经审理|提起公诉|提起诉讼|向本院起诉|诉讼请求")
+_NOT_A_NAME = re.compile(r"[与诉及和]|纠纷|一案")
+
+
+@dataclass
+class Person:
+    """A person (or organisation) the header or signature block names."""
+
+    name: str
+    role: str  # canonical role: party, criminal_defendant, victim, lawyer, judge, ...
+    role_label: str  # as written: 原告, 上诉人（原审被告）, 审判长 ...
+    is_org: bool = False
+    birth_date: date | None = None
+    represents: str | None = None  # for agents and legal representatives: whom they act for
+    line: int | None = None  # header line index
+
+    def age_on(self, day: date | None) -> int | None:
+        if not (self.birth_date and day):
+            return None
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+
+@dataclass
+class NameSpan:
+    """Where the parser saw a name: ``text[start:end]``, with the role it implies."""
+
+    start: int
+    end: int
+    name: str
+    role: str
+    is_org: bool = False
+
+
+@dataclass
+class JudgmentStructure:
+    document_kind: str | None = None  # 判决书, 裁定书, 调解书 ...
+    title: str | None = None
+    court: str | None = None
+    case_number: str | None = None
+    case_type: str | None = None  # civil, criminal, administrative, enforcement, compensation
+    instance: str | None = None  # first, second, retrial
+    cause: str | None = None
+    judgment_date: date | None = None
+    people: dict[str, Person] = field(default_factory=dict)
+    name_spans: list[NameSpan] = field(default_factory=list)
+
+    def minors(self) -> list[Person]:
+        out = []
+        for p in self.people.values():
+            age = p.age_on(self.judgment_date)
+            if age is not None and age < 18:
+                out.append(p)
+        return out
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    with open(DICTIONARIES_DIR / "roles.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict:
+    v = vocabulary()
+    labels = sorted(v["header_roles"], key=len, reverse=True)
+    label_alt = "|".join(re.escape(x) for x in labels)
+    header = re.compile(
+        rf"^[ \t　]*(?P<label>(?:原审|一审|二审)?(?:{label_alt}))"
+        r"(?P<paren>[（(][^）)\n]{0,30}[）)])?[ \t　]*[：:]?[ \t　]*"
+        r"(?P<name>[^，,。；;：:（(\s、]{1,60})(?=[，,。；;（(\s]|$)"
+    )
+    staff_labels = sorted(v["staff_roles"], key=len, reverse=True)
+    staff_alt = "|".join(r"[ \t　]*".join(re.escape(ch) for ch in x) for x in staff_labels)
+    staff = re.compile(
+        rf"^[ \t　]*(?P<label>{staff_alt})[ \t　]*[：:]?[ \t　]*(?P<name>[\u4e00-\u9fa5·][\u4e00-\u9fa5· 　]{{0,12}}?)[ \t　]*$"
+    )
+    cue_alt = "|".join(re.escape(x) for x in sorted(v["body_cues"], key=len, reverse=True))
+    org_suffix = re.compile("(?:" + "|".join(re.escape(x) for x in v["org_suffixes"]) + r")(?:[（(][^）)]*[）)])?$")
+    return {"header": header, "staff": staff, "cue": re.compile(rf"(?:{cue_alt})"), "org_suffix": org_suffix}
+
+
+def is_organisation(name: str) -> bool:
+    return bool(_compiled()["org_suffix"].search(name))
+
+
+def parse_chinese_date(s: str) -> date | None:
+    """``二〇二三年五月六日`` or ``2023年5月6日`` -> date."""
+    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", s)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = re.search(r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", s)
+    if not m:
+        return None
+    year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+
+    def small(x: str) -> int:
+        if x == "十":
+            return 10
+        if x.startswith("十"):
+            return 10 + _CN_DIGITS[x[1]]
+        if x.endswith("十"):
+            return _CN_DIGITS[x[0]] * 10
+        if "十" in x:
+            return _CN_DIGITS[x[0]] * 10 + _CN_DIGITS[x[2]]
+        return _CN_DIGITS[x]
+
+    try:
+        return date(year, small(m.group(2)), small(m.group(3)))
+    except (ValueError, KeyError):
+        return None
+
+
+def _canonical_role(label: str, rest_of_line: str) -> str:
+    v = vocabulary()
+    core = re.sub(r"^(原审|一审|二审)", "", label)
+    role = v["header_roles"].get(core) or v["header_roles"].get(label) or "unknown"
+    if role == "agent_or_lawyer":
+        return "lawyer" if re.search(v["lawyer_marker"], rest_of_line) else "agent"
+    return role
+
+
+def parse_structure(text: str, hints: dict | None = None) -> JudgmentStructure:
+    """Parse the judgment. ``hints`` (a sidecar NAME.meta.json) override what is inferred."""
+    c = _compiled()
+    st = JudgmentStructure()
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+
+    # Title block: the first lines hold court, document kind and case number.
+    for ln in lines[:12]:
+        s = ln.strip().replace(" ", "").replace("　", "")
+        if not s:
+            continue
+        if st.court is None and s.endswith("法院") and len(s) <= 40:
+            st.court = s
+        for kind in DOCUMENT_KINDS:
+            if s.endswith(kind) and len(s) <= 16 and st.document_kind is None:
+                st.document_kind, st.title = kind, s
+    m = CASE_NUMBER_RE.search(text[:4000]) or CASE_NUMBER_RE.search(text)
+    if m:
+        st.case_number = m.group(0)
+        t = m.group("type")
+        st.case_type = CASE_TYPES.get(t[0]) if t else None
+        rest = m.group("rest") or ""
+        st.instance = "first" if "初" in rest else "second" if "终" in rest else "retrial" if ("再" in rest or "监" in rest) else None
+    if st.document_kind is None:
+        km = re.search(r"(民事|刑事|行政|执行|刑事附带民事)(判决书|裁定书|调解书|决定书)", text[:3000])
+        if km:
+            st.document_kind, st.title = km.group(2), km.group(0)
+    if st.case_type is None and st.title:
+        for pre, ct in (("刑事", "criminal"), ("民事", "civil"), ("行政", "administrative"), ("执行", "enforcement")):
+            if st.title.startswith(pre):
+                st.case_type = ct
+
+    # Party header and representatives.
+    last_party: str | None = None
+    for i, ln in enumerate(lines):
+        if _HEADER_END.search(ln):
+            break  # the party header ends where the procedural paragraph begins
+        hm = c["header"].match(ln)
+        if not hm:
+            continue
+        name = hm.group("name").strip()
+        if len(name) < 2 or name in ("本院", "本案") or _NOT_A_NAME.search(name):
+            continue
+        label = hm.group("label") + (hm.group("paren") or "")
+        rest = ln[hm.end("name"):]
+        role = _canonical_role(hm.group("label"), rest)
+        org = is_organisation(name)
+        bm = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:出生|生)", rest)
+        birth = None
+        if bm:
+            try:
+                birth = date(int(bm.group(1)), int(bm.group(2)), int(bm.group(3)))
+            except ValueError:
+                birth = None
+        person = Person(name=name, role=role, role_label=label, is_org=org, birth_date=birth, line=i)
+        if role in ("legal_rep", "agent", "lawyer", "statutory_agent"):
+            person.represents = last_party
+        elif not org or role in ("party", "criminal_defendant"):
+            last_party = name
+        # A person named twice (plaintiff and later agent for another party) keeps the first role.
+        st.people.setdefault(name, person)
+        start = offsets[i] + hm.start("name")
+        st.name_spans.append(NameSpan(start, start + len(name), name, role, org))
+
+    # Signature block: court staff, usually the last 15 lines.
+    tail_from = max(0, len(lines) - 25)
+    for i in range(tail_from, len(lines)):
+        ln = lines[i]
+        sm = c["staff"].match(ln)
+        if sm:
+            raw = sm.group("name")
+            name = re.sub(r"[ \t　]", "", raw)
+            if len(name) < 2:
+                continue
+            label = re.sub(r"[ \t　]", "", sm.group("label"))
+            role = vocabulary()["staff_roles"][label]
+            st.people.setdefault(name, Person(name=name, role=role, role_label=label, line=i))
+            start = offsets[i] + sm.start("name")
+            st.name_spans.append(NameSpan(start, start + len(raw.rstrip(" \t　")), name, role))
+        else:
+            d = parse_chinese_date(ln.strip()) if len(ln.strip()) <= 16 else None
+            if d:
+                st.judgment_date = d
+
+    st.cause = _find_cause(text[:6000], st)
+    _apply_hints(st, hints or {})
+    return st
+
+
+def _find_cause(head: str, st: JudgmentStructure) -> str | None:
+    m = re.search(r"([\u4e00-\u9fa5、]{2,40}?(?:纠纷|罪|争议))一案", head)
+    if m:
+        cause = m.group(1)
+        # Cut everything up to the last party name or connective: 原告张伟与被告李明民间借贷纠纷 -> 民间借贷纠纷
+        cut = 0
+        for name in st.people:
+            k = cause.rfind(name)
+            if k >= 0:
+                cut = max(cut, k + len(name))
+        for conn in ("与", "诉", "因", "犯"):
+            k = cause.rfind(conn, cut)
+            if k >= 0 and len(cause) - k > 3:
+                cut = max(cut, k + 1)
+        return cause[cut:] or cause
+    m = re.search(r"犯([\u4e00-\u9fa5、]{1,15}?罪)", head)
+    return m.group(1) if m else None
+
+
+def _apply_hints(st: JudgmentStructure, hints: dict) -> None:
+    if hints.get("case_type"):
+        st.case_type = str(hints["case_type"])
+    if hints.get("cause"):
+        st.cause = str(hints["cause"])
+    if hints.get("case_number"):
+        st.case_number = str(hints["case_number"])
+    if hints.get("document_kind"):
+        st.document_kind = str(hints["document_kind"])
+    if hints.get("judgment_date"):
+        try:
+            st.judgment_date = date.fromisoformat(str(hints["judgment_date"]))
+        except ValueError:
+            pass
+
+
+def cue_role_before(text: str, start: int) -> str | None:
+    """The role a body cue word right before ``start`` implies (被害人王某 -> victim)."""
+    v = vocabulary()
+    window = text[max(0, start - 8):start]
+    best = None
+    for cue, role in v["body_cues"].items():
+        if window.endswith(cue) and (best is None or len(cue) > len(best[0])):
+            best = (cue, role)
+    return best[1] if best else None
+
+
+def structure_findings(st: JudgmentStructure, text: str):
+    """The structure parser as a recognizer: the names it placed, with their roles."""
+    from redactor.document import Category, Finding
+
+    out = []
+    for ns in st.name_spans:
+        cat = Category.ORGANIZATION.value if ns.is_org else Category.PERSON.value
+        out.append(Finding(ns.start, ns.end, cat, "structure", 1.0, text[ns.start:ns.end], {"role": ns.role}))
+    return out

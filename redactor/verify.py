@@ -1,0 +1,49 @@
+"""verify: read the written file back and fail closed if a masked value is still there.
+
+Every extractor the format has (``writers.<fmt>.published_texts``: body text per
+extractor, metadata, raw streams) is searched for every masked original value. Whitespace
+is ignored so a value the file split across lines or runs is still found. A value may
+legitimately stay only where the redacted text itself keeps it (张伟 inside a kept
+张伟律师事务所), so each extractor may show it at most as often as the intended text does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from redactor.document import Decision, Document
+from redactor.errors import VerificationFailed
+from redactor.writers import writer_for
+
+_WS = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    return _WS.sub("", s)
+
+
+@dataclass
+class VerifyReport:
+    checked_values: int
+    extractors: int
+
+
+def verify_written(doc: Document, decisions: list[Decision], redacted_text: str, written: Path) -> VerifyReport:
+    texts = [_norm(t) for t in writer_for(doc.format).published_texts(written)]
+    expected = _norm(redacted_text)
+    values = {_norm(d.finding.value) for d in decisions if d.masks}
+    values = {v for v in values if len(v) >= 2}
+    leaked: dict[str, int] = {}
+    for v in values:
+        allowed = expected.count(v)
+        for t in texts:
+            if t.count(v) > allowed:
+                cat = next(d.finding.category for d in decisions if d.masks and _norm(d.finding.value) == v)
+                leaked[cat] = leaked.get(cat, 0) + 1
+                break
+    if leaked:
+        summary = ", ".join(f"{k}×{n}" for k, n in sorted(leaked.items()))
+        raise VerificationFailed(f"masked values still readable in the written file ({summary})")
+    return VerifyReport(len(values), len(texts))

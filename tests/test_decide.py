@@ -1,0 +1,166 @@
+"""The decide stage: roles, the two profiles, Art. 9 forms, propagation, Art. 4 withholding."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.anonymize import assign_forms, base_form, partial_mask
+from redactor.apply import apply_edits, edits_from_decisions
+from redactor.decide import decide
+from redactor.document import Finding
+from redactor.policy import load_policy
+from redactor.structure import parse_structure, structure_findings
+
+LOAN = """北京市海淀区人民法院
+民事判决书
+（2023）京0108民初1234号
+原告：张伟，女，1985年3月12日出生，汉族，住北京市海淀区。
+委托诉讼代理人：王芳，北京市君合律师事务所律师。
+被告：李强，男，1979年1月2日出生，汉族，住北京市朝阳区。
+被告：北京星光科技有限公司，住所地北京市朝阳区建国路1号。
+法定代表人：赵建国，该公司总经理。
+原告张伟与被告李强、北京星光科技有限公司民间借贷纠纷一案，本院于2023年1月5日立案后，依法适用简易程序公开开庭进行了审理。
+经审理查明：2021年3月，李强向张伟借款10万元，证人刘洋在场。张伟曾委托张伟律师事务所催款。
+判决如下：被告李强于本判决生效之日起十日内偿还原告张伟借款100000元。
+审 判 长　钱多多
+二〇二三年五月六日
+书 记 员　孙丽
+"""
+
+
+def _findings(text: str, extra: list[tuple[str, str]] = ()):
+    """Structure findings plus hand-made NER-like findings for the given (value, category)."""
+    st = parse_structure(text)
+    fs = structure_findings(st, text)
+    for value, cat in extra:
+        i = text.find(value)
+        assert i >= 0, value
+        fs.append(Finding(i, i + len(value), cat, "test", 0.9, value))
+    return st, fs
+
+
+def _redact(text: str, profile: str, extra=()):
+    st, fs = _findings(text, extra)
+    out = decide(text, fs, st, load_policy(profile))
+    return out, apply_edits(text, edits_from_decisions(out.decisions))
+
+
+def test_art9_forms():
+    assert base_form("张伟") == "张某"
+    assert base_form("欧阳晓明") == "欧阳某"
+    assert base_form("扎西多吉") == "扎某"  # minority names keep their first character
+    assert base_form("约翰·史密斯") == "约某"  # transliteration
+    assert base_form("John Smith") == "J"  # Latin script keeps the first letter
+    forms = assign_forms(["张伟", "李强", "张强"])
+    assert forms == {"张伟": "张某1", "李强": "李某", "张强": "张某2"}
+    assert partial_mask("京A12345", 2) == "京A×××××"
+
+
+def test_strict_extends_spc2016():
+    strict, spc = load_policy("strict"), load_policy("spc2016")
+    assert strict.role_rule("party").action == "anonymize"
+    assert spc.role_rule("party").action == "keep"
+    assert strict.category_rule("ID_CARD") == spc.category_rule("ID_CARD")
+    assert strict.fingerprint != spc.fingerprint
+
+
+def test_spc2016_loan_dispute_keeps_parties_and_staff():
+    out, red = _redact(LOAN, "spc2016", [("刘洋", "PERSON")])
+    assert out.verdict.status == "publish"
+    assert red.count("张伟") == LOAN.count("张伟")  # plaintiff in a loan dispute keeps her name
+    assert "李强" in red
+    # Witnesses are anonymized in every case type: Art. 8(2) names them for criminal cases,
+    # and a civil witness is no more a public figure (the policy says so in data).
+    assert "刘洋" not in red and "证人刘某" in red
+
+
+def test_strict_anonymizes_parties_everywhere_but_keeps_staff_lawyers_orgs():
+    out, red = _redact(LOAN, "strict", [("刘洋", "PERSON")])
+    assert "张伟，" not in red and "原告张某" in red
+    assert "李强" not in red and "李某" in red
+    assert "刘洋" not in red and "刘某" in red
+    for kept in ("王芳", "北京市君合律师事务所", "赵建国", "钱多多", "孙丽", "北京星光科技有限公司",
+                 "（2023）京0108民初1234号", "张伟律师事务所"):
+        assert kept in red, kept
+
+
+def test_inheritance_anonymizes_parties_under_spc2016():
+    text = LOAN.replace("民间借贷纠纷", "继承纠纷")
+    out, red = _redact(text, "spc2016")
+    assert "原告张某" in red and "李某" in red
+    assert "王芳" in red and "钱多多" in red
+
+
+def test_numbering_when_two_people_collide():
+    text = LOAN.replace("李强", "张强")
+    out, red = _redact(text, "strict")
+    assert "张某1" in red and "张某2" in red
+    # Same person, same form everywhere.
+    assert red.count("张某1") == text.count("张伟") - text.count("张伟律师事务所")
+
+
+@pytest.mark.parametrize("cause,reason", [("离婚纠纷", "第四条第（四）项"), ("抚养费纠纷", "第四条第（四）项")])
+def test_family_cases_withheld(cause, reason):
+    out, _ = _redact(LOAN.replace("民间借贷纠纷", cause), "spc2016")
+    assert out.verdict.status == "withhold" and reason in out.verdict.article
+
+
+def test_mediation_withheld():
+    out, _ = _redact(LOAN.replace("民事判决书", "民事调解书"), "strict")
+    assert out.verdict.status == "withhold" and "第四条第（三）项" in out.verdict.article
+
+
+CRIMINAL = """上海市浦东新区人民法院
+刑事判决书
+（2022）沪0115刑初88号
+公诉机关上海市浦东新区人民检察院。
+被告人周杰，男，{birth}出生，汉族，住上海市浦东新区。
+辩护人陈明，上海市东方律师事务所律师。
+上海市浦东新区人民检察院指控被告人周杰犯盗窃罪一案，本院受理后依法组成合议庭。
+经审理查明：被告人周杰窜至被害人吴敏家中，窃得手机一部。证人郑华证实了上述事实。吴敏报警。
+审 判 长　高山
+二〇二二年九月一日
+书 记 员　林静
+"""
+
+
+def test_criminal_victims_and_witnesses_anonymized_defendant_kept_spc2016():
+    text = CRIMINAL.format(birth="1990年1月1日")
+    out, red = _redact(text, "spc2016", [("吴敏", "PERSON"), ("郑华", "PERSON")])
+    assert out.verdict.status == "publish"
+    assert "吴敏" not in red and "被害人吴某" in red and "吴某报警" in red
+    assert "郑华" not in red and "证人郑某" in red
+    assert "周杰" in red and "陈明" in red and "高山" in red
+
+
+def test_juvenile_crime_withheld():
+    text = CRIMINAL.format(birth="2006年3月1日")  # 16 at the judgment date
+    out, _ = _redact(text, "spc2016")
+    assert out.verdict.status == "withhold" and "第四条第（二）项" in out.verdict.article
+
+
+def test_residence_detail_deleted_but_org_domicile_kept():
+    text = LOAN.replace("住北京市海淀区。", "住北京市海淀区中关村大街1号院3号楼502室。")
+    st, fs = _findings(text)
+    for value in ("中关村大街1号院3号楼502室", "建国路1号"):
+        i = text.find(value)
+        fs.append(Finding(i, i + len(value), "ADDRESS_DETAIL", "test", 0.8, value))
+    out = decide(text, fs, st, load_policy("spc2016"))
+    red = apply_edits(text, edits_from_decisions(out.decisions))
+    assert "住北京市海淀区。" in red and "中关村大街" not in red
+    assert "住所地北京市朝阳区建国路1号" in red
+
+
+def test_id_number_masked_everywhere_and_case_number_protected():
+    text = LOAN.replace("住北京市海淀区。", "住北京市海淀区，公民身份号码110101198503121236。") + "身份证号110101198503121236。"
+    st, fs = _findings(text)
+    i = text.find("110101198503121236")
+    fs.append(Finding(i, i + 18, "ID_CARD", "test", 1.0, "110101198503121236"))
+    j = text.find("（2023）")
+    fs.append(Finding(j, j + len("（2023）京0108民初1234号"), "CASE_NUMBER", "test", 1.0, "（2023）京0108民初1234号"))
+    k = text.find("0108")
+    fs.append(Finding(k, k + 4, "PHONE", "test", 0.3, "0108"))  # junk inside the case number
+    out = decide(text, fs, st, load_policy("spc2016"))
+    red = apply_edits(text, edits_from_decisions(out.decisions))
+    assert "110101198503121236" not in red
+    assert "（2023）京0108民初1234号" in red
