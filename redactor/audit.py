@@ -80,9 +80,46 @@ class AuditLog:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._drop_partial_line()
         self.prev = self._last_hash()
         self._fh = None
         self.count = 0
+
+    def _drop_partial_line(self) -> None:
+        """A run killed while writing leaves half a line with no newline: cut it off.
+        The run it belonged to is then closed by ``close_interrupted_run``."""
+        if not self.path.exists():
+            return
+        data = self.path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            keep = data.rfind(b"\n") + 1
+            with open(self.path, "r+b") as fh:
+                fh.truncate(keep)
+                fh.flush()
+                os.fsync(fh.fileno())
+
+    def close_interrupted_run(self) -> bool:
+        """If the last run has no run_end (killed), append one saying so, with its count."""
+        if not self.path.exists():
+            return False
+        open_run, count = None, 0
+        with open(self.path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                if rec.get("type") == "run_start":
+                    open_run, count = rec.get("run_id"), 0
+                elif rec.get("type") == "run_end":
+                    open_run = None
+                else:
+                    count += 1
+        if open_run is None:
+            return False
+        self.append({"type": "run_end", "run_id": open_run, "records": count, "interrupted": True,
+                     "time": now_iso()})
+        self.count -= 1  # the recovery record belongs to the old run, not this one
+        return True
 
     def _last_hash(self) -> str:
         if not self.path.exists() or self.path.stat().st_size == 0:
@@ -116,6 +153,12 @@ class AuditLog:
         self.prev = rec["hash"]
         self.count += 1
         return rec
+
+    def sync(self) -> None:
+        """Flush and fsync: what the manifest says is done must be on disk first."""
+        if self._fh:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
 
     def extend(self, recs: Iterable[dict[str, Any]]) -> None:
         for r in recs:

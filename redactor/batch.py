@@ -1,32 +1,44 @@
 """Run the pipeline over trees of documents and leave OUT as the contract describes.
 
-OUT/<relative path>  the published documents (mirroring each input folder)
-OUT/audit.jsonl      the hash-chained audit record (appended, run by run)
-OUT/report.json      one entry per input plus run totals
+OUT/<relative path>        the published documents (mirroring each input folder)
+OUT/audit.jsonl            the hash-chained audit record (appended, run by run)
+OUT/report.json            one entry per input plus run totals
+OUT/.redactor/manifest.sqlite  what was done to each input (resume, incremental reruns)
+OUT/.redactor/lock         held while a run writes OUT
 
-Workers are processes that load rules and models once each. Results are written by the
-parent in input order, so OUT is the same whatever the number of workers.
+The batch layer wraps the per-document pipeline and never reaches inside it. Documents
+are streamed (a bounded number in flight), each worker process loads rules and models
+once, and a document that crashes its worker, hangs past the time limit or exhausts the
+memory limit ends as ``failed`` with the reason while the batch goes on.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
-import sys
+import signal
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from redactor import __version__
 from redactor.audit import AuditLog, now_iso
-from redactor.pipeline import DocumentResult, RunConfig, get_analyzer, redact_document
+from redactor.executors import make_executor
+from redactor.manifest import Manifest
+from redactor.pipeline import DocumentResult, RunConfig
 from redactor.readers import SUPPORTED_SUFFIXES
 
 # Files that look like judgments in a format we cannot read: reported as failed, not ignored.
 UNSUPPORTED_DOCUMENT_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".ofd", ".wpt", ".pages")
+STATE_DIR = ".redactor"
+
+
+class OutLocked(RuntimeError):
+    """Another run is writing the same OUT."""
 
 
 @dataclass(frozen=True)
@@ -35,24 +47,26 @@ class InputFile:
     rel: str
 
 
+@dataclass
+class BatchOptions:
+    workers: int = 1
+    executor: str = "local"  # local | dask
+    scheduler: str | None = None  # dask scheduler address
+    timeout_s: float = 600.0  # per document
+    memory_mb: int = 0  # per worker address-space limit; 0 = none
+    force: bool = False  # redo everything, ignoring the manifest
+
+
 def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
     """Every document under the inputs, sorted, skipping hidden folders, sidecars and OUT."""
-    out = out.resolve()
+    out = Path(out).resolve()
     seen: set[str] = set()
     for root in inputs:
         root = Path(root)
         if root.is_file():
-            cands = [(root, root.name)]
+            cands: Iterator[tuple[Path, str]] = iter([(root, root.name)])
         else:
-            cands = []
-            for dirpath, dirnames, filenames in os.walk(root):
-                dp = Path(dirpath)
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (dp / d).resolve() != out)
-                for fn in sorted(filenames):
-                    if fn.startswith("."):
-                        continue
-                    p = dp / fn
-                    cands.append((p, p.relative_to(root).as_posix()))
+            cands = _walk(root, out)
         for p, rel in cands:
             suf = p.suffix.lower()
             if suf in SUPPORTED_SUFFIXES or suf in UNSUPPORTED_DOCUMENT_SUFFIXES:
@@ -62,69 +76,160 @@ def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
                 yield InputFile(p, rel)
 
 
-_worker_config: RunConfig | None = None
-_worker_out: Path | None = None
+def _walk(root: Path, out: Path) -> Iterator[tuple[Path, str]]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dp = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (dp / d).resolve() != out)
+        for fn in sorted(filenames):
+            if not fn.startswith("."):
+                p = dp / fn
+                yield p, p.relative_to(root).as_posix()
 
 
-def _init_worker(config: RunConfig, out: Path) -> None:
-    global _worker_config, _worker_out
-    _worker_config, _worker_out = config, out
-    get_analyzer(config.ner)
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
-def _work(item: InputFile) -> DocumentResult:
-    assert _worker_config is not None and _worker_out is not None
-    return redact_document(item.path, item.rel, _worker_out, _worker_config)
+def run_fingerprint(config: RunConfig) -> str:
+    """What, besides the input bytes, decides the output: policy, model, tool version."""
+    from redactor.pipeline import model_version
+
+    parts = [config.policy.fingerprint, model_version(config.ner), __version__]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def run_batch(inputs: list[Path], out: Path, config: RunConfig, workers: int = 1,
-              on_result: Callable[[DocumentResult], None] | None = None) -> dict:
+class _Lock:
+    def __init__(self, path: Path):
+        self.path = path
+        self.fh = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(self.path, "a+")
+        try:
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.close()
+            raise OutLocked(f"another redact run is writing {self.path.parent.parent}; wait for it to finish")
+        self.fh.truncate(0)
+        self.fh.write(f"{os.getpid()}\n")
+        self.fh.flush()
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fh.fileno(), fcntl.LOCK_UN)
+        self.fh.close()
+
+
+def _clean_partial_outputs(out: Path) -> None:
+    """Temporary files a killed run left behind are never published."""
+    for dirpath, _, filenames in os.walk(out):
+        for fn in filenames:
+            if fn.startswith(".") and fn.endswith(".tmp"):
+                try:
+                    os.unlink(os.path.join(dirpath, fn))
+                except OSError:
+                    pass
+
+
+def run_batch(inputs: list[Path], out: Path, config: RunConfig, options: BatchOptions | None = None,
+              on_result: Callable[[DocumentResult, bool], None] | None = None,
+              on_total: Callable[[int], None] | None = None) -> dict:
+    """Redact every input into OUT; returns the report (also written to OUT/report.json)."""
+    options = options or BatchOptions()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    items = list(iter_inputs(inputs, out))
+    state = out / STATE_DIR
+    with _Lock(state / "lock"):
+        return _run_locked(inputs, out, state, config, options, on_result, on_total)
+
+
+def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dict:
+    _clean_partial_outputs(out)
     started = time.time()
     run_id = uuid.uuid4().hex
-    results: list[DocumentResult] = []
-    with AuditLog(out / "audit.jsonl") as audit:
-        audit.append({"type": "run_start", "run_id": run_id, "time": now_iso(), "tool": __version__,
-                      "policy": {"profile": config.policy.profile, "version": config.policy.version,
-                                 "fingerprint": config.policy.fingerprint},
-                      "operator": config.operator, "key_id": config.hmac_key.key_id,
-                      "key_source": config.hmac_key.source, "documents": len(items)})
-        start_count = audit.count
+    fingerprint = run_fingerprint(config)
+    manifest = Manifest(state / "manifest.sqlite")
+    entries: dict[str, dict] = {}
+    stop = {"flag": False}
 
-        def handle(res: DocumentResult) -> None:
-            audit.extend(res.audit)
-            results.append(res)
-            if on_result:
-                on_result(res)
+    def on_sigterm(signum, frame):  # stop cleanly: finish what is in flight, close the chain
+        stop["flag"] = True
 
-        if workers <= 1 or len(items) <= 1:
-            _init_worker(config, out)
-            for it in items:
-                handle(_work(it))
-        else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config, out)) as ex:
-                for res in ex.map(_work, items, chunksize=1):
-                    handle(res)
-        audit.append({"type": "run_end", "run_id": run_id, "time": now_iso(),
-                      "records": audit.count - start_count})
-        last_hash = audit.prev
+    old_handler = signal.signal(signal.SIGTERM, on_sigterm) if _main_thread() else None
+    try:
+        with AuditLog(out / "audit.jsonl") as audit:
+            audit.close_interrupted_run()
+            audit.append({"type": "run_start", "run_id": run_id, "time": now_iso(), "tool": __version__,
+                          "policy": {"profile": config.policy.profile, "version": config.policy.version,
+                                     "fingerprint": config.policy.fingerprint},
+                          "fingerprint": fingerprint, "operator": config.operator,
+                          "key_id": config.hmac_key.key_id, "key_source": config.hmac_key.source})
+            start_count = audit.count
+            todo: list[tuple[InputFile, str]] = []
+            for item in iter_inputs(inputs, out):
+                try:
+                    sha = file_sha256(item.path)
+                except OSError as exc:
+                    res = DocumentResult(item.rel, "failed", f"cannot read the file ({type(exc).__name__})",
+                                         "io_error")
+                    entries[item.rel] = res.report_entry()
+                    if on_result:
+                        on_result(res, False)
+                    continue
+                row = None if options.force else manifest.get(item.rel)
+                if row and row.sha256 == sha and row.fingerprint == fingerprint and row.status != "failed" \
+                        and _output_intact(out, row):
+                    entries[item.rel] = dict(row.entry, reused=True)
+                    if on_result:
+                        on_result(_result_from_entry(row.entry), True)
+                    continue
+                todo.append((item, sha))
+            if on_total:
+                on_total(len(todo) + len(entries))
 
-    totals = {s: sum(1 for r in results if r.status == s) for s in ("published", "withheld", "review", "failed")}
-    totals["documents"] = len(results)
+            def handle(item: InputFile, sha: str, res: DocumentResult) -> None:
+                audit.extend(res.audit)
+                audit.sync()
+                entry = res.report_entry()
+                entries[item.rel] = entry
+                out_sha = file_sha256(out / res.output) if res.output else None
+                manifest.put(item.rel, sha, fingerprint, res.status, res.output, out_sha, entry, now_iso())
+                if on_result:
+                    on_result(res, False)
+
+            with make_executor(options, config, out) as ex:
+                ex.run(todo, handle, should_stop=lambda: stop["flag"])
+            audit.append({"type": "run_end", "run_id": run_id, "time": now_iso(),
+                          "records": audit.count - start_count, "stopped": stop["flag"]})
+            last_hash = audit.prev
+    finally:
+        manifest.close()
+        if old_handler is not None:
+            signal.signal(signal.SIGTERM, old_handler)
+
+    docs = [entries[k] for k in sorted(entries)]
+    totals = {s: sum(1 for d in docs if d["status"] == s) for s in ("published", "withheld", "review", "failed")}
+    totals["documents"] = len(docs)
+    totals["reused"] = sum(1 for d in docs if d.get("reused"))
     report = {
         "tool": {"name": "redactor", "version": __version__},
         "run_id": run_id,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(time.time() - started, 3),
+        "stopped_early": stop["flag"],
         "policy": {"profile": config.policy.profile, "version": config.policy.version,
                    "fingerprint": config.policy.fingerprint},
         "ner": config.ner,
+        "fingerprint": fingerprint,
         "hmac_key": {"id": config.hmac_key.key_id, "source": config.hmac_key.source},
         "audit": {"file": "audit.jsonl", "last_hash": last_hash},
         "totals": totals,
-        "documents": [r.report_entry() for r in results],
+        "documents": docs,
     }
     tmp = out / ".report.json.tmp"
     tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -132,9 +237,22 @@ def run_batch(inputs: list[Path], out: Path, config: RunConfig, workers: int = 1
     return report
 
 
+def _output_intact(out: Path, row) -> bool:
+    if row.status != "published":
+        return True
+    p = out / row.output
+    return p.is_file() and file_sha256(p) == row.output_sha256
+
+
+def _result_from_entry(entry: dict) -> DocumentResult:
+    return DocumentResult(input=entry["input"], status=entry["status"], reason=entry.get("reason", ""))
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-
-
-def is_tty() -> bool:
-    return sys.stderr.isatty()

@@ -42,53 +42,44 @@ def run(
     policy: str = typer.Option("strict", "--policy", "-p", help="strict | spc2016 | path/to/policy.yaml"),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = all cores)"),
     ner: str = typer.Option("lac", "--ner", help="NER backend: lac | none"),
+    executor: str = typer.Option("local", "--executor", help="local | dask | inline (no isolation)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT"),
+    timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per document (local executor)"),
+    memory_limit_mb: int = typer.Option(0, "--memory-limit-mb", help="Address-space limit per worker (0 = none)"),
+    force: bool = typer.Option(False, "--force", help="Redo every document, ignoring the run manifest"),
     hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file", help="Key for the audit's keyed hashes"),
     json_out: bool = typer.Option(False, "--json", help="Print the run totals as JSON"),
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
-    from redactor.batch import default_workers, is_tty, iter_inputs, run_batch
+    from redactor.batch import BatchOptions, OutLocked, default_workers, run_batch
+    from redactor.progress import ProgressReporter
 
     for p in inputs:
         if not p.exists():
             typer.echo(f"error: input not found: {p}", err=True)
             raise typer.Exit(2)
+    if executor not in ("local", "dask", "inline"):
+        typer.echo(f"error: unknown executor {executor!r}", err=True)
+        raise typer.Exit(2)
+    if executor == "dask" and not scheduler:
+        typer.echo("error: --executor dask needs --scheduler tcp://HOST:PORT", err=True)
+        raise typer.Exit(2)
     config = _config(policy, ner, hmac_key_file)
-    n_workers = workers or default_workers()
-    total = sum(1 for _ in iter_inputs(inputs, out))
-
-    progress = None
-    task = None
-    if is_tty() and not json_out:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        progress = Progress(TextColumn("redacting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            TextColumn("{task.fields[failed]} failed"), transient=True)
-        progress.start()
-        task = progress.add_task("run", total=total, failed=0)
-    failed = 0
-
-    def on_result(res) -> None:
-        nonlocal failed
-        failed += res.status == "failed"
-        if progress is not None:
-            progress.update(task, advance=1, failed=failed)
-
+    options = BatchOptions(workers=workers or default_workers(), executor=executor, scheduler=scheduler,
+                           timeout_s=timeout, memory_mb=memory_limit_mb, force=force)
+    progress = ProgressReporter(enabled=not json_out)
     try:
-        report = run_batch(list(inputs), out, config, workers=n_workers, on_result=on_result)
-    finally:
-        if progress is not None:
-            progress.stop()
+        with progress:
+            report = run_batch(list(inputs), out, config, options, on_result=progress.update,
+                               on_total=progress.set_total)
+    except OutLocked as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
     totals = report["totals"]
     if json_out:
         typer.echo(json.dumps(totals))
     else:
-        for d in report["documents"]:
-            if d["status"] != "published":
-                typer.echo(f"{d['status']:>9}  {d['input']}  {d['reason']}")
-        typer.echo(
-            f"{totals['documents']} documents: {totals['published']} published, {totals['withheld']} withheld, "
-            f"{totals['review']} to review, {totals['failed']} failed  ->  {out}"
-        )
+        progress.summary(report, out)
     raise typer.Exit(1 if totals["failed"] else 0)
 
 

@@ -91,6 +91,19 @@ def get_analyzer(ner: str | None):
     return _analyzers[ner]
 
 
+def model_version(ner: str | None) -> str:
+    """Name and version of the NER backend: a new model redoes every document."""
+    if not ner:
+        return "none"
+    from redactor.recognizers.ner import get_backend
+
+    try:
+        b = get_backend(ner)
+        return f"{b.name}@{b.version}"
+    except Exception:  # an unknown backend fails later, with its own error
+        return str(ner)
+
+
 def analyze(doc: Document, config: RunConfig) -> tuple[JudgmentStructure, list[Finding], Outcome]:
     """detect + decide for one document (what ``redact detect`` prints)."""
     from redactor.detect import detect

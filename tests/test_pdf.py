@@ -167,6 +167,26 @@ def test_multi_page_order_short_lines_and_page_numbers(tmp_path):
     assert doc.source_info["page_sizes"][0] == (round(A4[0], 2), round(A4[1], 2))
 
 
+def test_wrap_before_an_unbreakable_number_is_joined(tmp_path):
+    """A number does not fit at the end of the line and moves down whole: the gap is
+    several ems, but the line was still wrapped."""
+    number = "13812345678"
+    gap = 3 * SIZE
+    assert pdfmetrics.stringWidth(number, CID, SIZE) > gap + SIZE
+    line1 = "被告联系电话"
+    while pdfmetrics.stringWidth(line1 + "号", CID, SIZE) <= WIDTH - gap:
+        line1 = "本" + line1
+    path = (
+        PdfBuilder()
+        .line(line1)
+        .line(number + "，住所地郑州市。")
+        .line("审判长")  # short, and the next piece would have fitted after it
+        .line("2023年5月6日")
+        .save(tmp_path / "num.pdf")
+    )
+    assert read(path).text == line1 + number + "，住所地郑州市。\n审判长\n2023年5月6日"
+
+
 @pytest.mark.parametrize(
     "line,expected",
     [("- 3 -", True), ("—12—", True), ("第3页", True), ("第 3 页 共 10 页", True), ("3/10", True),
@@ -344,7 +364,8 @@ def test_write_republishes_only_the_redacted_text(tmp_path, font):
     assert squash(again.text) == squash(redacted)
     assert "曹某与张某之间" in again.text
     texts = pdf_writer.published_texts(out1)
-    assert len(texts) >= 6
+    # pdfium, pypdf and pdfminer all read the redacted text (the font maps to Unicode)
+    assert sum("曹某与张某之间" in squash(t) for t in texts) >= 3
     for value in ["曹兰", "张伟", "花园路8号", "13812345678"]:
         assert not any(value in t for t in texts), value
     assert again.metadata.get("Author", "") == "" and again.metadata.get("Title", "") == ""

@@ -40,14 +40,21 @@ import pypdfium2.raw as pdfium_c
 from redactor.document import Document, DocumentFormat, OffsetMap
 from redactor.errors import UnreadableDocument
 
-# A full line ending in one of these closes a sentence/paragraph: the break stays.
-SENTENCE_END = set("。！？!?；;：:…")
+# A full line ending in one of these closes a sentence: the break stays. (；and ： do
+# not: a wrapped clause list or "住址：" + address must join.)
+SENTENCE_END = set("。！？!?…")
 # Closing marks that may follow the sentence end ("。”", "。）").
 _CLOSERS = set("”’\"'）)】」』》〉")
+# Characters a line may not start with (行首禁则): they stay with the character before.
+_NO_LINE_START = set("，。、；：？！）》」』”’】〉,.;:?!)%")
 # A line is full when its right edge is within this many ems of the right margin (a
 # CJK line wraps when the next character does not fit: the gap is under one em, plus
 # the side bearing of the last glyph) ...
 FULL_RIGHT_EMS = 1.5
+# When the next line opens with a longer unbreakable piece (a number, "××××", a
+# character pulled down by a closing mark), the wrap leaves up to that piece's width
+# plus a glyph's side bearings.
+FULL_SLACK_EMS = 0.75
 # ... and it starts within this many ems of the left margin (a paragraph's first line
 # is indented two characters; a right-aligned date or signature line starts far right).
 FULL_LEFT_EMS = 4.0
@@ -112,6 +119,7 @@ class _Line:
     left: float = 0.0
     right: float = 0.0
     em: float = 0.0
+    lead_width: float = 0.0  # width of the line's first unbreakable piece (see _lead_end)
     page_number: bool = False
 
     @property
@@ -187,25 +195,28 @@ def _read_page(pdf: pdfium.PdfDocument, pno: int, info: dict) -> list[_Line]:
     real = 0
     bad = 0
     pending_space = False  # a generated space seen; emitted only between non-CJK chars
+    # the raw handle: pypdfium2's per-call parameter conversion costs more than the call
+    tp = textpage.raw
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    map_error = pdfium_c.FPDFText_HasUnicodeMapError
     i = 0
     while i < n:
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        generated = pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
-        if code in (0x0D, 0x0A) or code == 0x02:  # line break (0x02: pdfium's soft-hyphen break)
+        code = get_unicode(tp, i)
+        if code in (0x0D, 0x0A, 0x02):  # a line break (0x02: pdfium's soft-hyphen break)
             if cur.chars:
                 lines.append(cur)
                 cur = _Line(pno)
             pending_space = False
             i += 1
             continue
-        if generated:
-            if code == 0x20 and cur.chars:
-                pending_space = True
+        if code == 0x20 and is_generated(tp, i) == 1:
+            pending_space = bool(cur.chars)
             i += 1
             continue
         width_units = 1
         if 0xD800 <= code <= 0xDBFF and i + 1 < n:
-            low = pdfium_c.FPDFText_GetUnicode(textpage, i + 1)
+            low = get_unicode(tp, i + 1)
             if 0xDC00 <= low <= 0xDFFF:
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 width_units = 2
@@ -216,9 +227,13 @@ def _read_page(pdf: pdfium.PdfDocument, pno: int, info: dict) -> list[_Line]:
             i += width_units
             continue
         real += 1
-        if _is_bad_char(code) or pdfium_c.FPDFText_HasUnicodeMapError(textpage, i):
+        if _is_bad_char(code):
             bad += 1
-        ch = chr(code) if not _is_bad_char(code) else "\ufffd"
+            ch = "\ufffd"
+        else:
+            ch = chr(code)
+            if map_error(tp, i):
+                bad += 1
         if pending_space:
             if cur.chars and not (_is_cjk(cur.chars[-1]) and _is_cjk(ch)) and cur.chars[-1] != " ":
                 cur.chars.append(" ")
@@ -261,11 +276,30 @@ def _read_page(pdf: pdfium.PdfDocument, pno: int, info: dict) -> list[_Line]:
         l1, _, r1, _ = _charbox(textpage, last)
         line.left, line.right = min(l0, l1), max(r0, r1)
         line.em = max(pdfium_c.FPDFText_GetFontSize(textpage, first), pdfium_c.FPDFText_GetFontSize(textpage, last), 1.0)
+        lead = line.idx[_lead_end(line.chars)]
+        line.lead_width = max(0.0, _charbox(textpage, lead)[2] - l0) if lead >= 0 else line.em
     lines = [ln for ln in lines if ln.chars]
     for pos in (0, len(lines) - 1):
         if lines and is_page_number_line(lines[pos].text):
             lines[pos].page_number = True
     return lines
+
+
+def _lead_end(chars: list[str]) -> int:
+    """Index of the last character of a line's first unbreakable piece.
+
+    Line wrapping (reportlab's CJK wrap, word processors) never breaks inside a run of
+    Latin letters/digits ("2023", "××××", "13812345678") and never starts a line with
+    closing punctuation (it hangs, or pulls the previous character down). So the line
+    before was wrapped, not ended, if this piece did not fit in the space it left.
+    """
+    k = 0
+    if not _is_cjk(chars[0]) and chars[0] != " ":
+        while k + 1 < len(chars) and not _is_cjk(chars[k + 1]) and chars[k + 1] != " ":
+            k += 1
+    while k + 1 < len(chars) and chars[k + 1] in _NO_LINE_START:
+        k += 1
+    return k
 
 
 def _ends_sentence(text: str) -> bool:
@@ -276,14 +310,24 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _margins(pages: list[list[_Line]], sizes: list[tuple[float, float]]) -> dict[tuple, tuple[float, float]]:
-    """Left and right text margins per page size: the extreme edges of body lines."""
-    out: dict[tuple, tuple[float, float]] = {}
+    """Left and right text margins per page size, from the edges of the body lines.
+
+    The extreme edges, except that with many lines a few outliers (a hanging
+    punctuation mark, an overlong Latin word, a wide table row) are ignored.
+    """
+    edges: dict[tuple, tuple[list[float], list[float]]] = {}
     for lines, size in zip(pages, sizes):
         for ln in lines:
-            if ln.page_number:
-                continue
-            lo, hi = out.get(size, (ln.left, ln.right))
-            out[size] = (min(lo, ln.left), max(hi, ln.right))
+            if not ln.page_number:
+                lefts, rights = edges.setdefault(size, ([], []))
+                lefts.append(ln.left)
+                rights.append(ln.right)
+    out: dict[tuple, tuple[float, float]] = {}
+    for size, (lefts, rights) in edges.items():
+        lefts.sort()
+        rights.sort()
+        cut = len(rights) // 20 if len(rights) >= 20 else 0
+        out[size] = (lefts[cut], rights[len(rights) - 1 - cut])
     return out
 
 
@@ -315,9 +359,12 @@ def _assemble(pages: list[list[_Line]], sizes: list[tuple[float, float]]) -> tup
         parts.append(s)
         pos += len(s)
 
-    def full(line: _Line) -> bool:
+    def full(line: _Line, nxt: _Line) -> bool:
+        """``line`` was wrapped: it starts at the left margin and the space it leaves at the
+        right margin is too small for the next line's first unbreakable piece."""
         left_m, right_m = margins.get(sizes[line.page], (line.left, line.right))
-        return line.right >= right_m - FULL_RIGHT_EMS * line.em and line.left <= left_m + FULL_LEFT_EMS * line.em
+        room = max(FULL_RIGHT_EMS * line.em, nxt.lead_width + FULL_SLACK_EMS * line.em)
+        return line.right >= right_m - room and line.left <= left_m + FULL_LEFT_EMS * line.em
 
     page_seen: set[int] = set()
     prev: _Line | None = None  # last body line emitted; its break is decided by the next one
@@ -326,7 +373,7 @@ def _assemble(pages: list[list[_Line]], sizes: list[tuple[float, float]]) -> tup
             pending.append(line)
             continue
         if prev is not None:
-            if full(prev) and not _ends_sentence(prev.text):
+            if full(prev, line) and not _ends_sentence(prev.text):
                 a, b = prev.chars[-1], line.chars[0]
                 if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
                     emit(" ")  # a Latin word wrap: the space was the break

@@ -310,20 +310,21 @@ class _Scrubber:
     def scrub(self, root, text_nodes_too: bool) -> None:
         if self.pattern is None:
             return
-        for el in root.iter():
-            if not isinstance(el.tag, str):
-                continue
-            if text_nodes_too and el.text:
-                new = self.sub(el.text)
-                if new != el.text:
-                    el.text = new
-            external = el.get("TargetMode") == "External"
-            for key, value in list(dx.element_text_attributes(el)):
-                if dx.local_name(key) == "Target" and not external:
-                    continue  # an internal part name, not text
-                new = self.sub(value)
-                if new != value:
-                    el.set(key, new)
+        if text_nodes_too:
+            for result in dx.all_text_results(root):
+                new = self.sub(str(result))
+                if new != result:
+                    if result.is_tail:
+                        result.getparent().tail = new
+                    else:
+                        result.getparent().text = new
+        for result in dx.text_attributes(root):
+            el = result.getparent()
+            if dx.local_name(result.attrname) == "Target" and el.get("TargetMode") != "External":
+                continue  # an internal part name, not text
+            new = self.sub(str(result))
+            if new != result:
+                el.set(result.attrname, new)
 
 
 # --- write ---------------------------------------------------------------------------------
@@ -469,11 +470,11 @@ def published_texts(path: Path) -> list[str]:
         if any(joined):
             out.append("\n".join(joined))
         other = [
-            el.text.strip()
-            for el in root.iter()
-            if isinstance(el.tag, str) and el.tag not in text_tags and el.text and el.text.strip()
+            str(r).strip()
+            for r in dx.all_text_results(root)
+            if (r.is_tail or r.getparent().tag not in text_tags) and str(r).strip()
         ]
-        attrs = [value for el in root.iter() if isinstance(el.tag, str) for _, value in dx.element_text_attributes(el)]
+        attrs = [str(r) for r in dx.text_attributes(root)]
         if other or attrs:
             out.append("\n".join(other + attrs))
     if pkg.zf.comment:

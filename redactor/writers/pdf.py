@@ -252,7 +252,8 @@ def published_texts(path: Path) -> list[str]:
             if obj is None:
                 continue
             if isinstance(obj, StreamObject):
-                raw = obj._data if isinstance(obj._data, bytes) else b""
+                raw = getattr(obj, "_data", b"")  # the stream as stored (still encoded)
+                raw = raw if isinstance(raw, bytes) else b""
                 texts.append(raw.decode("latin-1"))
                 try:
                     texts.append(obj.get_data().decode("latin-1"))
