@@ -346,10 +346,13 @@ CORE_PERSONAL_FIELDS = (
 # Attributes that carry human-readable text (alt text, field codes, authors, WordArt,
 # content-control titles, external link targets).
 TEXT_ATTRIBUTES = frozenset(
-    {"descr", "title", "instr", "author", "initials", "string", "alt", "Target", "ed", "userId", "providerId"}
+    {"descr", "title", "instr", "author", "initials", "string", "alt", "Target", "ed", "userId", "providerId", "tooltip"}
 )
-# Attributes named "name"/"val" are only text on these elements.
-TEXT_NAME_ATTR_ELEMENTS = frozenset({"docPr", "cNvPr", "docVar", "alias", "tag", "person"})
+# Attributes named "name"/"val" are only text on these elements (drawing names, document
+# variables, content-control titles and tags, legacy form-field defaults and help).
+TEXT_NAME_ATTR_ELEMENTS = frozenset(
+    {"docPr", "cNvPr", "docVar", "alias", "tag", "person", "default", "helpText", "statusText", "listEntry"}
+)
 
 
 def _local_name_in(names) -> str:

@@ -14,6 +14,8 @@ audit chain, the manifest and the report, so every executor leaves the same OUT.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from pathlib import Path
 from typing import Callable
@@ -40,7 +42,23 @@ def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
 
 def _work(path: Path, rel: str) -> DocumentResult:
     assert _config is not None and _out is not None
+    _inject_fault(rel)
     return redact_document(path, rel, _out, _config)
+
+
+def _inject_fault(rel: str) -> None:
+    """Fault injection for the isolation tests: REDACTOR_FAULT_INJECT="crash:NAME,hang:NAME".
+    Off unless the variable is set; lets a test crash or hang a real worker on one document."""
+    spec = os.environ.get("REDACTOR_FAULT_INJECT")
+    if not spec:
+        return
+    for part in spec.split(","):
+        kind, _, name = part.partition(":")
+        if name and rel.endswith(name):
+            if kind == "crash":
+                os._exit(70)
+            if kind == "hang":
+                time.sleep(3600)
 
 
 def _failed(rel: str, reason: str, code: str) -> DocumentResult:

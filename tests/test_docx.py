@@ -345,6 +345,39 @@ def test_masked_value_in_alt_text_is_scrubbed(plain_docx: Path, tmp_path: Path):
     assert 'descr="张某的照片"' in raw
 
 
+REVISIONS_XML = """
+<w:p><w:pPr><w:rPr><w:del w:id="11" w:author="甲" w:date="2024-01-01T00:00:00Z"/></w:rPr></w:pPr>
+<w:r><w:t>前半句</w:t></w:r></w:p>
+<w:p><w:r><w:t>后半句</w:t></w:r><w:moveFrom w:id="12" w:author="甲"><w:r><w:t>搬走的褚六</w:t></w:r></w:moveFrom></w:p>
+<w:p><w:moveTo w:id="13" w:author="甲"><w:r><w:t>搬来的褚六</w:t></w:r></w:moveTo>
+<w:r><w:rPr><w:b/><w:rPrChange w:id="14" w:author="甲"><w:rPr/></w:rPrChange></w:rPr><w:t>格式修订</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>保留行</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:trPr><w:del w:id="15" w:author="甲"/></w:trPr><w:tc><w:p><w:r><w:t>删除行魏七</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t>原文</w:t></w:r><w:del w:id="16" w:author="甲"><w:r><w:delText>删去的沈</w:delText></w:r></w:del><w:r><w:t>九说</w:t></w:r></w:p>
+"""
+
+
+def test_tracked_changes_are_accepted(tmp_path: Path):
+    path = tmp_path / "revisions.docx"
+    _base_docx(path)
+    _patch_package(path, REVISIONS_XML, footnotes=False, comments=False, custom=False, company=False)
+    doc = docx_reader.read(path)
+    # Deleted and moved-away text is readable in the file, so the detectors see it.
+    assert "搬走的褚六" in doc.text and "删除行魏七" in doc.text and "删去的沈九说" in doc.text
+    # A value that starts in deleted text and ends in kept text: the replacement lands on the kept part.
+    edits = _edits_for(doc.text, {"沈九": "沈某", "褚六": "褚某"})
+    out = tmp_path / "out.docx"
+    docx_writer.write(doc, edits, out)
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "前半句后半句" in paragraphs  # the deleted paragraph mark joined the two paragraphs
+    assert "搬来的褚某格式修订" in paragraphs
+    assert "原文沈某说" in paragraphs
+    raw = _all_member_text(out)
+    for gone in ("搬走", "删除行魏七", "删去", "rPrChange", "w:author", "沈九", "褚六"):
+        assert gone not in raw, gone
+    assert "保留行" in raw
+
+
 def test_writer_refuses_to_touch_the_input(plain_docx: Path, tmp_path: Path):
     doc = docx_reader.read(plain_docx)
     before = plain_docx.read_bytes()
@@ -413,6 +446,12 @@ LAUGHS = b"""<?xml version="1.0"?>
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>"""
 
+ALTCHUNK_RELS = (
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"'
+    b' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk.html"/>'
+    b"</Relationships>"
+)
+
 
 @pytest.mark.parametrize(
     "content, reason",
@@ -428,9 +467,11 @@ LAUGHS = b"""<?xml version="1.0"?>
         (_declared_size_bomb(), "docx_zip_bomb"),
         (_ratio_bomb(), "docx_zip_bomb"),
         (_zip_bytes(_minimal_members(f"<w:document {NSDECL}><w:body><w:p/></w:body></w:document>".encode())), "empty"),
+        (_zip_bytes(_minimal_members(b"") | {"word/_rels/document.xml.rels": ALTCHUNK_RELS}), "docx_altchunk"),
+        (_zip_bytes(_minimal_members(b"<workbook><t>x</t></workbook>")), "docx_not_wordprocessing"),
     ],
     ids=["empty", "corrupt", "encrypted", "legacy-doc", "no-document", "xxe", "billion-laughs", "bad-xml",
-         "declared-size-bomb", "ratio-bomb", "no-text"],
+         "declared-size-bomb", "ratio-bomb", "no-text", "altchunk", "not-word"],
 )
 def test_unreadable_packages_fail_closed(tmp_path: Path, content: bytes, reason: str):
     path = tmp_path / "bad.docx"

@@ -24,7 +24,7 @@ from redactor.writers import pdf as pdf_writer
 
 CID = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CID))
-TTF = pdf_writer.EMBEDDED_FONT_NAME if pdf_writer._embedded_font() is not None else None
+TTF = pdf_writer.EMBEDDED_FONT_NAME if pdf_writer.font_is_embedded() else None
 FONTS = [CID] + ([TTF] if TTF else [])
 SIZE = 12.0
 LEFT = 72.0

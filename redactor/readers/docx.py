@@ -195,6 +195,9 @@ def read(path: Path) -> Document:
 
     parts = dx.text_part_names(pkg, main_part)
     parsed: dict[str, object] = {name: pkg.parse(name) for name in parts}
+    main_root = parsed[main_part]
+    if main_root.tag not in dx.w_tags("document"):
+        raise UnreadableDocument("the main part is not a WordprocessingML document", "docx_not_wordprocessing")
     for name in dx.other_xml_parts(pkg, set(parts)):
         root = pkg.parse(name)
         if next(root.iter(*dx.TEXT_TAGS), None) is not None:

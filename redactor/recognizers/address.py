@@ -33,6 +33,8 @@ class AddressRecognizer(RulePatternRecognizer):
         "admin_not_endings",
         "suffix_not_followed_by",
         "admin_name_max",
+        "admin_name_max_by_suffix",
+        "cue_not_followed_by",
         "terminators",
         "max_detail_chars",
         "detail_stop_words",
@@ -47,23 +49,28 @@ class AddressRecognizer(RulePatternRecognizer):
         bare = o.get("bare_cue", "住")
         cues = [c for c in o["cues"] if c != bare]
         after = "".join(regex.escape(c) for c in o.get("bare_cue_after", []))
+        not_followed = o.get("cue_not_followed_by") or []
+        cue_end = f"(?!{_alt(not_followed)})" if not_followed else ""
         self._cue_re = regex.compile(
-            rf"(?P<cue>{_alt(cues)})|(?:(?:^|(?<=[{after}]))(?P<cue>{regex.escape(bare)}))",
+            rf"(?:(?P<cue>{_alt(cues)})|(?:^|(?<=[{after}]))(?P<cue>{regex.escape(bare)})){cue_end}",
             regex.MULTILINE,
         )
         self._filler_re = regex.compile(o.get("cue_filler", r"\s*[:：]?\s*"))
         self.suffix_level: dict[str, int] = {k: int(v) for k, v in o["admin_suffixes"].items()}
         self.municipalities = set(o.get("municipalities", []))
-        not_followed = o.get("suffix_not_followed_by") or {}
+        suffix_not_followed = o.get("suffix_not_followed_by") or {}
+        self.name_max = int(o.get("admin_name_max", 4))
+        self.name_max_by_suffix = {k: int(v) for k, v in (o.get("admin_name_max_by_suffix") or {}).items()}
+        longest = max([self.name_max, *self.name_max_by_suffix.values()])
         suffix_alts = []
         for suf in sorted(self.suffix_level, key=len, reverse=True):
-            nf = not_followed.get(suf)
+            nf = suffix_not_followed.get(suf)
             suffix_alts.append(regex.escape(suf) + (f"(?!{_alt(nf)})" if nf else ""))
         excluded = _alt(o.get("admin_name_excluded", []))
         name_char = rf"(?:(?!{excluded})\p{{Han}})" if excluded else r"\p{Han}"
         not_end = _alt(o.get("admin_not_endings", []))
         self._unit_re = regex.compile(
-            rf"(?P<name>{name_char}{{1,{int(o.get('admin_name_max', 10))}}}?)"
+            rf"(?P<name>{name_char}{{1,{longest}}}?)"
             rf"(?P<suf>{'|'.join(suffix_alts)})" + (rf"(?<!{not_end})" if not_end else "")
         )
         exceptions = o.get("admin_exceptions") or []
@@ -89,7 +96,10 @@ class AddressRecognizer(RulePatternRecognizer):
                 m = self._unit_re.match(text, pos)
                 if not m:
                     break
-                lvl = self.suffix_level[m.group("suf")]
+                suf = m.group("suf")
+                if len(m.group("name")) > self.name_max_by_suffix.get(suf, self.name_max):
+                    break
+                lvl = self.suffix_level[suf]
                 if lvl == 0:  # 市
                     if m.group("name") in self.municipalities:
                         lvl = 1

@@ -76,6 +76,7 @@ _TR_TAGS = frozenset(dx.w_tags("tr"))
 _P_TAGS = frozenset(dx.w_tags("p"))
 _PPR_TAGS = frozenset(dx.w_tags("pPr"))
 _RPR_TAGS = frozenset(dx.w_tags("rPr"))
+_TEXT_TAG_SET = frozenset(dx.TEXT_TAGS)
 
 
 # --- editing text nodes -----------------------------------------------------------------
@@ -126,12 +127,10 @@ def _spread_over_nodes(nodes: list, replacements: list[tuple[int, int, str]]) ->
         first = True
         for i, (lo, hi) in enumerate(bounds):
             a, b = max(start, lo), min(end, hi)
-            if a < b or (start == end and lo <= start <= hi and first):
+            # An insertion (start == end) goes to the first node whose range touches it.
+            if a < b or (start == end and first and lo <= start <= hi):
                 local[i].append((a - lo, b - lo, repl if first else ""))
                 first = False
-        if first and repl and nodes:
-            # Pure insertion at the very end.
-            local[len(nodes) - 1].append((bounds[-1][1] - bounds[-1][0],) * 2 + (repl,))
     for i, edits in local.items():
         _apply_local_edits(nodes[i], edits)
 
@@ -200,7 +199,7 @@ def _accept_revisions_and_strip(root) -> None:
         elif pname == "rPr" and parent.getparent() is not None and parent.getparent().tag in _PPR_TAGS:
             parent.remove(el)
             p = parent.getparent().getparent()
-            if p is not None and p.tag in _P_TAGS and el.tag in dx.w_tags("del"):
+            if p is not None and p.tag in _P_TAGS:  # deleted or moved-away paragraph mark
                 _merge_into_next_paragraph(p)
         elif pname.endswith("Pr"):
             parent.remove(el)  # a revision marker, not a container
@@ -263,8 +262,9 @@ def _sanitise_rels(root, source: str, dropped: set[str]) -> None:
 
 
 def _sanitise_content_types(root, dropped: set[str]) -> None:
+    dropped_lower = {n.lower() for n in dropped}  # OPC part names are case-insensitive
     for el in list(root):
-        if dx.local_name(el.tag) == "Override" and el.get("PartName", "").lstrip("/") in dropped:
+        if dx.local_name(el.tag) == "Override" and el.get("PartName", "").lstrip("/").lower() in dropped_lower:
             root.remove(el)
 
 
@@ -307,17 +307,22 @@ class _Scrubber:
             return s
         return self.pattern.sub(lambda m: self.masked[m.group(0)], s)
 
-    def scrub(self, root, text_nodes_too: bool) -> None:
+    def scrub(self, root, skip_text_of: frozenset = frozenset()) -> None:
+        """Replace masked values in text and text attributes, except the text of ``skip_text_of`` elements.
+
+        The text nodes the offset map covers are skipped: the edits are the authority there.
+        """
         if self.pattern is None:
             return
-        if text_nodes_too:
-            for result in dx.all_text_results(root):
-                new = self.sub(str(result))
-                if new != result:
-                    if result.is_tail:
-                        result.getparent().tail = new
-                    else:
-                        result.getparent().text = new
+        for result in dx.all_text_results(root):
+            if not result.is_tail and result.getparent().tag in skip_text_of:
+                continue
+            new = self.sub(str(result))
+            if new != result:
+                if result.is_tail:
+                    result.getparent().tail = new
+                else:
+                    result.getparent().text = new
         for result in dx.text_attributes(root):
             el = result.getparent()
             if dx.local_name(result.attrname) == "Target" and el.get("TargetMode") != "External":
@@ -391,7 +396,7 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
         elif name.endswith(".rels"):
             _sanitise_rels(root, _rels_source(name), dropped)
         _accept_revisions_and_strip(root)
-        scrubber.scrub(root, text_nodes_too=name not in roots)
+        scrubber.scrub(root, skip_text_of=_TEXT_TAG_SET if name in roots else frozenset())
         outputs[name] = dx.serialize_xml(root)
 
     _write_zip(pkg, outputs, dropped, dest)
@@ -426,6 +431,7 @@ def _write_zip(pkg: dx.Package, outputs: dict[str, bytes], dropped: set[str], de
                     raise
                 except Exception as exc:
                     raise UnreadableDocument(f"zip member {name} cannot be decompressed", "docx_corrupt_zip") from exc
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it owner-only; a published file is for reading
         os.replace(tmp_name, dest)
     except BaseException:
         try:

@@ -1,0 +1,158 @@
+"""The batch layer on real files and real processes: reruns, resume after SIGKILL, the lock,
+poisoned documents, and a report that never contains a detected value."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from redactor.audit import HmacKey, verify_chain
+from redactor.batch import BatchOptions, OutLocked, run_batch
+from redactor.pipeline import RunConfig
+from redactor.policy import load_policy
+
+ID = "110101198503121236"
+TEMPLATE = """北京市海淀区人民法院
+民事判决书
+（2023）京0108民初{n}号
+原告：张{g}，女，1985年3月12日出生，汉族，住北京市海淀区中关村大街{n}号，公民身份号码{id}。
+被告：李强，男，1979年1月2日出生，汉族，住北京市朝阳区。
+原告张{g}与被告李强民间借贷纠纷一案，本院于2023年1月5日立案后，依法公开开庭进行了审理。
+经审理查明：李强向张{g}借款10万元，电话13812345678。
+审 判 长　钱多多
+二〇二三年五月六日
+书 记 员　孙丽
+"""
+GIVEN = "伟芳敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
+
+
+def make_corpus(root: Path, n: int) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        sub = root / ("a" if i % 2 else "b")
+        sub.mkdir(exist_ok=True)
+        (sub / f"doc{i:03d}.txt").write_text(TEMPLATE.format(n=1000 + i, g=GIVEN[i % len(GIVEN)], id=ID),
+                                             encoding="utf-8")
+    return root
+
+
+def config(profile="strict") -> RunConfig:
+    return RunConfig(policy=load_policy(profile), hmac_key=HmacKey(b"test-key", "test"), ner=None)
+
+
+def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
+    src = make_corpus(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    opts = BatchOptions(executor="inline")
+    r1 = run_batch([src], out, config(), opts)
+    assert r1["totals"]["published"] == 6 and r1["totals"]["reused"] == 0
+    first = {p: p.read_bytes() for p in out.rglob("*.txt")}
+    r2 = run_batch([src], out, config(), opts)
+    assert r2["totals"]["reused"] == 6
+    # A changed document is redone, the others are not.
+    changed = src / "b" / "doc000.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "补充。\n", encoding="utf-8")
+    r3 = run_batch([src], out, config(), opts)
+    assert r3["totals"]["reused"] == 5
+    # A changed policy redoes everything.
+    r4 = run_batch([src], out, config("spc2016"), opts)
+    assert r4["totals"]["reused"] == 0
+    assert verify_chain(out / "audit.jsonl").ok
+    assert {p: p.read_bytes() for p in out.rglob("*.txt")}.keys() == first.keys()
+
+
+def test_local_workers_match_inline_byte_for_byte(tmp_path):
+    src = make_corpus(tmp_path / "in", 4)
+    run_batch([src], tmp_path / "o1", config(), BatchOptions(executor="inline"))
+    run_batch([src], tmp_path / "o2", config(), BatchOptions(executor="local", workers=2))
+    a = {p.relative_to(tmp_path / "o1"): p.read_bytes() for p in (tmp_path / "o1").rglob("*.txt")}
+    b = {p.relative_to(tmp_path / "o2"): p.read_bytes() for p in (tmp_path / "o2").rglob("*.txt")}
+    assert a == b and len(a) == 4
+
+
+def test_lock_refuses_a_second_run(tmp_path):
+    src = make_corpus(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    lock = out / ".redactor" / "lock"
+    lock.parent.mkdir(parents=True)
+    with open(lock, "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutLocked):
+            run_batch([src], out, config(), BatchOptions(executor="inline"))
+        proc = subprocess.run([sys.executable, "-m", "redactor.cli", "run", str(src), "--out", str(out),
+                               "--ner", "none"], capture_output=True, text=True)
+        assert proc.returncode == 2 and "another redact run" in proc.stderr
+
+
+def test_poisoned_documents_fail_and_the_batch_goes_on(tmp_path, monkeypatch):
+    src = make_corpus(tmp_path / "in", 4)
+    monkeypatch.setenv("REDACTOR_FAULT_INJECT", "crash:doc001.txt,hang:doc002.txt")
+    rep = run_batch([src], tmp_path / "out", config(), BatchOptions(executor="local", workers=2, timeout_s=8))
+    by = {d["input"]: d for d in rep["documents"]}
+    assert by["a/doc001.txt"]["status"] == "failed" and by["a/doc001.txt"]["reason_code"] == "worker_crash"
+    assert by["b/doc002.txt"]["status"] == "failed" and by["b/doc002.txt"]["reason_code"] == "timeout"
+    assert by["b/doc000.txt"]["status"] == "published" and by["a/doc003.txt"]["status"] == "published"
+    assert not (tmp_path / "out" / "a" / "doc001.txt").exists()
+
+
+def test_resume_after_sigkill(tmp_path):
+    src = make_corpus(tmp_path / "in", 24)
+    out = tmp_path / "out"
+    env = dict(os.environ, REDACTOR_HMAC_KEY="k", REDACTOR_FAULT_INJECT="")
+    cmd = [sys.executable, "-m", "redactor.cli", "run", str(src), "--out", str(out), "--ner", "none",
+           "--workers", "1"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    manifest = out / ".redactor" / "manifest.sqlite"
+    deadline = time.time() + 60
+    done = 0
+    while time.time() < deadline:
+        if manifest.exists():
+            try:
+                done = sqlite3.connect(str(manifest)).execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            except sqlite3.Error:
+                done = 0
+            if done >= 3:
+                break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 3 <= done < 24, "the run should have been killed in the middle"
+    # The next run finishes the rest.
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["published"] == 24
+    assert report["totals"]["reused"] >= 3
+    assert not [p for p in out.rglob("*.tmp")]
+    assert verify_chain(out / "audit.jsonl").ok
+    # Same bytes as a clean run.
+    clean = tmp_path / "clean"
+    subprocess.run([c if c != str(out) else str(clean) for c in cmd], env=env, check=True, capture_output=True)
+    for p in clean.rglob("*.txt"):
+        assert (out / p.relative_to(clean)).read_bytes() == p.read_bytes()
+
+
+def test_no_detected_value_in_report_audit_or_console(tmp_path):
+    src = make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "redactor.cli", "run", str(src), "--out", str(out),
+                           "--ner", "none", "--workers", "1"], capture_output=True, text=True,
+                          env=dict(os.environ, REDACTOR_HMAC_KEY="k"))
+    assert proc.returncode == 0, proc.stderr
+    everything = proc.stdout + proc.stderr
+    for p in out.rglob("*"):
+        if p.is_file():
+            everything += p.read_bytes().decode("utf-8", "replace")
+    assert ID not in everything
+    assert "13812345678" not in everything
+    assert "中关村大街1000号" not in everything
