@@ -31,7 +31,7 @@ class CaseNumberRecognizer(RulePatternRecognizer):
             rest = value[m.end() :]
             # Search for the type after the court code's digits (豫0102民初): a court's
             # abbreviation could contain a type character of its own.
-            court = regex.match(r"[\p{Han}]{0,6}?[0-9]+(?=[\p{Han}])", rest)
+            court = regex.match(r"[\p{Han}]{0,6}?[0-9]+(?=(?![号第字])\p{Han})", rest)
             tm = self._type_re.search(rest, court.end() if court else 0) if self._type_re else None
             if tm:
                 attrs["case_type_char"] = tm.group(0)
