@@ -125,26 +125,6 @@ def detect(
         typer.echo(f"document: {outcome.verdict.status} {outcome.verdict.reason}")
 
 
-@app.command()
-def diff(
-    original: Path = typer.Argument(..., exists=True, dir_okay=False),
-    redacted: Path = typer.Argument(..., exists=True, dir_okay=False),
-    output: Path = typer.Option(Path("diff.html"), "-o", "--output", help="HTML page to write"),
-) -> None:
-    """Write a side-by-side review page of one document (for reviewers only: it shows originals)."""
-    from redactor.errors import RedactorError
-    from redactor.readers import read_document
-    from redactor.review import diff_page
-
-    try:
-        a, b = read_document(original), read_document(redacted)
-    except RedactorError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1)
-    output.write_text(diff_page(a.text, b.text, original.name), encoding="utf-8")
-    typer.echo(f"wrote {output}")
-
-
 @audit_app.command("verify")
 def audit_verify(path: Path = typer.Argument(..., help="OUT/audit.jsonl")) -> None:
     """Check the audit chain; exit 0 only if it is intact."""
@@ -170,6 +150,12 @@ def audit_verify(path: Path = typer.Argument(..., help="OUT/audit.jsonl")) -> No
     where = f" (line {rep.line})" if rep.line else ""
     typer.echo(f"audit chain BROKEN{where}: {rep.problem}", err=True)
     raise typer.Exit(1)
+
+
+# Reviewer commands (diff, review, serve) live with the review code.
+from redactor.review_cli import register as _register_review  # noqa: E402
+
+_register_review(app)
 
 
 @app.callback(invoke_without_command=True)

@@ -13,6 +13,7 @@ text is copied. Everything is drawn from ``random.Random(seed)``.
 
 from __future__ import annotations
 
+import bisect
 import json
 import random
 import re
@@ -472,15 +473,15 @@ class Ctx:
         rng = self.rng
         assert o.address is not None
         first: list = [label, "：", o.n, "，住所地", M(o.address.admin_part, "ADDRESS_ADMIN", o),
-                       M(o.address.detail_part, "ADDRESS_DETAIL", o), "。"]
-        if o.uscc:
-            first[-1:] = ["，统一社会信用代码", M(o.uscc, "USCC", o), "。"] if rng.random() < 0.5 else ["。"]
-            if first[-1] == "。" and len(first) == 7:
-                paras = [first, ["统一社会信用代码：", M(o.uscc, "USCC", o), "。"]]
-            else:
-                paras = [first]
+                       M(o.address.detail_part, "ADDRESS_DETAIL", o)]
+        paras: list[list] = [first]
+        if o.uscc and rng.random() < 0.5:
+            first += ["，统一社会信用代码", M(o.uscc, "USCC", o), "。"]
+        elif o.uscc:
+            first.append("。")
+            paras.append(["统一社会信用代码：", M(o.uscc, "USCC", o), "。"])
         else:
-            paras = [first]
+            first.append("。")
         if o.legal_rep is not None:
             label2 = "负责人" if o.name.endswith(("分公司", "支行", "分行")) else "法定代表人"
             paras.append([label2, "：", o.legal_rep.n, "，该", "公司" if "公司" in o.name else "单位",
@@ -564,6 +565,7 @@ class Parts:
     withhold_reason: str = ""
     collegial: bool = False
     author: Ent | None = None
+    facts_insert_at: int | None = None  # where padding goes inside the facts (default: at the end)
 
 
 def _signature(ctx: Ctx, collegial: bool) -> list[tuple[str, list]]:
@@ -702,10 +704,9 @@ def _loan(ctx: Ctx) -> Parts:
     absent = debtor if rng.random() < 0.25 else None
     proc = _civil_procedure(ctx, plaintiff, defendants, cause, collegial, absent)
     law = _procedure_law(ctx)
-    p_bank, p_acct = ctx.m_acct(plaintiff) if plaintiff.is_person else ctx.m_acct(plaintiff)
+    p_bank, p_acct = ctx.m_acct(plaintiff)
     d_bank, d_acct = ctx.m_acct(debtor)
     rate_txt = f"年利率{rate}%" if rate else "不计利息"
-    joint = [", ".join([])] if False else []
     claims = [T("{p}向本院提出诉讼请求：1.判令被告{d}偿还借款本金{amt}及利息（以{amt2}为基数，自{due}起按{rate}计算至实际清偿之日止）；"
                 "{extra}{n}.本案诉讼费用由被告承担。",
                 p=plaintiff.n, d=_names_joined(defendants), amt=yuan(principal - repaid), amt2=yuan(principal - repaid),
@@ -731,7 +732,7 @@ def _loan(ctx: Ctx) -> Parts:
     rows = [
         [["借条一份"], ["证明被告", debtor.n, "向原告借款", yuan(principal), "的事实"]],
         [["银行转账凭证"], ["证明原告通过尾号", p_acct.value[-4:], "的账户向被告账户（账号", d_acct, "）交付借款的事实"]],
-        [["微信聊天记录"], ["证明原告通过", ctx.m_phone(plaintiff) if plaintiff.is_person else "公司", "催要借款，被告（手机号", ctx.m_phone(debtor), "）承诺还款的事实"]],
+        [["微信聊天记录"], ["证明原告多次催要借款，被告（手机号", ctx.m_phone(debtor), "）承诺还款的事实"]],
     ]
     if spouse:
         rows.append([["结婚证复印件"], ["证明被告", debtor.n, "与", spouse.n, "系夫妻关系"]])
@@ -829,11 +830,14 @@ def _sales(ctx: Ctx) -> Parts:
         facts.append(T("合同尾部“担保人”一栏有被告{g}的签名，并注明“对买方付款义务承担连带责任”。{g}系被告{b}的股东。", g=guarantor.n, b=buyer.s))
     civil = ctx.statute("中华人民共和国民法典") if ctx.new_law else ctx.statute("中华人民共和国合同法")
     arts = art(509, 577, 579, 626) if ctx.new_law else art(60, 107, 109, 159)
+    if guarantor:
+        arts = art(509, 577, 579, 626, 688) if ctx.new_law else arts
+    gart = ["，", *ctx.statute("中华人民共和国担保法"), art(18)] if guarantor and not ctx.new_law else []
     reasoning = [T("本院认为，原告与被告{b}签订的买卖合同系双方真实意思表示，内容不违反法律、行政法规的强制性规定，合法有效。原告已依约交付货物，被告应按约支付货款。"
                    "被告辩称货物存在质量问题，但未在约定的检验期间内提出异议，亦未提交证据证明，本院不予采纳。{g}",
                    b=buyer.s, g=(T("被告{g}在合同担保人处签名并注明承担连带责任，其关于见证人的抗辩与书面约定不符，本院不予采信。", g=guarantor.n) if guarantor else [])),
                  T("依照{civil}{arts}{gart}，{proc}{pa}之规定，判决如下：", civil=civil, arts=arts,
-                   gart=(["，"] + civil + [art(688) if ctx.new_law else "第十八条"]) if guarantor and ctx.new_law else (["，"] + ctx.statute("中华人民共和国担保法") + [art(18)] if guarantor else []),
+                   gart=gart,
                    proc=ctx.statute("中华人民共和国民事诉讼法"), pa=law["evidence"])]
     disp = [T("一、被告{b}于本判决生效之日起十日内支付原告{s}货款{owe}及逾期付款违约金（以{owe}为基数，自{fd}起按同期全国银行间同业拆借中心公布的一年期贷款市场报价利率的1.5倍计算至实际付清之日止）；",
               b=buyer.n, s=seller.n, owe=yuan(owe), fd=dt(ctx.filed))]
@@ -878,7 +882,7 @@ def _traffic(ctx: Ctx) -> Parts:
     proc = _civil_procedure(ctx, victim, [driver, ins], cause, collegial)
     law = _procedure_law(ctx)
     hospital = rng.choice(["人民医院", "中心医院", "第一人民医院", "中医院", "骨科医院"])
-    hosp_name = (ctx.county.city.short if not ctx.county.city.is_pseudo else ctx.county.short) + "市" + hospital if rng.random() < 0.5 else ctx.county.name + hospital
+    hosp_name = (ctx.county.city.name if not ctx.county.city.is_pseudo else ctx.county.name) + hospital if rng.random() < 0.5 else ctx.county.name + hospital
     days = rng.randint(7, 45)
     injury = rng.choice(["右胫腓骨骨折", "左锁骨骨折", "多发肋骨骨折", "腰椎压缩性骨折", "右桡骨远端骨折", "头皮裂伤、脑震荡"])
     med = rng.randint(8000, 120000)
@@ -1025,7 +1029,7 @@ def _inheritance(ctx: Ctx) -> Parts:
     plaintiff, defendants = kids[0], kids[1:]
     collegial = rng.random() < 0.5
     f_death = ctx.before(ctx.filed, 200, 2000)
-    m_death = ctx.before(f_death, -500, 1500)
+    m_death = ctx.before(f_death, -150, 1500)
     house_addr = residence(rng, home_county, urban=True)
     cause = "继承纠纷" if rng.random() < 0.5 else "法定继承纠纷"
     header = _civil_parties(ctx, plaintiff, defendants, lawyer_for_plaintiff=0.6, lawyer_for_defendant=0.3)
@@ -1048,7 +1052,7 @@ def _inheritance(ctx: Ctx) -> Parts:
     rows = [
         [["户籍证明、亲属关系证明"], ["证明原、被告均为被继承人", father.n, "、", mother.n, "的子女"]],
         [["死亡证明"], ["证明被继承人分别于", dt(f_death), "、", dt(m_death), "死亡"]],
-        [["不动产权证书"], ["证明房屋登记在", father.n, "名下，证号", ctx.m_cert(father, home_county)]],
+        [["不动产权证书"], ["证明房屋登记在", father.n, "名下，证号", cert]],
         [["存款明细"], ["证明", father.n, "名下账户", acct, "内有存款", yuan(deposit)]],
     ]
     facts = [T("经审理查明：被继承人{f}与{m}系夫妻关系，二人共生育子女{n}人，即原告{p}、被告{d}。{f}的父母、{m}的父母均先于二人死亡。",
@@ -1277,7 +1281,7 @@ def _theft(ctx: Ctx, *, juvenile: bool = False) -> Parts:
                    lw=(T("辩护人{l}的相关辩护意见，本院予以采纳。", l=lawyer.n) if lawyer else []))]
     arts = [art_main] + ([17] if juvenile else []) + [67, 52, 53, 64]
     reasoning.append(T("依照{crim}{arts}{j}，{cpl}{a15}之规定，判决如下：", crim=crim,
-                       arts="、".join(f"第{cn_num(a)}条" + ("第一款" if a == 264 else ("第三款" if a == 67 else ("第四款" if a == 17 and ctx.date >= date(2021, 3, 1) else ("第三款" if a == 17 else "")))) for a in arts),
+                       arts="、".join(f"第{cn_num(a)}条" + (("第三款" if a == 67 else ("第四款" if a == 17 and ctx.date >= date(2021, 3, 1) else ("第三款" if a == 17 else "")))) for a in arts),
                        j="", cpl=ctx.statute("中华人民共和国刑事诉讼法"), a15=art(15)))
     fine = rng.choice([1000, 2000, 3000, 5000, 8000, 10000])
     disp = [T("一、被告人{d}犯{crime}，判处", d=d.n, crime=crime) + _sentence(ctx, months, fine, custody),
@@ -1291,7 +1295,7 @@ def _theft(ctx: Ctx, *, juvenile: bool = False) -> Parts:
 
     parts = Parts(crime, "刑事判决书", "刑初", header, [proc], charge + defense, [], [], facts, reasoning, disp, tail,
                   pad, None, collegial=collegial, author=None)
-    parts.facts_insert_at = 1  # type: ignore[attr-defined]
+    parts.facts_insert_at = 1
     if juvenile:
         parts.status, parts.withhold_article, parts.withhold_reason = "withhold", "Art. 4(2)", "未成年人犯罪"
     return parts
@@ -1354,7 +1358,7 @@ def _fraud(ctx: Ctx) -> Parts:
 
     parts = Parts(crime, "刑事判决书", "刑初", header, [proc], charge + defense, [], [], facts, reasoning, disp, tail,
                   pad, None, collegial=collegial, author=None)
-    parts.facts_insert_at = 1  # type: ignore[attr-defined]
+    parts.facts_insert_at = 1
     return parts
 
 
@@ -1375,10 +1379,9 @@ def _injury(ctx: Ctx) -> Parts:
     day = ctx.before(custody, 1, 60)
     grade = rng.choice(["轻伤一级", "轻伤二级", "重伤二级"])
     loc = ctx.m_loc()
-    charge = [T("{pc}指控：{day}{h}时许，被告人{d}在{loc}因{why}与被害人{v}发生争执，后被告人{d}持{tool}击打被害人{v}头部、面部，致被害人{v}受伤。经鑑定，被害人{v}的损伤程度为{grade}。",
+    charge = [T("{pc}指控：{day}{h}时许，被告人{d}在{loc}因{why}与被害人{v}发生争执，后被告人{d}持{tool}击打被害人{v}头部、面部，致被害人{v}受伤。经鉴定，被害人{v}的损伤程度为{grade}。",
                 pc=M(ctx.county.procuratorate(), "ORGANIZATION", None), day=dt(day), h=cn_num(rng.randint(0, 23)), d=d.n, loc=loc,
-                why=rng.choice(["停车问题", "饮酒琐事", "债务纠纷", "邻里纠纷"]), v=victim.n, tool=rng.choice(["木棍", "啤酒瓶", "砖块", "拳头"]), grade=grade).__iter__()]
-    charge = [[p if not isinstance(p, str) else p.replace("鑑", "鉴") for p in charge[0]]]
+                why=rng.choice(["停车问题", "饮酒琐事", "债务纠纷", "邻里纠纷"]), v=victim.n, tool=rng.choice(["木棍", "啤酒瓶", "砖块"]), grade=grade)]
     charge.append(T("公诉机关认为，被告人{d}故意伤害他人身体，致一人{grade}，其行为已构成{crime}。", d=d.n, grade=grade, crime=crime))
     if civil_p:
         charge.append(T("附带民事诉讼原告人{v}诉称，被告人的犯罪行为造成其医疗费、误工费、护理费等经济损失共计{amt}，请求判令被告人赔偿。", v=victim.n, amt=yuan(rng.randint(10, 90) * 1000)))
@@ -1412,7 +1415,7 @@ def _injury(ctx: Ctx) -> Parts:
 
     parts = Parts(crime, "刑事判决书", "刑初", header, [proc], charge + defense, [], [], facts, reasoning, disp, tail,
                   pad, None, collegial=collegial)
-    parts.facts_insert_at = 2  # type: ignore[attr-defined]
+    parts.facts_insert_at = 2
     return parts
 
 
@@ -1548,7 +1551,7 @@ def _civil_ruling(ctx: Ctx) -> Parts:
         ])]
 
     parts = Parts(cause, "民事裁定书", "民初", header, [proc], claims, [], [], facts, [], disp, tail, pad, None)
-    parts.facts_insert_at = 0  # type: ignore[attr-defined]
+    parts.facts_insert_at = 0
     return parts
 
 
@@ -1617,7 +1620,7 @@ def _build(seed: int | str, kind: str, length: int | None, rng: random.Random) -
                 n += _plen(pieces) + 1
         return n
 
-    insert_at = getattr(parts, "facts_insert_at", len(facts))
+    insert_at = len(facts) if parts.facts_insert_at is None else parts.facts_insert_at
     length_now = total_len()
     guard = 0
     while length_now < target and parts.pad is not None and guard < 400:
@@ -1709,28 +1712,17 @@ def _entity_dict(e: Ent, ctx: Ctx) -> dict[str, Any]:
 
 def _consistent(j: SyntheticJudgment) -> bool:
     """Every occurrence of a value to be masked (under either profile) lies inside a span masked
-    under that profile; every kept value occurs whole. Otherwise evaluation by string search
-    (contract.md: a leak is any occurrence of the original string) would be ambiguous."""
+    under that profile. Otherwise evaluation by string search (contract.md: a leak is any
+    occurrence of the original string) would count text the truth never asked to mask."""
     text = j.text
     for profile in ("strict", "spc2016"):
-        masked_spans = sorted((i.start, i.end) for i in j.items if i.action(profile) == MASK)
-        starts = [s for s, _ in masked_spans]
+        spans = sorted((i.start, i.end) for i in j.items if i.action(profile) == MASK)
+        starts = [a for a, _ in spans]
         for value in j.masked_values(profile):
             k = text.find(value)
             while k >= 0:
-                # find a masked span containing [k, k+len)
-                import bisect
-                idx = bisect.bisect_right(starts, k) - 1
-                ok = False
-                while idx >= 0:
-                    s, e = masked_spans[idx]
-                    if s <= k and k + len(value) <= e:
-                        ok = True
-                        break
-                    if e <= k and idx < len(masked_spans) and s < k - 200:
-                        break
-                    idx -= 1
-                if not ok:
+                idx = bisect.bisect_right(starts, k) - 1  # labelled spans never overlap
+                if idx < 0 or spans[idx][1] < k + len(value):
                     return False
                 k = text.find(value, k + 1)
     return True
