@@ -117,7 +117,70 @@ def _compiled() -> dict:
     )
     cue_alt = "|".join(re.escape(x) for x in sorted(v["body_cues"], key=len, reverse=True))
     org_suffix = re.compile("(?:" + "|".join(re.escape(x) for x in v["org_suffixes"]) + r")(?:[（(][^）)]*[）)])?$")
-    return {"header": header, "staff": staff, "cue": re.compile(rf"(?:{cue_alt})"), "org_suffix": org_suffix}
+    # Body cues: every header label and every body cue word, longest first, then a name.
+    body_roles = {**{k: k for k in v["header_roles"]}, **{k: k for k in v["body_cues"]}}
+    body_alt = "|".join(re.escape(x) for x in sorted(body_roles, key=len, reverse=True))
+    return {"header": header, "staff": staff, "cue": re.compile(rf"(?:{cue_alt})"), "org_suffix": org_suffix,
+            "body_cue": re.compile(rf"(?:原审|一审|二审)?(?P<cue>{body_alt})(?:[（(][^）)\n]{{0,12}}[）)])?[：:]?")}
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames) from rules/dictionaries/."""
+    single, compound = set(), set()
+    for fname in ("surnames.txt", "compound_surnames.txt"):
+        for ln in (DICTIONARIES_DIR / fname).read_text(encoding="utf-8").splitlines():
+            if ln.startswith("#"):
+                continue
+            for w in ln.split():
+                (single if len(w) == 1 else compound).add(w)
+    return frozenset(single), frozenset(compound)
+
+
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]{1,10}){1,3}")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3}")
+
+
+def name_at(text: str, pos: int) -> int | None:
+    """End of a person's name starting at ``pos`` (after a cue word), or None.
+
+    A Han name is a dictionary surname (compound first) and one or two given-name
+    characters, and must be followed by what follows a name in a sentence (punctuation,
+    与/和/的/系/在/向..., 家中); the longest such reading wins, so 被告人李强窜至 is not
+    李强窜. Dotted minority/transliterated names and Latin-script names are taken whole.
+    """
+    v = vocabulary()["name_shape"]
+    m = _DOTTED_NAME.match(text, pos)
+    if m:
+        end = m.end()
+        # 阿不都热合曼·买买提称… : the sentence goes on after the name.
+        while end - m.start() > 3 and text[end - 1] in v["follow"] and text[end - 2] not in "·•．・":
+            end -= 1
+        return end
+    m = _LATIN_NAME.match(text, pos)
+    if m:
+        return m.end()
+    single, compound = surnames()
+    follow, not_given = v["follow"], v["not_in_given_name"]
+    heads = []
+    if text[pos:pos + 2] in compound:
+        heads.append(pos + 2)
+    if text[pos:pos + 1] in single:
+        heads.append(pos + 1)
+    for head in heads:
+        strict_follow = text[pos:head] in v["ambiguous_surnames"]
+        for glen in (2, 1):
+            end = head + glen
+            given = text[head:end]
+            if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given):
+                continue
+            if any(ch in not_given for ch in given):
+                continue
+            nxt = text[end:end + 1]
+            ok = nxt == "" or nxt in v["punctuation"] or (not strict_follow and nxt in follow)
+            if ok and text[pos:end] not in v["not_names"]:
+                return end
+    return None
 
 
 def is_organisation(name: str) -> bool:

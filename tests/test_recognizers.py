@@ -213,6 +213,11 @@ def test_landlines_with_area_code(recognizers, number):
     assert values(recognizers, "phone", f"办公电话{number}。") == [number]
 
 
+def test_partly_masked_mobile_needs_context(recognizers):
+    assert values(recognizers, "phone", "联系电话138****5678。") == ["138****5678"]
+    assert values(recognizers, "phone", "编号138****5678。") == []
+
+
 def test_bare_landline_and_local_number_need_context(recognizers):
     assert values(recognizers, "phone", "电话037165551234") == ["037165551234"]
     assert values(recognizers, "phone", "编码037165551234") == []
@@ -419,6 +424,13 @@ def test_address_starting_at_a_town(recognizers):
     assert address_parts(recognizers, "男，汉族，住城关镇东关村3组。") == [("ADDRESS_DETAIL", "城关镇东关村3组")]
 
 
+def test_address_stops_where_prose_begins(recognizers):
+    parts = address_parts(recognizers, "卢某在其住所武胜县沿口镇东升街12号容留李某吸毒")
+    assert ("ADDRESS_DETAIL", "沿口镇东升街12号") in parts
+    parts = address_parts(recognizers, "某公司（住所地北京市海淀区农大南路1号院2号楼2层）签订合同")
+    assert parts == [("ADDRESS_ADMIN", "北京市海淀区"), ("ADDRESS_DETAIL", "农大南路1号院2号楼2层")]
+
+
 def test_address_admin_only(recognizers):
     assert address_parts(recognizers, "被告住所地在北京市海淀区，本院有管辖权") == [("ADDRESS_ADMIN", "北京市海淀区")]
 
@@ -439,6 +451,9 @@ def test_address_exact_offsets_and_cue(recognizers):
         "带孩子回家住后原告向东辽县人民法院提起诉讼",
         "，住户所欠房款经结算后一律交村委会",
         "该市场位于城区",
+        "判处管制，依法实行社区矫正，由居住地社区矫正机构负责执行",
+        "毕某也居住在该宿舍内看管被害人",
+        "被告人家住本村",
     ],
 )
 def test_non_addresses(recognizers, text):
@@ -448,7 +463,8 @@ def test_non_addresses(recognizers, text):
 def test_detail_patterns_without_cue(recognizers):
     assert values(recognizers, "address", "被告在中山路12号开设店铺") == ["中山路12号"]
     assert values(recognizers, "address", "位于张庄村5组的房屋") == ["张庄村5组"]
-    assert values(recognizers, "address", "坐落于嘉城花园3栋2单元1003室的房屋") == ["3栋2单元1003室"]
+    assert values(recognizers, "address", "坐落于嘉城花园3栋2单元1003室的房屋") == ["嘉城花园3栋2单元1003室"]
+    assert values(recognizers, "address", "在对该小区1栋601室进行搜查") == ["1栋601室"]
 
 
 # -- CASE_NUMBER -----------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class AddressRecognizer(RulePatternRecognizer):
         "cue_not_followed_by",
         "terminators",
         "max_detail_chars",
+        "max_tail_chars",
         "detail_stop_words",
         "detail_markers",
     )
@@ -77,6 +78,7 @@ class AddressRecognizer(RulePatternRecognizer):
         self._exception_re = regex.compile(_alt(exceptions)) if exceptions else None
         self._terminators = set(o.get("terminators", ",，。;；:：\n"))
         self._max_detail = int(o.get("max_detail_chars", 60))
+        self._max_tail = int(o.get("max_tail_chars", 8))
         stops = o.get("detail_stop_words") or []
         self._stop_re = regex.compile(_alt(stops)) if stops else None
         self._marker_re = regex.compile(o["detail_markers"])
@@ -132,6 +134,8 @@ class AddressRecognizer(RulePatternRecognizer):
             stop = self._stop_re.search(text, cut_from, end)
             if stop:
                 end = stop.start()
+        if markers and end - cut_from > self._max_tail:
+            end = cut_from
         return end
 
     def parse_address(self, text: str, pos: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

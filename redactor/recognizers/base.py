@@ -15,6 +15,22 @@ Two things differ from Presidio's stock ``PatternRecognizer``:
   A context word near a match boosts its score; a rule may *require* context for
   matches that no validator confirmed (e.g. a 19-digit number that fails Luhn is a bank
   account only next to 账号/卡号).
+
+Rule file fields (see rules/recognizers/*.yaml for examples):
+
+  id              recognizer id; findings carry source "rule:<id>"
+  entity          a redactor.document.Category value
+  article         the provision it implements (cited in the audit)
+  validator       registered class that checks matches ("none": patterns only)
+  patterns[]      name, regex (``regex`` module syntax, run on width-folded text), score;
+                  optional validated_score (score when the validator says True, default 1.0),
+                  require_context (never | always | unvalidated), context (own word list)
+  context[]       Chinese context words; context_window (chars before, default 20),
+                  context_after (chars after, default 0), context_boost (default 0.3)
+  require_context never | always | unvalidated (default never)
+  not_after[] / not_before[]  words right after / before a match that rule it out
+  flags           regex flags (default [MULTILINE]; no IGNORECASE: plates are upper case)
+  ...             anything else is for the validator class (its OPTION_KEYS)
 """
 
 from __future__ import annotations
@@ -220,9 +236,6 @@ class RulePatternRecognizer(PatternRecognizer):
             },
         )
         return result
-
-    def supported_entities_list(self) -> list[str]:
-        return list(self.supported_entities)
 
     # -- Presidio entry point -----------------------------------------------------------
 

@@ -333,10 +333,11 @@ class Ctx:
     # --- people
     def person(self, role: str, *, min_age: int = 22, max_age: int = 68, sex: str | None = None,
                surname: str | None = None, han: bool = False, county: County | None = None,
-               p_foreign: float = 0.012, **attrs: Any) -> Ent:
+               p_foreign: float = 0.012, birth: date | None = None, **attrs: Any) -> Ent:
         rng = self.rng
+        fixed_birth = birth
         for _ in range(50):
-            birth = names.random_birth(rng, self.date, min_age, max_age)
+            birth = fixed_birth or names.random_birth(rng, self.date, min_age, max_age)
             if surname is not None:
                 p = names.han_person(rng, birth, sex, surname)
             elif han:
@@ -497,10 +498,24 @@ class Ctx:
         tail = "律师" if self.rng.random() < 0.85 else "实习律师"
         return [label, "：", lw.n, "，", firm.n, tail, "。"], lw
 
-    def relative_agent_line(self, label: str, party: Ent, relation: str) -> tuple[list, Ent]:
+    def relative_agent_line(self, label: str, party: Ent) -> tuple[list, Ent]:
+        """A close relative acting as agent (委托诉讼代理人…，系原告之子), with a plausible age."""
+        rng, pp = self.rng, party.person
+        assert pp is not None
+        age = pp.age_on(self.date)
+        options = [("之妻" if pp.sex == "男" else "之夫", age - 5, age + 5)]
+        if age >= 45:
+            options += [("之子", 20, age - 20), ("之女", 20, age - 20)]
+        if age <= 45:
+            options += [("之父", age + 20, min(85, age + 35)), ("之母", age + 20, min(85, age + 33))]
+        options += [("之兄", age + 1, age + 12), ("之弟", max(18, age - 12), age - 1)]
+        relation, lo, hi = rng.choice(options)
+        lo, hi = max(18, lo), max(18, min(90, hi))
+        if hi < lo:
+            relation, lo, hi = options[0][0], max(18, age - 5), max(18, age + 5)
         sex = "男" if relation[-1] in "父子兄弟夫" else "女"
-        surname = party.person.surname if party.person and party.person.kind == "han" and relation in ("之父", "之子", "之兄", "之弟") else None
-        ag = self.person("agent", sex=sex, surname=surname, han=True, county=party.attrs["county"])
+        surname = pp.surname if pp.kind == "han" and relation in ("之父", "之子", "之女", "之兄", "之弟") else None
+        ag = self.person("agent", sex=sex, surname=surname, han=True, county=party.attrs["county"], min_age=lo, max_age=hi)
         ag.attrs["relation"] = relation
         p = ag.person
         line = [label, "：", ag.n, "，", p.sex, "，", dt(p.birth), "出生，", p.ethnicity, "，住", *self.m_addr(ag),
@@ -626,6 +641,29 @@ def _criminal_appeal(ctx: Ctx) -> list:
             "提出上诉。书面上诉的，应当提交上诉状正本一份，副本二份。"]
 
 
+def _once(fn: Callable[[], list[list]]) -> Callable[[], list[list]]:
+    """Mark a padding variant that makes sense only once per judgment."""
+    fn.once = True  # type: ignore[attr-defined]
+    return fn
+
+
+def _cycle(rng: random.Random, variants: list[Callable[[], list[list]]]) -> Callable[[], list[list]]:
+    """Padding source: runs the variants in shuffled rounds, dropping one-shot ones after use,
+    so a long judgment gets many different findings rather than one paragraph repeated."""
+    pool = list(variants)
+    order: list[Callable[[], list[list]]] = []
+
+    def next_paragraphs() -> list[list]:
+        if not order:
+            order.extend(rng.sample(pool, len(pool)))
+        fn = order.pop()
+        if getattr(fn, "once", False) and fn in pool and len(pool) > 1:
+            pool.remove(fn)
+        return fn()
+
+    return next_paragraphs
+
+
 def _evidence_table_header() -> list[list]:
     return [["序号"], ["证据名称"], ["证明内容"]]
 
@@ -635,7 +673,8 @@ def _evidence_table_header() -> list[list]:
 
 
 def _civil_parties(ctx: Ctx, plaintiff: Ent, defendants: list[Ent], *, lawyer_for_plaintiff: float = 0.7,
-                   lawyer_for_defendant: float = 0.4, label_p: str = "原告", label_d: str = "被告") -> list[list]:
+                   lawyer_for_defendant: float = 0.4, label_p: str = "原告", label_d: str = "被告",
+                   relative_agents: bool = True) -> list[list]:
     rng = ctx.rng
     header: list[list] = []
 
@@ -645,12 +684,13 @@ def _civil_parties(ctx: Ctx, plaintiff: Ent, defendants: list[Ent], *, lawyer_fo
         else:
             header.extend(ctx.org_header(label, e))
         if rng.random() < p_lawyer:
-            line, _ = ctx.lawyer_line("委托诉讼代理人", e.role)
+            line, agent = ctx.lawyer_line("委托诉讼代理人", e.role)
             header.append(line)
-        elif e.is_person and rng.random() < 0.15:
-            rel = rng.choice(["之子", "之女", "之父", "之妻", "之夫", "之兄"])
-            line, _ = ctx.relative_agent_line("委托诉讼代理人", e, rel)
+            e.attrs["agent"] = agent
+        elif relative_agents and e.is_person and rng.random() < 0.15:
+            line, agent = ctx.relative_agent_line("委托诉讼代理人", e)
             header.append(line)
+            e.attrs["agent"] = agent
 
     add_party(label_p, plaintiff, lawyer_for_plaintiff)
     for d in defendants:
@@ -669,14 +709,25 @@ def _names_joined(ents: list[Ent]) -> list:
 
 def _civil_procedure(ctx: Ctx, plaintiff: Ent, defendants: list[Ent], cause: str, collegial: bool,
                      absent: Ent | None = None) -> list:
-    rng = ctx.rng
     proc = "普通程序" if collegial else "简易程序"
     out = T("原告{p}与被告{d}{cause}一案，本院于{filed}立案后，依法适用{proc}，公开开庭进行了审理。",
             p=plaintiff.n, d=_names_joined(defendants), cause=cause, filed=dt(ctx.filed), proc=proc)
-    present = [plaintiff] + [d for d in defendants if d is not absent]
-    out += T("原告{p}", p=plaintiff.n)
-    out.append("及其委托诉讼代理人" if rng.random() < 0.6 else "")
-    out += ["、被告"] + _names_joined([d for d in present[1:]]) + ["到庭参加诉讼。"]
+
+    def present(label: str, e: Ent) -> list:
+        agent = e.attrs.get("agent")
+        if agent is None:
+            return [label, e.n]
+        return [label, e.n, "及其委托诉讼代理人", agent.n]
+
+    out += present("原告", plaintiff)
+    for d in defendants:
+        if d is absent:
+            continue
+        if d.is_person or d.attrs.get("agent") is None:
+            out += ["，"] + present("被告", d)
+        else:  # an organisation appears through its agent
+            out += ["，被告", d.s if d.short else d.n, "的委托诉讼代理人", d.attrs["agent"].n]
+    out.append("到庭参加诉讼。")
     if absent is not None:
         out += T("被告{d}经本院传票传唤，无正当理由拒不到庭参加诉讼，本院依法缺席审理。", d=absent.n)
     out.append("本案现已审理终结。")
@@ -766,18 +817,33 @@ def _loan(ctx: Ctx) -> Parts:
               d=_names_joined(defendants)),
             _civil_appeal(ctx)]
 
-    def pad() -> list[list]:
+    def repay() -> list[list]:
         d2 = ctx.before(ctx.filed, 30, 400)
-        amt = rng.choice([2000, 3000, 5000, 8000, 10000])
         bank, acct = ctx.m_acct(debtor)
-        return [rng.choice([
-            T("又查明，{d2}，被告{d}通过其名下{bank}账户（账号{acct}）向原告转账{amt}，附言“还款”。原告认可收到该笔款项，但主张系偿还双方之间另一笔借款，对此原告未能提供证据证明，本院不予采信。",
-              d2=dt(d2), d=debtor.n, bank=bank, acct=acct, amt=yuan(amt)),
-            T("庭审中，原告陈述{d2}曾通过电话（{ph}）向被告{d}催要借款，被告当时表示“过段时间一定还上”，被告对此予以认可。",
-              d2=dt(d2), ph=ctx.m_phone(debtor), d=debtor.n),
-            T("另查明，被告{d}现住{addr}，其名下有{plate}号小型轿车一辆。",
-              d=debtor.n, addr=ctx.m_addr(debtor), plate=ctx.m_plate(debtor)),
-        ])]
+        return [T("又查明，{d2}，被告{d}通过其名下{bank}账户（账号{acct}）向原告转账{amt}，附言“还款”。原告认可收到该笔款项，但主张系偿还双方之间另一笔借款，对此原告未能提供证据证明，本院不予采信。",
+                  d2=dt(d2), d=debtor.n, bank=bank, acct=acct, amt=yuan(rng.choice([2000, 3000, 5000, 8000, 10000])))]
+
+    def call() -> list[list]:
+        return [T("庭审中，原告陈述{d2}曾通过电话（{ph}）向被告{d}催要借款，被告当时表示“{said}”，被告对此予以认可。",
+                  d2=dt(ctx.before(ctx.filed, 10, 500)), ph=ctx.m_phone(debtor), d=debtor.n,
+                  said=rng.choice(["过段时间一定还上", "等工程款结算后马上还", "年底前还清", "先还一部分利息"]))]
+
+    def assets() -> list[list]:
+        return [T("另查明，被告{d}现住{addr}，其名下有{plate}号小型轿车一辆。原告在诉讼中申请财产保全，本院依法查封了该车辆。",
+                  d=debtor.n, addr=ctx.m_addr(debtor), plate=ctx.m_plate(debtor))]
+
+    def witness() -> list[list]:
+        w = ctx.person("witness")
+        return [T("证人{w}出庭作证称，{d2}其在场看到原告将现金{amt}交给被告{d}，被告当场出具了收条。证人住{addr}，与原告系{rel}关系。",
+                  w=w.n, d2=dt(ctx.before(ctx.filed, 100, 900)), amt=yuan(rng.choice([5000, 10000, 20000])), d=debtor.n,
+                  addr=ctx.m_addr(w), rel=rng.choice(["同事", "朋友", "邻居", "同乡"]))]
+
+    def chat() -> list[list]:
+        return [T("原告提交的微信聊天记录显示，{d2}，被告{d}向原告发送消息称“{msg}”，原告回复要求其尽快还款。被告对聊天记录的真实性无异议。",
+                  d2=dt(ctx.before(ctx.filed, 10, 600)), d=debtor.n,
+                  msg=rng.choice(["钱我记着呢，这个月一定想办法", "最近手头紧，下个月先还你一万", "利息能不能少算一点", "房子卖了就还你"]))]
+
+    pad = _cycle(rng, [repay, call, _once(assets), witness, chat])
 
     def pad_row() -> list[list]:
         return [["转账记录（" + dt(ctx.before(ctx.filed, 10, 300)) + "）"], ["证明被告通过账户", ctx.m_acct(debtor)[1], "部分还款的事实"]]
@@ -850,16 +916,25 @@ def _sales(ctx: Ctx) -> Parts:
             T("案件受理费{fee}，保全费{bf}，由被告{b}负担。", fee=yuan(fee), bf=yuan(min(5000, fee // 3)), b=buyer.n),
             _civil_appeal(ctx)]
 
-    def pad() -> list[list]:
-        d2 = ctx.before(ctx.filed, 30, 600)
-        return [rng.choice([
-            T("另查明，{d2}，原告向被告{b}发出《催款函》，要求其于十五日内付清欠款，被告签收后未予回复。原告为此支付律师代理费{fee}。",
-              d2=dt(d2), b=buyer.n, fee=yuan(rng.choice([5000, 8000, 10000, 20000]))),
-            T("又查明，{d2}，被告{b}的采购负责人{emp}通过手机（{ph}）向原告业务员发送短信，确认尚欠货款{owe}，并承诺分期支付。",
-              d2=dt(d2), b=buyer.s, emp=(emp := ctx.person("outsider", han=True)).n, ph=ctx.m_phone(emp), owe=yuan(owe)),
-            T("庭审中，被告{b}申请对部分{goods}的质量进行鉴定，后又以鉴定费用过高为由撤回申请。本院经释明，被告表示不再申请鉴定。",
-              b=buyer.s, goods=goods),
-        ])]
+    def dunning() -> list[list]:
+        return [T("另查明，{d2}，原告向被告{b}发出《催款函》，要求其于十五日内付清欠款，被告签收后未予回复。原告为此支付律师代理费{fee}。",
+                  d2=dt(ctx.before(ctx.filed, 30, 600)), b=buyer.n, fee=yuan(rng.choice([5000, 8000, 10000, 20000])))]
+
+    def sms() -> list[list]:
+        emp = ctx.person("outsider", han=True)
+        return [T("又查明，{d2}，被告{b}的采购负责人{emp}通过手机（{ph}）向原告业务员发送短信，确认尚欠货款{owe}，并承诺分期支付。",
+                  d2=dt(ctx.before(ctx.filed, 30, 600)), b=buyer.s, emp=emp.n, ph=ctx.m_phone(emp), owe=yuan(owe))]
+
+    def appraisal() -> list[list]:
+        return [T("庭审中，被告{b}申请对部分{goods}的质量进行鉴定，后又以鉴定费用过高为由撤回申请。本院经释明，被告表示不再申请鉴定。", b=buyer.s, goods=goods)]
+
+    def delivery() -> list[list]:
+        drv = ctx.person("outsider", han=True)
+        rec = ctx.person("outsider", han=True)
+        return [T("{d2}，原告委托司机{drv}驾驶{pl}号货车向被告送货{t}吨，被告工作人员{rec}在送货单上签字确认收货，并备注“数量无误”。",
+                  d2=dt(ctx.before(ctx.filed, 60, 700)), drv=drv.n, pl=ctx.m_plate(drv), t=str(rng.randint(5, 80)), rec=rec.n)]
+
+    pad = _cycle(rng, [_once(dunning), sms, _once(appraisal), delivery])
 
     def pad_row() -> list[list]:
         return [["送货单（" + dt(ctx.before(ctx.filed, 60, 500)) + "）"], ["证明当日送货", str(rng.randint(5, 80)), "吨，承运车辆", ctx.m_plate(driver)]]
@@ -933,16 +1008,26 @@ def _traffic(ctx: Ctx) -> Parts:
             T("案件受理费{fee}，由原告{v}负担{a}，被告{d}负担{b}。", fee=yuan(fee), v=victim.n, a=yuan(fee // 4), d=driver.n, b=yuan(fee - fee // 4)),
             _civil_appeal(ctx)]
 
-    def pad() -> list[list]:
-        return [rng.choice([
-            T("关于误工费，原告提交了其所在单位出具的误工证明及工资发放记录，显示原告事故前月平均工资{w}，工资通过{b}账户（账号{a}）发放，本院予以确认。",
-              w=yuan(rng.randint(3000, 9000)), b=(ba := ctx.m_acct(victim))[0], a=ba[1]),
-            T("关于护理费，原告住院期间由其亲属{r}护理，{r}系{job}，本院参照当地居民服务业平均工资标准计算护理费。",
-              r=(rel := ctx.person("relative", surname=victim.person.surname if victim.person.kind == "han" else None, han=True)).n,
-              job=rng.choice(["农民", "个体经营者", "无固定职业"])),
-            T("证人{w}出庭作证称：事发时其在路边等车，看到一辆{veh}从西向东行驶速度较快，与骑车的原告发生碰撞。证人联系电话为{ph}。",
-              w=witness.n, veh=vehicle, ph=ctx.m_phone(witness)),
-        ])]
+    def wage() -> list[list]:
+        bank, acct = ctx.m_acct(victim)
+        return [T("关于误工费，原告提交了其所在单位出具的误工证明及工资发放记录，显示原告事故前月平均工资{w}，工资通过{b}账户（账号{a}）发放，本院予以确认。",
+                  w=yuan(rng.randint(3000, 9000)), b=bank, a=acct)]
+
+    def nursing() -> list[list]:
+        rel = ctx.person("relative", surname=victim.person.surname if victim.person.kind == "han" else None, han=True)
+        return [T("关于护理费，原告住院期间由其亲属{r}护理，{r}系{job}，住{addr}，本院参照当地居民服务业平均工资标准计算护理费。",
+                  r=rel.n, job=rng.choice(["农民", "个体经营者", "无固定职业"]), addr=ctx.m_addr(rel))]
+
+    def testimony() -> list[list]:
+        w = ctx.person("witness")
+        return [T("证人{w}出庭作证称：事发时其在路边等车，看到一辆{veh}行驶速度较快，与骑车的原告发生碰撞。证人联系电话为{ph}。",
+                  w=w.n, veh=vehicle, ph=ctx.m_phone(w))]
+
+    def checkup() -> list[list]:
+        return [T("{d2}，原告到{h}复查，支出门诊费{amt}，有门诊票据及病历为证。",
+                  d2=dt(acc_day + timedelta(days=rng.randint(30, 200))), h=hosp_name, amt=yuan(rng.randint(100, 3000)))]
+
+    pad = _cycle(rng, [_once(wage), _once(nursing), testimony, checkup])
 
     def pad_row() -> list[list]:
         return [["门诊票据（" + dt(acc_day + timedelta(days=rng.randint(1, 60))) + "）"], ["证明原告支出门诊费", yuan(rng.randint(100, 3000))]]
@@ -999,15 +1084,23 @@ def _labour(ctx: Ctx) -> Parts:
               law=ctx.statute("中华人民共和国民事诉讼法"), a=law["delay"]),
             ["案件受理费10元，由被告", employer.n, "负担。"], _civil_appeal(ctx)]
 
-    def pad() -> list[list]:
-        colleague = ctx.person("witness", han=True)
-        return [rng.choice([
-            T("庭审中，原告申请的证人{c}出庭作证，证明原告在被告主张旷工的期间内曾经向车间主任请假，证人系原告同事，住{addr}。",
-              c=colleague.n, addr=ctx.m_addr(colleague)),
-            T("另查明，被告为原告缴纳社会保险至{d}，原告的社会保障卡所关联的{b}账户（账号{a}）于同月停止收到工资。",
-              d=dt(end), b=(ba := ctx.m_acct(worker))[0], a=ba[1]),
-            T("关于年休假，被告提交的休假审批单显示原告于{y}年度已休年假五天，原告对签名的真实性无异议，本院予以确认。", y=str(end.year - 1)),
-        ])]
+    def colleague() -> list[list]:
+        c = ctx.person("witness", han=True)
+        return [T("庭审中，原告申请的证人{c}出庭作证，证明原告在被告主张旷工的期间内曾经向车间主任请假，证人系原告同事，住{addr}。",
+                  c=c.n, addr=ctx.m_addr(c))]
+
+    def insurance() -> list[list]:
+        bank, acct = ctx.m_acct(worker)
+        return [T("另查明，被告为原告缴纳社会保险至{d}，原告的社会保障卡所关联的{b}账户（账号{a}）于同月停止收到工资。", d=dt(end), b=bank, a=acct)]
+
+    def leave() -> list[list]:
+        return [T("关于年休假，被告提交的休假审批单显示原告于{y}年度已休年假五天，原告对签名的真实性无异议，本院予以确认。", y=str(end.year - 1))]
+
+    def overtime() -> list[list]:
+        m = ctx.before(end, 30, 600)
+        return [T("{y}年{mo}月，原告共计加班{h}小时，有考勤打卡记录为证，被告已按规定支付了加班工资。", y=str(m.year), mo=str(m.month), h=str(rng.randint(8, 60)))]
+
+    pad = _cycle(rng, [colleague, _once(insurance), _once(leave), overtime])
 
     def pad_row() -> list[list]:
         return [["请假条（" + dt(ctx.before(end, 5, 200)) + "）"], ["证明原告请假经过批准"]]
@@ -1032,7 +1125,9 @@ def _inheritance(ctx: Ctx) -> Parts:
     m_death = ctx.before(f_death, -150, 1500)
     house_addr = residence(rng, home_county, urban=True)
     cause = "继承纠纷" if rng.random() < 0.5 else "法定继承纠纷"
-    header = _civil_parties(ctx, plaintiff, defendants, lawyer_for_plaintiff=0.6, lawyer_for_defendant=0.3)
+    # no relative agents: every close relative of the decedent is already named as an heir
+    header = _civil_parties(ctx, plaintiff, defendants, lawyer_for_plaintiff=0.6, lawyer_for_defendant=0.3,
+                            relative_agents=False)
     proc = _civil_procedure(ctx, plaintiff, defendants, cause, collegial)
     law = _procedure_law(ctx)
     cert = ctx.m_cert(father, home_county)
@@ -1077,14 +1172,25 @@ def _inheritance(ctx: Ctx) -> Parts:
     tail = [T("案件受理费{fee}，由原告{p}负担{a}，被告{d0}负担{b}。", fee=yuan(2300), p=plaintiff.n, a=yuan(1150), d0=defendants[0].n, b=yuan(1150)),
             _civil_appeal(ctx)]
 
-    def pad() -> list[list]:
+    def sibling_home() -> list[list]:
         other = rng.choice(defendants)
-        return [rng.choice([
-            T("另查明，被告{o}现住{addr}，在被继承人生病住院期间曾支付医疗费{amt}。", o=other.n, addr=ctx.m_addr(other), amt=yuan(rng.randint(3, 40) * 1000)),
-            T("庭审中，被告{o}表示放弃对被继承人存款的继承，原告{p}对此无异议。", o=other.n, p=plaintiff.n),
-            T("被继承人{m}生前曾向其侄子{c}借款{amt}，{c}到庭陈述该借款已经由原告{p}代为偿还。",
-              m=mother.n, c=(cousin := ctx.person("relative", surname=family, min_age=30, max_age=60)).n, amt=yuan(rng.randint(5, 50) * 1000), p=plaintiff.n),
-        ])]
+        return [T("另查明，被告{o}现住{addr}，在被继承人生病住院期间曾支付医疗费{amt}。", o=other.n, addr=ctx.m_addr(other), amt=yuan(rng.randint(3, 40) * 1000))]
+
+    def renounce() -> list[list]:
+        other = rng.choice(defendants)
+        return [T("庭审中，被告{o}表示放弃对被继承人存款的继承，原告{p}对此无异议。", o=other.n, p=plaintiff.n)]
+
+    def cousin() -> list[list]:
+        c = ctx.person("relative", surname=family, min_age=30, max_age=60)
+        return [T("被继承人{m}生前曾向其侄子{c}借款{amt}，{c}到庭陈述该借款已经由原告{p}代为偿还，其联系电话为{ph}。",
+                  m=mother.n, c=c.n, amt=yuan(rng.randint(5, 50) * 1000), p=plaintiff.n, ph=ctx.m_phone(c))]
+
+    def care() -> list[list]:
+        kid = rng.choice(kids)
+        return [T("{d2}至{d3}期间，被继承人{f}在{h}住院治疗，住院期间主要由{k}陪护。", d2=dt(ctx.before(f_death, 60, 400)),
+                  d3=dt(ctx.before(f_death, 1, 50)), f=father.n, h=ctx.county.name + "人民医院", k=kid.n)]
+
+    pad = _cycle(rng, [sibling_home, _once(renounce), cousin, care])
 
     def pad_row() -> list[list]:
         return [["照片", str(rng.randint(3, 12)), "张"], ["证明被告", defendants[0].n, "照顾老人的情况"]]
@@ -1108,7 +1214,7 @@ def _divorce(ctx: Ctx) -> Parts:
         child_birth = date(ctx.date.year - rng.randint(3, 15), child_birth.month, min(child_birth.day, 28))
     child_sex = rng.choice("男女")
     sur = husband.person.surname if husband.person.kind == "han" else None
-    child = ctx.person("minor", sex=child_sex, surname=sur, han=sur is None, min_age=ctx.date.year - child_birth.year, max_age=ctx.date.year - child_birth.year, minor=True)
+    child = ctx.person("minor", sex=child_sex, surname=sur, han=sur is None, birth=child_birth, minor=True)
     collegial = rng.random() < 0.25
     cause = "离婚纠纷"
     header = _civil_parties(ctx, plaintiff, [defendant], lawyer_for_plaintiff=0.6, lawyer_for_defendant=0.3)
@@ -1143,13 +1249,23 @@ def _divorce(ctx: Ctx) -> Parts:
               cert=cert, d=defendant.n, amt=yuan(rng.randint(10, 50) * 10000))]
     tail = [T("案件受理费300元，由原告{p}负担。", p=plaintiff.n), _civil_appeal(ctx)]
 
-    def pad() -> list[list]:
-        return [rng.choice([
-            T("庭审中，原告申请其母亲{r}出庭作证，{r}陈述：被告{d}婚后经常酗酒，多次与原告发生争吵，{d2}原告曾因此报警。",
-              r=(r := ctx.person("relative", sex="女", min_age=50, max_age=75, han=True)).n, d=defendant.n, d2=dt(ctx.before(ctx.filed, 100, 800))),
-            T("另查明，被告{d}名下有{bank}账户（账号{acct}），双方确认该账户内余额系夫妻共同财产。", d=defendant.n, bank=(ba := ctx.m_acct(defendant))[0], acct=ba[1]),
-            T("又查明，双方婚后购买{pl}号小型轿车一辆，现由被告{d}使用。", pl=ctx.m_plate(defendant), d=defendant.n),
-        ])]
+    def mother_testimony() -> list[list]:
+        r = ctx.person("relative", sex="女", min_age=50, max_age=75, han=True)
+        return [T("庭审中，原告申请其母亲{r}出庭作证，{r}陈述：被告{d}婚后经常酗酒，多次与原告发生争吵，{d2}原告曾因此报警。",
+                  r=r.n, d=defendant.n, d2=dt(ctx.before(ctx.filed, 100, 800)))]
+
+    def account() -> list[list]:
+        bank, acct = ctx.m_acct(defendant)
+        return [T("另查明，被告{d}名下有{bank}账户（账号{acct}），截至起诉之日余额为{amt}，双方确认该款项系夫妻共同财产。",
+                  d=defendant.n, bank=bank, acct=acct, amt=yuan(rng.randint(1000, 90000)))]
+
+    def car() -> list[list]:
+        return [T("又查明，双方婚后购买{pl}号小型轿车一辆，现由被告{d}使用。", pl=ctx.m_plate(defendant), d=defendant.n)]
+
+    def school() -> list[list]:
+        return [T("{y}年，原告为{c}支付课外辅导费用{amt}，被告对此无异议。", y=str(ctx.before(ctx.filed, 30, 700).year), c=child.n, amt=yuan(rng.randint(2000, 20000)))]
+
+    pad = _cycle(rng, [_once(mother_testimony), account, _once(car), school])
 
     return Parts(cause, "民事判决书", "民初", header, proc and [proc], claims, [], [], facts, reasoning, disp, tail,
                  pad, None, status="withhold", withhold_article="Art. 4(4)",
@@ -1198,7 +1314,7 @@ def _criminal_common(ctx: Ctx, defendant: Ent, crime: str, collegial: bool, mino
         line[1] = ""  # criminal headers write 辩护人王芳，… without a colon
         header.append(line)
     proc_name = ctx.county.procuratorate()
-    ind_no = f"{ctx.county.short}检刑诉〔{ctx.filed.year}〕{rng.randint(10, 999)}号"
+    ind_no = f"{ctx.county.name[:2]}检刑诉〔{ctx.filed.year}〕{rng.randint(10, 999)}号"
     proc = T("{pc}以{no}起诉书指控被告人{d}犯{crime}，于{fd}向本院提起公诉。本院受理后，依法{how}，{open}开庭审理了本案。{pc2}指派检察员出庭支持公诉，被告人{d}{agent}{lw}到庭参加诉讼。现已审理终结。",
              pc=M(proc_name, "ORGANIZATION", None), no=ind_no, d=defendant.n, crime=crime, fd=dt(ctx.filed),
              how="组成合议庭" if collegial else "适用简易程序，实行独任审判", open="不公开" if minor else "公开",
@@ -1219,7 +1335,9 @@ def _theft(ctx: Ctx, *, juvenile: bool = False) -> Parts:
     minor_defendant = juvenile
     if juvenile:
         crime = rng.choice(["盗窃罪", "抢劫罪"])
-        d = ctx.person("accused", min_age=16, max_age=17, han=True, minor=True)
+        # 16 or 17 when the offence was committed (theft needs 16, Criminal Law Art. 17)
+        birth = ctx.filed - timedelta(days=rng.randint(16 * 365 + 300, 18 * 365 - 30))
+        d = ctx.person("accused", han=True, birth=birth, minor=True)
         agent_sex = rng.choice("男女")
         sa = ctx.person("statutory_agent", min_age=36, max_age=50, sex=agent_sex, county=d.attrs["county"],
                         surname=d.person.surname if agent_sex == "男" else None, han=True)
@@ -1257,12 +1375,14 @@ def _theft(ctx: Ctx, *, juvenile: bool = False) -> Parts:
 
     for i, v in enumerate(victims, 1):
         counts.append(count(i, v))
-    charge = [T("{pc}指控：", pc=M(ctx.county.procuratorate(), "ORGANIZATION", None))] + counts
+    charge = [T("{pc}指控：被告人{d}于{y}年间，在{area}境内{how2}他人财物，并当庭出示了被害人陈述、证人证言、价格认定结论书等证据。",
+                pc=M(ctx.county.procuratorate(), "ORGANIZATION", None), d=d.n, y=str(custody.year), area=ctx.county.name,
+                how2="多次秘密窃取" if crime == "盗窃罪" else "以胁迫手段劫取")]
     charge.append(T("公诉机关认为，被告人{d}以非法占有为目的，{how}他人财物，数额较大，其行为已构成{crime}，提请本院依法判处。被告人{d}自愿认罪认罚，公诉机关建议判处有期徒刑{m}，并处罚金。",
                     d=d.n, how="多次秘密窃取" if crime == "盗窃罪" else "以暴力、胁迫方法劫取", crime=crime, m=months_cn(rng.choice([6, 8, 10, 12, 18, 24]))))
     defense = [T("被告人{d}对公诉机关指控的犯罪事实和罪名无异议，表示认罪认罚。{lw}", d=d.n,
                  lw=(T("辩护人{l}提出，被告人到案后如实供述，系初犯，认罪认罚，且已退赔被害人经济损失，建议对其从轻处罚。", l=lawyer.n) if lawyer else []))]
-    facts = [["经审理查明的事实与公诉机关指控的事实一致。"]]
+    facts = [["经审理查明："]] + counts
     evidence = T("上述事实，被告人{d}在开庭审理过程中亦无异议，且有被害人{vs}的陈述，证人{w}的证言，价格认定结论书，扣押、发还清单，调取的监控录像，"
                  "被告人{d}的供述与辩解，户籍证明，到案经过等证据证实，足以认定。",
                  d=d.n, vs=_names_joined(victims), w=witness.n)
@@ -1273,7 +1393,7 @@ def _theft(ctx: Ctx, *, juvenile: bool = False) -> Parts:
     months = rng.choice([6, 7, 8, 10, 12, 14, 18, 24]) if crime == "盗窃罪" else rng.choice([36, 42, 48])
     if juvenile:
         months = max(6, months // 2)
-    reasoning = [T("本院认为，被告人{d}以非法占有为目的，{how}他人财物，价值共计人民币{tot}，{amount}，其行为已构成{crime}。公诉机关指控的罪名成立。{minor}"
+    reasoning = [T("本院认为，被告人{d}以非法占有为目的，{how}他人财物，{amount}，其行为已构成{crime}。公诉机关指控的罪名成立。{minor}"
                    "被告人{d}到案后如实供述自己的罪行，系坦白，依法可以从轻处罚；其自愿认罪认罚，可依法从宽处理；其退赔被害人损失并取得谅解，可酌情从轻处罚。{lw}",
                    d=d.n, how="秘密窃取" if crime == "盗窃罪" else "采用胁迫方法当场劫取", tot=yuan(total),
                    amount="数额较大" if crime == "盗窃罪" else "", crime=crime,
@@ -1288,14 +1408,22 @@ def _theft(ctx: Ctx, *, juvenile: bool = False) -> Parts:
             T("二、扣押在案的作案工具予以没收；被告人{d}的违法所得予以追缴，发还被害人。", d=d.n)]
     tail = [_criminal_appeal(ctx)]
 
-    def pad() -> list[list]:
+    def extra_count() -> list[list]:
         v = ctx.person("victim", min_age=18, max_age=75)
         victims.append(v)
         return [count(len(victims), v)]
 
+    def statement() -> list[list]:
+        w = ctx.person("witness")
+        return ("late", [T("证人{w}的证言证实：{d2}，其在{loc}看到被告人{d}{what}。证人联系电话{ph}。",
+                  w=w.n, d2=dt(ctx.before(custody, 3, 120)), loc=ctx.m_loc(), d=d.n,
+                  what=rng.choice(["推着一辆电动车匆忙离开", "在停车场内来回张望", "将一部手机低价出售", "背着一个黑色双肩包翻越围墙"]), ph=ctx.m_phone(w))])
+
+    pad = _cycle(rng, [extra_count, statement])
+
     parts = Parts(crime, "刑事判决书", "刑初", header, [proc], charge + defense, [], [], facts, reasoning, disp, tail,
                   pad, None, collegial=collegial, author=None)
-    parts.facts_insert_at = 1
+    parts.facts_insert_at = 1 + len(counts)
     if juvenile:
         parts.status, parts.withhold_article, parts.withhold_reason = "withhold", "Art. 4(2)", "未成年人犯罪"
     return parts
@@ -1331,18 +1459,19 @@ def _fraud(ctx: Ctx) -> Parts:
                  money=money, amt=yuan(amt))
 
     counts = [count(i, v) for i, v in enumerate(victims, 1)]
-    charge = [T("{pc}指控：", pc=M(ctx.county.procuratorate(), "ORGANIZATION", None))] + counts
+    charge = [T("{pc}指控：被告人{d}虚构事实、隐瞒真相，采用电话联系、网络聊天等方式骗取被害人{vs}等人钱款，所得款项均被其挥霍。",
+                pc=M(ctx.county.procuratorate(), "ORGANIZATION", None), d=d.n, vs=victims[0].n)]
     charge.append(T("公诉机关认为，被告人{d}以非法占有为目的，虚构事实、隐瞒真相，骗取他人财物，数额较大，应当以{crime}追究其刑事责任。", d=d.n, crime=crime))
     defense = [T("被告人{d}对指控的事实无异议，但辩称部分款项系借款，其有归还的意愿。{lw}", d=d.n,
                  lw=(T("辩护人{l}提出，被告人系初犯、偶犯，到案后如实供述，建议从轻处罚并适用缓刑。", l=lawyer.n) if lawyer else []))]
-    facts = [["经审理查明的事实与公诉机关指控的事实一致。"]]
+    facts = [["经审理查明："]] + counts
     facts.append(T("上述事实，有被害人{vs}的陈述，证人{w}的证言，银行交易明细，通话记录，手机短信截图，辨认笔录，被告人{d}的供述与辩解等证据证实。",
                    vs=_names_joined(victims), w=witness.n, d=d.n))
     facts.append(T("另查明，被告人{d}于{cd}在其住处被公安机关抓获，到案后如实供述了上述犯罪事实。证人{w}证实，被告人{d}曾向其借用身份证办理了尾号为{tail}的银行卡。",
                    d=d.n, cd=dt(custody), w=witness.n, tail=d_acct.value[-4:]))
     crim = ctx.statute("中华人民共和国刑法")
     months = rng.choice([8, 10, 12, 18, 24, 36, 42])
-    reasoning = [T("本院认为，被告人{d}以非法占有为目的，虚构事实，骗取他人财物共计人民币{tot}，数额较大，其行为已构成{crime}。被告人{d}关于部分款项系借款的辩解，与被害人陈述及银行交易记录不符，本院不予采纳。"
+    reasoning = [T("本院认为，被告人{d}以非法占有为目的，虚构事实，骗取他人财物，数额较大，其行为已构成{crime}。被告人{d}关于部分款项系借款的辩解，与被害人陈述及银行交易记录不符，本院不予采纳。"
                    "被告人{d}到案后如实供述自己的罪行，依法可以从轻处罚。",
                    d=d.n, tot=yuan(total), crime=crime),
                  T("依照{crim}{arts}之规定，判决如下：", crim=crim, arts=f"第二百六十六条、第六十七条第三款、第五十二条、第五十三条、第六十四条")]
@@ -1351,14 +1480,21 @@ def _fraud(ctx: Ctx) -> Parts:
             T("二、责令被告人{d}退赔被害人{v}经济损失。", d=d.n, v=_names_joined(victims))]
     tail = [_criminal_appeal(ctx)]
 
-    def pad() -> list[list]:
+    def extra_count() -> list[list]:
         v = ctx.person("victim", min_age=20, max_age=80)
         victims.append(v)
         return [count(len(victims), v)]
 
+    def bank_record() -> list[list]:
+        bank, acct = ctx.m_acct(d)
+        return ("late", [T("银行交易明细显示，被告人{d}名下{bank}账户（账号{acct}）于{d2}收到上述款项后，当日即被转出或在自动取款机上取现。",
+                  d=d.n, bank=bank, acct=acct, d2=dt(ctx.before(custody, 10, 300)))])
+
+    pad = _cycle(rng, [extra_count, bank_record])
+
     parts = Parts(crime, "刑事判决书", "刑初", header, [proc], charge + defense, [], [], facts, reasoning, disp, tail,
                   pad, None, collegial=collegial, author=None)
-    parts.facts_insert_at = 1
+    parts.facts_insert_at = 1 + len(counts)
     return parts
 
 
@@ -1403,15 +1539,19 @@ def _injury(ctx: Ctx) -> Parts:
         disp.append(T("二、被告人{d}于本判决生效之日起十日内赔偿附带民事诉讼原告人{v}经济损失{amt}。", d=d.n, v=victim.n, amt=yuan(rng.randint(8, 60) * 1000)))
     tail = [_criminal_appeal(ctx)]
 
-    def pad() -> list[list]:
+    def friend() -> list[list]:
         w = ctx.person("witness")
         witnesses.append(w)
-        return [rng.choice([
-            T("证人{w}证实：案发当晚其与被害人{v}一起吃饭，被告人{d}过来后双方发生争吵，其看到被告人手里拿着东西朝被害人头上打去。证人{w}的联系电话为{ph}。",
-              w=w.n, v=victim.n, d=d.n, ph=ctx.m_phone(w)),
-            T("证人{w}证实：其系饭店服务员，当晚听到店外有争吵声，出门后看到被害人{v}头部流血躺在地上，被告人{d}站在旁边。证人住{addr}。",
-              w=w.n, v=victim.n, d=d.n, addr=ctx.m_addr(w)),
-        ])]
+        return ("late", [T("证人{w}证实：案发当晚其与被害人{v}一起吃饭，被告人{d}过来后双方发生争吵，其看到被告人手里拿着东西朝被害人头上打去。证人{w}的联系电话为{ph}。",
+                  w=w.n, v=victim.n, d=d.n, ph=ctx.m_phone(w))])
+
+    def waiter() -> list[list]:
+        w = ctx.person("witness")
+        witnesses.append(w)
+        return ("late", [T("证人{w}证实：其系饭店服务员，当晚听到店外有争吵声，出门后看到被害人{v}头部流血躺在地上，被告人{d}站在旁边。证人住{addr}。",
+                  w=w.n, v=victim.n, d=d.n, addr=ctx.m_addr(w))])
+
+    pad = _cycle(rng, [friend, waiter])
 
     parts = Parts(crime, "刑事判决书", "刑初", header, [proc], charge + defense, [], [], facts, reasoning, disp, tail,
                   pad, None, collegial=collegial)
@@ -1474,13 +1614,19 @@ def _administrative(ctx: Ctx) -> Parts:
     disp = [["驳回原告", plaintiff.n, "的诉讼请求。"]]
     tail = [["案件受理费50元，由原告", plaintiff.n, "负担。"], _civil_appeal(ctx)]
 
-    def pad() -> list[list]:
-        return [rng.choice([
-            T("另查明，原告{p}在案发当日被送往医院检查，其住址为{addr}。被告在作出处罚决定前，曾通知原告家属{r}到场。",
-              p=plaintiff.n, addr=ctx.m_addr(plaintiff), r=ctx.person("relative", han=True).n),
-            T("庭审中，原告申请证人{w}出庭作证，证人称其看到第三人先动手推搡原告。经质证，被告认为证人与原告系朋友关系，其证言证明力较低。",
-              w=ctx.person("witness").n),
-        ])]
+    def relative() -> list[list]:
+        r = ctx.person("relative", han=True)
+        return [T("另查明，原告{p}在案发当日被送往医院检查，其住址为{addr}。被告在作出处罚决定前，曾通知原告家属{r}到场，{r}的联系电话为{ph}。",
+                  p=plaintiff.n, addr=ctx.m_addr(plaintiff), r=r.n, ph=ctx.m_phone(r))]
+
+    def witness() -> list[list]:
+        return [T("庭审中，原告申请证人{w}出庭作证，证人称其看到对方先动手推搡原告。经质证，被告认为证人与原告系朋友关系，其证言证明力较低。",
+                  w=ctx.person("witness").n)]
+
+    def hearing() -> list[list]:
+        return [T("{d2}，被告对原告进行了第{n}次询问，原告在询问笔录上签字确认。", d2=dt(incident + timedelta(days=rng.randint(0, 4))), n=cn_num(rng.randint(2, 4)))]
+
+    pad = _cycle(rng, [_once(relative), witness, hearing])
 
     def pad_row() -> list[list]:
         return [["证人证言"], ["证明事发经过"]]
@@ -1511,8 +1657,16 @@ def _mediation(ctx: Ctx) -> Parts:
             ["上述协议，不违反法律规定，本院予以确认。"],
             ["本调解书经各方当事人签收后，即具有法律效力。"]]
 
-    def pad() -> list[list]:
-        return [T("原告补充陈述称，被告曾于{d}通过电话（{ph}）承认欠款，并表示愿意分期偿还。", d=dt(ctx.before(ctx.filed, 20, 300)), ph=ctx.m_phone(defendant) if defendant.is_person else ctx.m_phone(plaintiff))]
+    def call() -> list[list]:
+        who = defendant if defendant.is_person else plaintiff
+        return [T("原告补充陈述称，{d2}曾通过电话（{ph}）与{w}协商还款事宜，对方表示愿意分期偿还。", d2=dt(ctx.before(ctx.filed, 20, 300)),
+                  ph=ctx.m_phone(who), w=who.n)]
+
+    def evidence() -> list[list]:
+        return [T("原告为证明其主张，提交了{what}，证明{d2}双方之间发生的往来情况。", what=rng.choice(["收条一份", "转账凭证", "微信聊天记录", "结算单"]),
+                  d2=dt(ctx.before(ctx.filed, 20, 600)))]
+
+    pad = _cycle(rng, [call, evidence])
 
     return Parts(base, "民事调解书", "民初", header, [proc], claims, [], [], [], [], facts + disp, [],
                  pad, None, status="withhold", withhold_article="Art. 4(3)", withhold_reason="以调解方式结案",
@@ -1542,13 +1696,19 @@ def _civil_ruling(ctx: Ctx) -> Parts:
             ["案件受理费", yuan(rng.randint(500, 9000)), "，退还原告", plaintiff.n, "。"]]
     tail = [_civil_appeal(ctx, ruling=True)]
 
-    def pad() -> list[list]:
-        return [rng.choice([
-            T("原告为证明其主张，提交了合同、付款凭证、催款函等证据。催款函载明的收件人为被告{d}的项目负责人{e}，联系电话{ph}。",
-              d=defendant.s, e=(e := ctx.person("outsider", han=True)).n, ph=ctx.m_phone(e)),
-            T("原告{p}认为，合同中的仲裁条款系被告提供的格式条款，被告未向原告作出提示和说明，该条款对原告不发生效力。本院认为，该条款以加粗字体印制，原告法定代表人在合同上签字确认，原告的主张不能成立。",
-              p=plaintiff.s if not plaintiff.is_person else plaintiff.n),
-        ])]
+    def contact() -> list[list]:
+        e = ctx.person("outsider", han=True)
+        return [T("原告为证明其主张，提交了合同、付款凭证、催款函等证据。催款函载明的收件人为被告{d}的项目负责人{e}，联系电话{ph}。",
+                  d=defendant.s, e=e.n, ph=ctx.m_phone(e))]
+
+    def clause() -> list[list]:
+        return [T("原告{p}认为，合同中的仲裁条款系被告提供的格式条款，被告未向原告作出提示和说明，该条款对原告不发生效力。本院认为，该条款以加粗字体印制，原告在合同上签字确认，原告的主张不能成立。",
+                  p=plaintiff.s if not plaintiff.is_person else plaintiff.n)]
+
+    def performance() -> list[list]:
+        return [T("原告陈述，{d2}其已完成合同约定的第{n}阶段义务，被告于同日出具验收单。", d2=dt(ctx.before(ctx.filed, 30, 600)), n=cn_num(rng.randint(1, 5)))]
+
+    pad = _cycle(rng, [contact, _once(clause), performance])
 
     parts = Parts(cause, "民事裁定书", "民初", header, [proc], claims, [], [], facts, [], disp, tail, pad, None)
     parts.facts_insert_at = 0
@@ -1580,7 +1740,7 @@ def _target_length(rng: random.Random, length: int | None) -> int:
         return max(0, int(length))
     r = rng.random()
     if r < 0.55:
-        return 2000
+        return rng.randint(2000, 4500)
     if r < 0.85:
         return rng.randint(5000, 9000)
     return rng.randint(9000, 20000)
@@ -1631,9 +1791,13 @@ def _build(seed: int | str, kind: str, length: int | None, rng: random.Random) -
             length_now += _plen(_join_cells([["00"]] + row)) + 1
         else:
             new = parts.pad()
-            for p in new:
-                facts.insert(insert_at, ("body", p))
-                insert_at += 1
+            late = isinstance(new, tuple)
+            for p in (new[1] if late else new):
+                if late:
+                    facts.append(("body", p))
+                else:
+                    facts.insert(insert_at, ("body", p))
+                    insert_at += 1
                 length_now += _plen(p) + 1
     table = render_table()
     paragraphs = head + body_pre + table + facts + after + sig
@@ -1641,13 +1805,18 @@ def _build(seed: int | str, kind: str, length: int | None, rng: random.Random) -
     text_parts: list[str] = []
     paras: list[Paragraph] = []
     items: list[TruthItem] = []
+    decided: dict[tuple[str, int], tuple[str, str, str]] = {}
     pos = 0
     for style, pieces in paragraphs:
         start = pos
         for piece in pieces:
             if isinstance(piece, M):
                 if piece.value:
-                    strict, spc, basis = _decide(piece.category, piece.ent, ctx)
+                    key = (piece.category, id(piece.ent))
+                    dec = decided.get(key)
+                    if dec is None:
+                        dec = decided[key] = _decide(piece.category, piece.ent, ctx)
+                    strict, spc, basis = dec
                     items.append(TruthItem(pos, pos + len(piece.value), piece.value, piece.category,
                                            _role_of(piece), piece.ent.id if piece.ent else None, strict, spc, basis))
                 text_parts.append(piece.value)
@@ -1715,17 +1884,36 @@ def _consistent(j: SyntheticJudgment) -> bool:
     under that profile. Otherwise evaluation by string search (contract.md: a leak is any
     occurrence of the original string) would count text the truth never asked to mask."""
     text = j.text
-    for profile in ("strict", "spc2016"):
-        spans = sorted((i.start, i.end) for i in j.items if i.action(profile) == MASK)
-        starts = [a for a, _ in spans]
-        for value in j.masked_values(profile):
-            k = text.find(value)
-            while k >= 0:
-                idx = bisect.bisect_right(starts, k) - 1  # labelled spans never overlap
-                if idx < 0 or spans[idx][1] < k + len(value):
+    profiles = ("strict", "spc2016")
+    spans = {p: sorted((i.start, i.end) for i in j.items if i.action(p) == MASK) for p in profiles}
+    starts = {p: [a for a, _ in spans[p]] for p in profiles}
+    masked = {p: j.masked_values(p) for p in profiles}
+    for value, k in _occurrences(text, masked["strict"] | masked["spc2016"]):
+        for p in profiles:
+            if value in masked[p]:
+                idx = bisect.bisect_right(starts[p], k) - 1  # labelled spans never overlap
+                if idx < 0 or spans[p][idx][1] < k + len(value):
                     return False
-                k = text.find(value, k + 1)
     return True
+
+
+def _occurrences(text: str, values: set[str]) -> Iterable[tuple[str, int]]:
+    """(value, start) for every occurrence, overlapping ones included."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - pyahocorasick is a project dependency
+        for v in values:
+            k = text.find(v)
+            while k >= 0:
+                yield v, k
+                k = text.find(v, k + 1)
+        return
+    auto = ahocorasick.Automaton()
+    for v in values:
+        auto.add_word(v, v)
+    auto.make_automaton()
+    for end, v in auto.iter(text):
+        yield v, end - len(v) + 1
 
 
 def generate_judgment(seed: int | str, kind: str | None = None, length: int | None = None) -> SyntheticJudgment:

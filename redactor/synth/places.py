@@ -342,11 +342,14 @@ class County:
         return self.province.case_abbr + self.code[2:]
 
     def police(self) -> str:
-        if self.city.is_pseudo:
-            return f"{self.province.name}公安局{self.short}分局"
-        if self.is_district:
-            return f"{self.city.name}公安局{self.short}分局"
-        return f"{self.name}公安局"
+        prov, city = self.province, self.city
+        if prov.is_municipality:
+            if self.is_district:
+                return f"{prov.name}公安局{self.short}分局"
+            return f"{prov.name}{self.name}公安局"
+        if city.is_pseudo or not self.is_district:
+            return f"{self.name}公安局"
+        return f"{city.name}公安局{self.short}分局"
 
 
 def intermediate_court(city: City) -> str:
@@ -370,6 +373,7 @@ class Gazetteer:
     # residence counties: real counties (not the 东莞/中山 placeholders)
     residence_counties: list[County] = field(default_factory=list)
     by_province: dict[str, list[County]] = field(default_factory=dict)
+    by_city: dict[str, list[County]] = field(default_factory=dict)
 
     def county_by_name(self, name: str) -> list[County]:
         return [c for c in self.counties if c.name == name]
@@ -409,6 +413,7 @@ def gazetteer() -> Gazetteer:
             if code not in _NO_COUNTY:
                 g.residence_counties.append(county)
                 g.by_province.setdefault(prov.code, []).append(county)
+                g.by_city.setdefault(code, []).append(county)
     return g
 
 
@@ -507,7 +512,7 @@ def county_near(rng: random.Random, county: County, same_city: float = 0.75) -> 
     """Another county, usually in the same prefecture (parties tend to live near the court)."""
     g = gazetteer()
     if rng.random() < same_city:
-        pool = [c for c in g.residence_counties if c.city is county.city]
+        pool = g.by_city.get(county.city.code)
         if pool:
             return rng.choice(pool)
     if rng.random() < 0.8:

@@ -1,0 +1,249 @@
+"""Where the masked spans are on the pages, and the checks that a published PDF is right.
+
+``plan_masks`` turns text edits into page regions: each edit, less the characters its
+replacement keeps (张伟 -> 张某 only masks 伟), is located through the reader's offset map
+to pdfium character indices, and each run of characters becomes a ``MaskSlice`` with the
+characters' loose boxes and its share of the replacement text.
+
+Two checks compare a written page with its source page:
+
+* text: the characters pdfium reads on the written page are exactly the source page's
+  characters with the masked ones removed and the replacement pieces put in their place
+  (whitespace ignored). It catches a masked glyph left behind and a kept glyph removed.
+* pixels: both pages are rendered and must not differ outside the masked regions
+  (``pixel_check``): the layout, the seals and every other line are untouched.
+
+``verify_layout`` runs both on every page; the pipeline's verify calls it for PDFs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from redactor.document import Document, Edit
+from redactor.errors import VerificationFailed
+
+# Rendering scale for the pixel check (1.5 = 108 dpi) and what counts as a difference.
+CHECK_SCALE = 1.5
+PIXEL_TOLERANCE = 40  # grey levels (of 255) a pixel may move by anti-aliasing alone
+REGION_PAD_PX = 2.0
+# A masked region reaches this share of its character height above and below the loose
+# box: the replacement is set in another font whose glyphs sit a little differently.
+REGION_PAD_EMS = 0.15
+# A page that fell back to a rendered image is resampled: looser, but still bounded.
+FALLBACK_TOLERANCE = 96
+FALLBACK_MAX_SHARE = 0.002
+
+_WHITESPACE = {" ", "\t", "\r", "\n", "\u3000", "\xa0", "\x02"}
+
+
+@dataclass
+class MaskSlice:
+    """Source page characters ``indices`` are masked; ``piece`` is shown in their place."""
+
+    page: int
+    edit: int
+    indices: list[int]
+    piece: str
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # loose (l, b, r, t)
+
+    def regions(self) -> list[tuple[float, float, float, float]]:
+        out = []
+        for l, b, r, t in self.boxes:
+            pad = REGION_PAD_EMS * max(t - b, 1.0)
+            out.append((l, b - pad, r, t + pad))
+        return out
+
+
+def trimmed(original: str, replacement: str) -> tuple[int, int]:
+    """How many leading and trailing characters the replacement keeps (张伟 -> 张某: 1, 0)."""
+    k = 0
+    while k < min(len(original), len(replacement)) and original[k] == replacement[k]:
+        k += 1
+    m = 0
+    while m < min(len(original), len(replacement)) - k and original[-1 - m] == replacement[-1 - m]:
+        m += 1
+    return k, m
+
+
+def _split_piece(piece: str, lengths: list[int]) -> list[str]:
+    total = sum(lengths)
+    out, done, cut = [], 0, 0
+    for n in lengths:
+        done += n
+        nxt = round(len(piece) * done / total) if total else len(piece)
+        out.append(piece[cut:nxt])
+        cut = nxt
+    return out
+
+
+def plan_masks(doc: Document, edits: list[Edit], pdf: pdfium.PdfDocument) -> dict[int, list[MaskSlice]]:
+    """The masked character runs per page, with their boxes, from the source ``pdf``."""
+    plan: dict[int, list[MaskSlice]] = {}
+    for n, e in enumerate(edits):
+        original = doc.text[e.start:e.end]
+        k, m = trimmed(original, e.replacement)
+        start, end = e.start + k, e.end - m
+        piece = e.replacement[k:len(e.replacement) - m]
+        if start >= end:
+            continue
+        slices = doc.offset_map.locate(start, end)
+        if not slices:
+            continue  # only characters the reader synthesised: nothing on the page
+        pieces = _split_piece(piece, [s.end - s.start for s in slices])
+        for s, p in zip(slices, pieces):
+            plan.setdefault(s.anchor[0], []).append(MaskSlice(s.anchor[0], n, list(range(s.start, s.end)), p))
+    textpages = {}
+    try:
+        for pno, slices in plan.items():
+            tp = textpages[pno] = pdf[pno].get_textpage()
+            for s in slices:
+                for i in s.indices:
+                    box = tp.get_charbox(i, loose=True)
+                    if box[2] > box[0] and box[3] > box[1]:
+                        s.boxes.append(box)
+    finally:
+        for tp in textpages.values():
+            tp.close()
+    return plan
+
+
+def page_chars(textpage) -> list[tuple[int, str]]:
+    """(index, character) of every real, non-whitespace character of a pdfium text page."""
+    raw = textpage.raw
+    out = []
+    get = pdfium_c.FPDFText_GetUnicode
+    generated = pdfium_c.FPDFText_IsGenerated
+    for i in range(textpage.count_chars()):
+        ch = chr(get(raw, i))
+        if ch in _WHITESPACE or generated(raw, i) == 1:
+            continue
+        out.append((i, ch))
+    return out
+
+
+def expected_page_text(source_chars: list[tuple[int, str]], slices: list[MaskSlice]) -> str:
+    masked = {i for s in slices for i in s.indices}
+    starts = sorted((s.indices[0], s.piece) for s in slices)
+    out = []
+    k = 0
+    for i, ch in source_chars:
+        while k < len(starts) and starts[k][0] <= i:
+            out.append(starts[k][1])
+            k += 1
+        if i not in masked:
+            out.append(ch)
+    out.extend(p for _, p in starts[k:])
+    return "".join(c for c in "".join(out) if c not in _WHITESPACE)
+
+
+def text_matches(source_chars, slices, written_textpage) -> bool:
+    """Order-insensitive on the pieces' placement only where a piece is whitespace-only."""
+    want = expected_page_text(source_chars, slices)
+    got = "".join(ch for _, ch in page_chars(written_textpage))
+    if got == want:
+        return True
+    # pdfium orders the characters of one line by content-stream order; a replacement set
+    # inline may be read before the same-line characters drawn ahead of it in another
+    # text object. Same multiset per page and every kept character in order is accepted.
+    return sorted(got) == sorted(want) and _kept_in_order(source_chars, slices, got)
+
+
+def _kept_in_order(source_chars, slices, got: str) -> bool:
+    masked = {i for s in slices for i in s.indices}
+    kept = "".join(ch for i, ch in source_chars if i not in masked)
+    it = iter(got)
+    return all(c in it for c in kept)
+
+
+def _render_grey(page, scale: float):
+    import numpy as np
+
+    bitmap = page.render(scale=scale, may_draw_forms=False, grayscale=True)
+    arr = bitmap.to_numpy()
+    if arr.ndim == 3:
+        arr = arr[..., 0]
+    return np.asarray(arr, dtype=np.int16)
+
+
+def _to_device(page, width: int, height: int, x: float, y: float) -> tuple[float, float]:
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDF_PageToDevice(page.raw, 0, 0, width, height, 0, x, y, dx, dy)
+    return dx.value, dy.value
+
+
+def region_mask(page, shape, regions, pad_px: float = REGION_PAD_PX):
+    import numpy as np
+
+    height, width = shape
+    mask = np.zeros(shape, dtype=bool)
+    for l, b, r, t in regions:
+        pts = [_to_device(page, width, height, x, y) for x in (l, r) for y in (b, t)]
+        x0 = int(max(0, min(p[0] for p in pts) - pad_px))
+        x1 = int(min(width, max(p[0] for p in pts) + pad_px + 1))
+        y0 = int(max(0, min(p[1] for p in pts) - pad_px))
+        y1 = int(min(height, max(p[1] for p in pts) + pad_px + 1))
+        if x1 > x0 and y1 > y0:
+            mask[y0:y1, x0:x1] = True
+    return mask
+
+
+def pixel_check(source_page, written_page, regions, fallback: bool = False, scale: float = CHECK_SCALE) -> bool:
+    """True when the written page looks like the source page outside ``regions``."""
+    import numpy as np
+
+    a = _render_grey(source_page, scale)
+    b = _render_grey(written_page, scale)
+    if a.shape != b.shape:
+        return False
+    outside = ~region_mask(source_page, a.shape, regions)
+    diff = np.abs(a - b)
+    if not fallback:
+        return not bool(((diff > PIXEL_TOLERANCE) & outside).any())
+    bad = int(((diff > FALLBACK_TOLERANCE) & outside).sum())
+    return bad <= FALLBACK_MAX_SHARE * a.size
+
+
+@dataclass
+class LayoutReport:
+    pages: int
+    pages_with_masks: int
+    fallback_pages: list[int]
+
+
+def verify_layout(doc: Document, edits: list[Edit], written: Path) -> LayoutReport:
+    """Every page of ``written`` reads as its source page with the edits applied, and looks
+    the same outside the masked regions. Pages the writer had to publish as images
+    (``doc.source_info["pdf_fallback_pages"]``, 0-based) get the looser image tolerance."""
+    src_bytes = Path(doc.path).read_bytes()
+    src = pdfium.PdfDocument(src_bytes)
+    out = pdfium.PdfDocument(Path(written).read_bytes())
+    fallback = set(doc.source_info.get("pdf_fallback_pages", []))
+    try:
+        if len(src) != len(out):
+            raise VerificationFailed("the published PDF has a different number of pages", "pdf_pages")
+        plan = plan_masks(doc, edits, src)
+        for pno in range(len(src)):
+            sp, wp = src[pno], out[pno]
+            slices = plan.get(pno, [])
+            stp, wtp = sp.get_textpage(), wp.get_textpage()
+            try:
+                if not text_matches(page_chars(stp), slices, wtp):
+                    raise VerificationFailed(f"page {pno + 1} of the published PDF does not read as intended",
+                                             "pdf_text_mismatch")
+            finally:
+                stp.close()
+                wtp.close()
+            regions = [r for s in slices for r in s.regions()]
+            if not pixel_check(sp, wp, regions, fallback=pno in fallback):
+                raise VerificationFailed(f"page {pno + 1} of the published PDF differs outside the masked regions",
+                                         "pdf_layout_changed")
+        return LayoutReport(len(src), len(plan), sorted(fallback))
+    finally:
+        out.close()
+        src.close()
