@@ -41,6 +41,24 @@ class OutLocked(RuntimeError):
     """Another run is writing the same OUT."""
 
 
+class ConfigurationError(RuntimeError):
+    """The rule packs or the NER backend cannot be loaded: nothing can run."""
+
+
+def preflight(config: RunConfig) -> None:
+    """Load the rule packs once in the parent so a broken rule file stops the run with a clear
+    error before any worker starts (a worker that cannot load them would fail every document)."""
+    from redactor.recognizers import load_rule_recognizers
+    from redactor.recognizers.ner import available_backends
+
+    try:
+        load_rule_recognizers()
+    except Exception as exc:
+        raise ConfigurationError(f"cannot load the rule packs: {exc}") from exc
+    if config.ner and config.ner not in available_backends():
+        raise ConfigurationError(f"unknown NER backend {config.ner!r} (known: {', '.join(available_backends())})")
+
+
 @dataclass(frozen=True)
 class InputFile:
     path: Path
@@ -141,6 +159,7 @@ def run_batch(inputs: list[Path], out: Path, config: RunConfig, options: BatchOp
               on_total: Callable[[int], None] | None = None) -> dict:
     """Redact every input into OUT; returns the report (also written to OUT/report.json)."""
     options = options or BatchOptions()
+    preflight(config)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     state = out / STATE_DIR

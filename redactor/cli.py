@@ -51,7 +51,7 @@ def run(
     json_out: bool = typer.Option(False, "--json", help="Print the run totals as JSON"),
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
-    from redactor.batch import BatchOptions, OutLocked, default_workers, run_batch
+    from redactor.batch import BatchOptions, ConfigurationError, OutLocked, default_workers, run_batch
     from redactor.progress import ProgressReporter
 
     for p in inputs:
@@ -72,7 +72,7 @@ def run(
         with progress:
             report = run_batch(list(inputs), out, config, options, on_result=progress.update,
                                on_total=progress.set_total)
-    except OutLocked as exc:
+    except (OutLocked, ConfigurationError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     totals = report["totals"]
@@ -160,6 +160,9 @@ _register_review(app)
 
 @app.callback(invoke_without_command=True)
 def main(version: bool = typer.Option(False, "--version", help="Print the version")) -> None:
+    from redactor.logs import quiet_libraries
+
+    quiet_libraries()
     if version:
         typer.echo(f"redactor {__version__}")
         raise typer.Exit(0)

@@ -28,6 +28,7 @@ RESIDENCE_BEFORE = re.compile(r"(?:住|住址|现住|户籍地|户籍所在地|�
 ORG_DOMICILE_BEFORE = re.compile(r"住所地" + _ADMIN_TAIL)
 RESIDENCE_AFTER = re.compile(r"^(?:的)?(?:家|住处|住宅|寓所|居所|租住|出租屋)")
 ALREADY_ANONYMIZED = re.compile(r"某|×|x\d|X\d|\d$|ｘ")
+ORG_SPAN_NOT_A_NAME = re.compile(r"[系与向对把被的是为将在]")
 MINOR_DEFENDANT_TEXT = re.compile(r"被告人[^。]{0,40}(?:未满|不满)(?:十八|18)周岁")
 
 
@@ -41,6 +42,7 @@ class Outcome:
 def decide(text: str, findings: list[Finding], structure: JudgmentStructure, policy: Policy) -> Outcome:
     verdict = _document_verdict(text, findings, structure, policy)
     keeps, masks = [], []
+    findings = _drop_uscc_that_are_ids(text, findings)
     person_findings = [f for f in findings if f.category == Category.PERSON.value]
     others = [f for f in findings if f.category != Category.PERSON.value]
 
@@ -57,6 +59,22 @@ def decide(text: str, findings: list[Finding], structure: JudgmentStructure, pol
     if any(d.action == Action.REVIEW for d in masks) and verdict.status == "publish":
         verdict = DocumentVerdict("review", "items need a reviewer's decision before publication", "法发〔2018〕20号 第十六条")
     return Outcome(verdict, masks, roles)
+
+
+USCC_CUE = re.compile(r"(?:统一社会信用代码|信用代码|组织机构代码|注册号)[：:]?\s*$")
+
+
+def _drop_uscc_that_are_ids(text: str, findings: list[Finding]) -> list[Finding]:
+    """An 18-character value read both as a resident ID and as a credit code is an ID
+    (a person's number must go) unless a credit-code cue stands right before it."""
+    ids = {(f.start, f.end) for f in findings if f.category == Category.ID_CARD.value}
+    out = []
+    for f in findings:
+        if f.category == Category.USCC.value and (f.start, f.end) in ids:
+            if not USCC_CUE.search(text[max(0, f.start - 12):f.start]):
+                continue
+        out.append(f)
+    return out
 
 
 # --- Art. 4: whole documents -------------------------------------------------------
@@ -137,7 +155,9 @@ def _header_person_on_line(text: str, line_start: int, st: JudgmentStructure):
 
 def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructure) -> list[tuple[int, int]]:
     """Spans of organisation names (law firms, companies): a name inside one is not a person."""
-    spans = [(f.start, f.end) for f in findings if f.category == Category.ORGANIZATION.value and is_organisation(f.value)]
+    # A model's organisation span that runs through a sentence (陆立祥系恒航公司) is not a name.
+    spans = [(f.start, f.end) for f in findings if f.category == Category.ORGANIZATION.value
+             and is_organisation(f.value) and not ORG_SPAN_NOT_A_NAME.search(f.value)]
     for name, p in st.people.items():
         if p.is_org:
             for s in _find_all(text, name):
@@ -172,23 +192,76 @@ def _role_for(name: str, st: JudgmentStructure) -> str | None:
     return p.role if p else None
 
 
+_WS = " \t\r\n\u3000"
+
+
+def _normalise_person(text: str, f: Finding) -> Finding | None:
+    """Trim whitespace a model drew into a name (王　伟 stays whole; 雪涵\\n loses the newline)."""
+    s, e = f.start, f.end
+    while s < e and text[s] in _WS:
+        s += 1
+    while e > s and text[e - 1] in _WS:
+        e -= 1
+    nl = text.find("\n", s, e)
+    if nl >= 0:
+        e = nl
+        while e > s and text[e - 1] in _WS:
+            e -= 1
+    if e - s < 1:
+        return None
+    if (s, e) == (f.start, f.end):
+        return f
+    return Finding(s, e, f.category, f.source, f.score, text[s:e], dict(f.attrs))
+
+
+def _aliases(name: str) -> list[str]:
+    """Short forms a judgment uses for the same person: the parts of a dotted minority or
+    transliterated name (阿不都热合曼·买买提 -> 阿不都热合曼), a Latin surname (John SMITH -> SMITH)."""
+    parts = [p for p in re.split(r"[·•．・]", name) if len(p) >= 2]
+    if len(parts) > 1:
+        return parts
+    if re.match(r"^[A-Za-z]", name):
+        toks = [t for t in name.split() if len(t) >= 3]
+        return toks if len(toks) > 1 else []
+    return []
+
+
 def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy):
     """Decide each distinct name once, then apply that decision to every mention."""
+    # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
+    # (被告人李强窜至: the cue reads 李强窜, the model 李强).
+    cleaned = [g for g in (_normalise_person(text, f) for f in person_findings) if g is not None]
+    model_starts = {f.start: f for f in cleaned if f.source != "structure"}
+    findings = []
+    for f in cleaned:
+        if f.attrs.get("cue") and f.start in model_starts and model_starts[f.start].end != f.end:
+            m = model_starts[f.start]
+            m.attrs.setdefault("role", f.attrs.get("role"))
+            continue
+        findings.append(f)
+    header_spans = [(f.start, f.end) for f in findings if f.source == "structure" and not f.attrs.get("cue")]
+
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
-    for f in sorted(person_findings, key=lambda f: f.start):
+    kept_findings: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         name = _person_name(f.value)
         if len(name) < 2 and not re.match(r"^[A-Za-z]", name):
             continue
-        if ALREADY_ANONYMIZED.search(name) or is_organisation(name) or _inside(f.span, org_spans):
+        if ALREADY_ANONYMIZED.search(name) or is_organisation(name):
+            continue
+        if _inside(f.span, org_spans) and not (f.source == "structure"):
             continue
         if _part_of_org_name(text, f.end):
             continue
-        role = f.attrs.get("role") or _role_for(name, st) or cue_role_before(text, f.start)
+        if f.source != "structure" and _inside(f.span, header_spans):
+            continue  # a piece of a name the header or signature block already reads whole
+        role = st.role_of(name) or f.attrs.get("role") or cue_role_before(text, f.start)
         if name not in roles or (roles[name] == "unknown" and role):
             roles[name] = role or roles.get(name) or "unknown"
         first_seen.setdefault(name, f.start)
+        kept_findings.append(f)
     for name, p in st.people.items():
         if not p.is_org:
             roles[name] = p.role  # the header and signature block are the best evidence
@@ -215,30 +288,34 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if action == "anonymize":
             to_anonymize[name] = (f"person:{role}", article)
 
-    # 2. Every mention of a name that must go: the detected ones and all others (propagation),
-    # but not inside an organisation's name or a longer name that stays (张伟 vs judge 张伟明).
+    # 2. Every mention of a name that must go: the detected ones and all others (propagation,
+    # short forms included), but not inside an organisation's name or a longer name that
+    # stays (张伟 vs judge 张伟明).
     protected = list(org_spans)
-    for name, role in roles.items():
+    for name in roles:
         if name not in to_anonymize:
             for s in _find_all(text, name):
                 protected.append((s, s + len(name)))
     forms = assign_forms(sorted(to_anonymize, key=lambda n: first_seen[n]))
-    by_span: dict[tuple[int, int], Finding] = {}
-    for f in person_findings:
-        name = _person_name(f.value)
-        if name in to_anonymize:
-            by_span[(f.start, f.end)] = f
+    owner: dict[str, str] = {n: n for n in to_anonymize}
     for name in to_anonymize:
-        for s in _find_all(text, name):
-            span = (s, s + len(name))
-            if span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1]):
-                by_span[span] = Finding(s, s + len(name), Category.PERSON.value, "propagate", 1.0, name)
-    decisions = []
-    for span, f in sorted(by_span.items()):
+        for alias in _aliases(name):
+            if alias not in roles and alias not in owner:
+                owner[alias] = name
+    by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
+    for f in kept_findings:
         name = _person_name(f.value)
+        if name in to_anonymize and not _inside(f.span, protected):
+            by_span[(f.start, f.end)] = (f, name)
+    for mention, name in owner.items():
+        for s in _find_all(text, mention):
+            span = (s, s + len(mention))
+            if span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1]):
+                by_span[span] = (Finding(s, span[1], Category.PERSON.value, "propagate", 1.0, mention), name)
+    decisions = []
+    for span, (f, name) in sorted(by_span.items()):
         rule_id, article = to_anonymize[name]
-        d = Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name))
-        decisions.append(d)
+        decisions.append(Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name)))
     return roles, decisions
 
 
@@ -276,7 +353,10 @@ def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Deci
         span = (d.finding.start, d.finding.end)
         if any(a < span[1] and span[0] < b for a, b in hard):
             continue
-        if d.finding.category not in STRONG_CATEGORIES and d.finding.category != Category.PERSON.value:
+        # A residence detail was placed by its cue; a model's place/organisation span
+        # drawn around it (…村委会) does not save it.
+        if d.finding.category not in STRONG_CATEGORIES and d.finding.category not in (
+                Category.PERSON.value, Category.ADDRESS_DETAIL.value):
             if _inside(span, soft):
                 continue
         kept.append(d)

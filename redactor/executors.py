@@ -31,6 +31,9 @@ _out: Path | None = None
 def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
     """Runs once per worker process: limits, then rules and models loaded once."""
     global _config, _out
+    from redactor.logs import quiet_libraries
+
+    quiet_libraries()
     if memory_mb:
         import resource
 
@@ -117,7 +120,13 @@ class LocalExecutor:
                     item, sha = next(it)
                 except StopIteration:
                     return
-                fut = self.pool.schedule(_work, args=(item.path, item.rel), timeout=self.timeout_s or None)
+                try:
+                    fut = self.pool.schedule(_work, args=(item.path, item.rel), timeout=self.timeout_s or None)
+                except RuntimeError:
+                    # The pool itself is broken (a worker could not start): every document
+                    # left fails with the reason; the run still closes its audit and report.
+                    handle(item, sha, _failed(item.rel, "the worker pool failed to start", "pool_error"))
+                    continue
                 pending[fut] = (item, sha)
 
         submit_more()

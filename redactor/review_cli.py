@@ -1,8 +1,14 @@
-"""Reviewer commands: ``redact diff`` (and, later, ``review`` and ``serve``)."""
+"""Reviewer commands: ``redact diff``, ``redact review`` and ``redact serve``.
+
+Review pages show original values: they are written to a review folder beside OUT
+(``OUT.review/`` unless ``--review-dir``), never into the published tree.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from typing import List, Optional
 
 import typer
 
@@ -26,3 +32,101 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
         output.write_text(diff_page(a.text, b.text, original.name), encoding="utf-8")
         typer.echo(f"wrote {output}")
+
+    @app.command()
+    def review(
+        out: Path = typer.Argument(..., exists=True, file_okay=False, help="The OUT folder of a `redact run`"),
+        inputs: Optional[List[Path]] = typer.Option(None, "--input", "-i",
+                                                    help="The run's input folders/files (repeat); "
+                                                         "default: those report.json names"),
+        review_dir: Optional[Path] = typer.Option(None, "--review-dir",
+                                                  help="Where the pages go (default OUT.review beside OUT)"),
+        policy: Optional[str] = typer.Option(None, "--policy", "-p", help="Policy of the run (default: report's)"),
+        ner: Optional[str] = typer.Option(None, "--ner", help="NER backend of the run (default: report's)"),
+        decisions: Optional[Path] = typer.Option(None, "--decisions",
+                                                 help="Decisions file (default REVIEW_DIR/decisions.yaml)"),
+        import_files: Optional[List[Path]] = typer.Option(None, "--import",
+                                                          help="Merge decisions exported from a page into the "
+                                                               "decisions file (repeat)"),
+        hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file"),
+    ) -> None:
+        """Build the review pages of a run: an index (review queue first) and one page per document."""
+        site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions)
+        if import_files:
+            _import(site, import_files)
+        summary = site.build_all()
+        typer.echo(f"review pages: {summary['pages']} of {summary['documents']} documents -> {summary['index']}")
+        if summary["missing"]:
+            typer.echo(f"warning: {summary['missing']} document(s) without a page (input not found: pass --input)",
+                       err=True)
+        typer.echo("these pages show original values: share them with reviewers only")
+
+    @app.command()
+    def serve(
+        out: Path = typer.Argument(..., exists=True, file_okay=False, help="The OUT folder of a `redact run`"),
+        inputs: Optional[List[Path]] = typer.Option(None, "--input", "-i", help="The run's input folders/files"),
+        review_dir: Optional[Path] = typer.Option(None, "--review-dir"),
+        policy: Optional[str] = typer.Option(None, "--policy", "-p"),
+        ner: Optional[str] = typer.Option(None, "--ner"),
+        decisions: Optional[Path] = typer.Option(None, "--decisions"),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (localhost by default)"),
+        port: int = typer.Option(8765, "--port", help="Port (0 = any free port)"),
+        reviewer: str = typer.Option("", "--reviewer", help="Default reviewer name (default: the operator)"),
+        hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file"),
+    ) -> None:
+        """Review in the browser: the pages of `redact review` plus saving decisions to the decisions file."""
+        from redactor.audit import operator_name
+        from redactor.review import make_server
+
+        if not _is_loopback(host):
+            typer.echo(f"warning: binding {host}: the pages show original values to anyone who can reach it",
+                       err=True)
+        site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions)
+        summary = site.build_all()
+        server = make_server(site, host, port, reviewer or operator_name())
+        bound = server.server_address[1]
+        typer.echo(f"review pages: {summary['pages']} of {summary['documents']} documents")
+        typer.echo(f"serving http://{host if ':' not in host else f'[{host}]'}:{bound}/  (Ctrl-C to stop); "
+                   f"decisions go to {site.decisions_path}")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions):
+    from redactor.decisions import DecisionsError
+    from redactor.review import ReviewError, ReviewSite
+
+    try:
+        site = ReviewSite.open(out, review_dir, list(inputs or []), policy, ner, hmac_key_file, decisions)
+        site.load_decisions()  # a broken file is reported now, not half-way through
+    except (ReviewError, DecisionsError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    return site
+
+
+def _import(site, files: list[Path]) -> None:
+    from redactor.decisions import DecisionsError, add_decisions, load_decisions
+
+    total = 0
+    for f in files:
+        try:
+            new = load_decisions(f).decisions
+        except DecisionsError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        total += add_decisions(site.decisions_path, new)
+    typer.echo(f"imported {total} decision(s) into {site.decisions_path}")

@@ -82,8 +82,16 @@ class JudgmentStructure:
     instance: str | None = None  # first, second, retrial
     cause: str | None = None
     judgment_date: date | None = None
-    people: dict[str, Person] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)  # from the header and the signature block
+    cue_roles: dict[str, str] = field(default_factory=dict)  # names placed only by body cues
     name_spans: list[NameSpan] = field(default_factory=list)
+
+    def role_of(self, name: str) -> str | None:
+        """The header or signature block's role for ``name``, else the body cue's."""
+        p = self.people.get(name)
+        if p:
+            return p.role
+        return self.cue_roles.get(name)
 
     def minors(self) -> list[Person]:
         out = []
@@ -106,7 +114,7 @@ def _compiled() -> dict:
     labels = sorted(v["header_roles"], key=len, reverse=True)
     label_alt = "|".join(re.escape(x) for x in labels)
     header = re.compile(
-        rf"^[ \t　]*(?P<label>(?:原审|一审|二审)?(?:{label_alt}))"
+        rf"^[ \t　]*(?:[\u4e00-\u9fa5、]{{0,8}}?共同)?(?P<label>(?:原审|一审|二审)?(?:{label_alt}))"
         r"(?P<paren>[（(][^）)\n]{0,30}[）)])?[ \t　]*[：:]?[ \t　]*"
         r"(?P<name>[^，,。；;：:（(\s、]{1,60})(?=[，,。；;（(\s]|$)"
     )
@@ -264,6 +272,30 @@ def parse_structure(text: str, hints: dict | None = None) -> JudgmentStructure:
                 st.case_type = ct
 
     # Party header and representatives.
+    _parse_header(st, lines, offsets, text)
+    # Signature block: court staff, in the last lines.
+    _parse_signature(st, lines, offsets)
+    # Names the body places by a cue word (被害人王芳, 证人李某, 原告张伟与被告…).
+    _parse_body_cues(st, text)
+
+    if st.case_type is None:
+        # No case number and no title (a fact paragraph alone): the vocabulary says enough.
+        head = text[:3000]
+        if re.search(r"被告人|公诉机关|检察院指控|罪犯", head):
+            st.case_type = "criminal"
+        elif re.search(r"原告|被告", head):
+            st.case_type = "civil"
+    st.cause = _find_cause(text[:6000], st)
+    _apply_hints(st, hints or {})
+    return st
+
+
+_HEADER_HINT = re.compile(r"[男女]|出生|生于|族|住|律师|法律|职务|经理|主任|董事|厂长|代表|身份|公民|国籍|户籍|系|工作|职员|村民|农民|无业|个体|职工|学生|羁押|取保|逮捕|拘留|监视居住|年龄|岁|该|单位|公司|住所")
+_ANONYMIZED_TOKEN = re.compile(r"[\u4e00-\u9fa5]{1,2}(?:某+[甲乙丙丁戊己庚辛壬癸]?\d*|[xX×]\d+|\d+某?)")
+
+
+def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], text: str) -> None:
+    c = _compiled()
     last_party: str | None = None
     for i, ln in enumerate(lines):
         if _HEADER_END.search(ln):
@@ -271,31 +303,57 @@ def parse_structure(text: str, hints: dict | None = None) -> JudgmentStructure:
         hm = c["header"].match(ln)
         if not hm:
             continue
+        label = hm.group("label") + (hm.group("paren") or "")
+        name_start = hm.start("name")
         name = hm.group("name").strip()
+        lm = _LATIN_NAME.match(ln, name_start)
+        if lm:
+            name = lm.group(0)
+        rest = ln[name_start + len(name):]
+        org = is_organisation(name)
         if len(name) < 2 or name in ("本院", "本案") or _NOT_A_NAME.search(name):
             continue
-        label = hm.group("label") + (hm.group("paren") or "")
-        rest = ln[hm.end("name"):]
+        if not org:
+            # A person's line says who the person is (sex, birth, residence, firm...);
+            # a body sentence that happens to start with a role word does not.
+            if not (lm or _DOTTED_NAME.fullmatch(name) or len(name) <= 5) or not _HEADER_HINT.search(rest[:60]):
+                continue
         role = _canonical_role(hm.group("label"), rest)
-        org = is_organisation(name)
-        bm = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:出生|生)", rest)
-        birth = None
-        if bm:
-            try:
-                birth = date(int(bm.group(1)), int(bm.group(2)), int(bm.group(3)))
-            except ValueError:
-                birth = None
-        person = Person(name=name, role=role, role_label=label, is_org=org, birth_date=birth, line=i)
-        if role in ("legal_rep", "agent", "lawyer", "statutory_agent"):
-            person.represents = last_party
-        elif not org or role in ("party", "criminal_defendant"):
-            last_party = name
-        # A person named twice (plaintiff and later agent for another party) keeps the first role.
-        st.people.setdefault(name, person)
-        start = offsets[i] + hm.start("name")
-        st.name_spans.append(NameSpan(start, start + len(name), name, role, org))
+        names = [(name_start, name)]
+        # Several parties on one line: 原告：张三、李四，均住…
+        pos = name_start + len(name)
+        while ln[pos:pos + 1] == "、" and role not in ("judge", "clerk"):
+            e = name_at(ln, pos + 1)
+            if not e:
+                break
+            names.append((pos + 1, ln[pos + 1:e]))
+            pos = e
+        birth = _birth_date(rest)
+        for nstart, nm in names:
+            person = Person(name=nm, role=role, role_label=label, is_org=is_organisation(nm), birth_date=birth, line=i)
+            if role in ("legal_rep", "agent", "lawyer", "statutory_agent"):
+                person.represents = last_party
+            elif not person.is_org or role in ("party", "criminal_defendant"):
+                last_party = nm
+            # A person named twice (plaintiff and later agent for another party) keeps the first role.
+            st.people.setdefault(nm, person)
+            start = offsets[i] + nstart
+            st.name_spans.append(NameSpan(start, start + len(nm), nm, role, person.is_org))
 
-    # Signature block: court staff, usually the last 15 lines.
+
+def _birth_date(rest: str) -> date | None:
+    bm = re.search(r"(?:出生于|生于)?\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?\s*(?:出生|生)?", rest)
+    if bm and ("生" in bm.group(0) or "出生" in rest[bm.end():bm.end() + 3]):
+        try:
+            return date(int(bm.group(1)), int(bm.group(2)), int(bm.group(3)))
+        except ValueError:
+            return None
+    d = parse_chinese_date(rest[:40]) if re.search(r"[〇零○一二三四五六七八九]{4}年.{1,6}日(?:出生|生)", rest[:40]) else None
+    return d
+
+
+def _parse_signature(st: JudgmentStructure, lines: list[str], offsets: list[int]) -> None:
+    c = _compiled()
     tail_from = max(0, len(lines) - 25)
     for i in range(tail_from, len(lines)):
         ln = lines[i]
@@ -307,7 +365,8 @@ def parse_structure(text: str, hints: dict | None = None) -> JudgmentStructure:
                 continue
             label = re.sub(r"[ \t　]", "", sm.group("label"))
             role = vocabulary()["staff_roles"][label]
-            st.people.setdefault(name, Person(name=name, role=role, role_label=label, line=i))
+            # Court staff are public whatever else the text says about the name.
+            st.people[name] = Person(name=name, role=role, role_label=label, line=i)
             start = offsets[i] + sm.start("name")
             st.name_spans.append(NameSpan(start, start + len(raw.rstrip(" \t　")), name, role))
         else:
@@ -315,9 +374,61 @@ def parse_structure(text: str, hints: dict | None = None) -> JudgmentStructure:
             if d:
                 st.judgment_date = d
 
-    st.cause = _find_cause(text[:6000], st)
-    _apply_hints(st, hints or {})
-    return st
+
+# When body cues give one name several roles, the one that protects the person wins.
+_ROLE_PRIORITY = ("victim", "civil_plaintiff", "witness", "appraiser", "victim_relative", "statutory_agent",
+                  "relative", "criminal_defendant", "party", "agent", "interpreter", "legal_rep", "lawyer",
+                  "judge_assistant", "juror", "clerk", "judge")
+
+
+def _cue_role(cue: str, following: str) -> str | None:
+    v = vocabulary()
+    core = re.sub(r"^(原审|一审|二审)", "", cue)
+    role = v["body_cues"].get(core) or v["header_roles"].get(core)
+    if role == "agent_or_lawyer":
+        return "lawyer" if re.search(v["lawyer_marker"], following[:40]) else "agent"
+    return role
+
+
+def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
+    """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
+    c = _compiled()
+    seen = {(ns.start, ns.end) for ns in st.name_spans}
+    roles: dict[str, list[str]] = {}
+    spans: list[NameSpan] = []
+    for m in c["body_cue"].finditer(text):
+        role = _cue_role(m.group("cue"), text[m.end():m.end() + 60])
+        if not role:
+            continue
+        pos = m.end()
+        for _ in range(12):  # a list of names after one cue
+            am = _ANONYMIZED_TOKEN.match(text, pos)
+            end = None
+            if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
+                end = name_at(text, pos)
+            if end:
+                name = text[pos:end]
+                if not is_organisation(name) and (pos, end) not in seen:
+                    spans.append(NameSpan(pos, end, name, role))
+                    roles.setdefault(name, []).append(role)
+                after = end
+            elif am:
+                after = am.end()
+            else:
+                break
+            if text[after:after + 1] == "、":
+                pos = after + 1
+                continue
+            break
+    for name, rs in roles.items():
+        best = min(rs, key=lambda r: _ROLE_PRIORITY.index(r) if r in _ROLE_PRIORITY else len(_ROLE_PRIORITY))
+        st.cue_roles[name] = best
+    for ns in spans:
+        if ns.name in st.people:
+            ns.role = st.people[ns.name].role
+        else:
+            ns.role = st.cue_roles[ns.name]
+        st.name_spans.append(ns)
 
 
 def _find_cause(head: str, st: JudgmentStructure) -> str | None:
@@ -336,12 +447,31 @@ def _find_cause(head: str, st: JudgmentStructure) -> str | None:
                 cut = max(cut, k + 1)
         return cause[cut:] or cause
     m = re.search(r"犯([\u4e00-\u9fa5、]{1,15}?罪)", head)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # No "…一案" sentence (a fact paragraph alone): the longest known cause in the text.
+    hits = [c for c in causes() if c in head]
+    return max(hits, key=len) if hits else None
+
+
+@lru_cache(maxsize=1)
+def causes() -> tuple[str, ...]:
+    """Causes of action (案由) from rules/dictionaries/causes.txt."""
+    path = DICTIONARIES_DIR / "causes.txt"
+    words = (ln.strip() for ln in path.read_text(encoding="utf-8").splitlines())
+    return tuple(w for w in words if w and not w.startswith("#"))
+
+
+_CASE_TYPE_WORDS = {"刑事": "criminal", "刑": "criminal", "民事": "civil", "民": "civil", "行政": "administrative",
+                    "行": "administrative", "执行": "enforcement", "执": "enforcement", "国家赔偿": "compensation",
+                    "赔偿": "compensation", "赔": "compensation"}
 
 
 def _apply_hints(st: JudgmentStructure, hints: dict) -> None:
+    """The sidecar (contract: NAME.meta.json) overrides whatever the text suggested."""
     if hints.get("case_type"):
-        st.case_type = str(hints["case_type"])
+        ct = str(hints["case_type"]).strip()
+        st.case_type = _CASE_TYPE_WORDS.get(ct, ct.lower())
     if hints.get("cause"):
         st.cause = str(hints["cause"])
     if hints.get("case_number"):
@@ -373,5 +503,9 @@ def structure_findings(st: JudgmentStructure, text: str):
     out = []
     for ns in st.name_spans:
         cat = Category.ORGANIZATION.value if ns.is_org else Category.PERSON.value
-        out.append(Finding(ns.start, ns.end, cat, "structure", 1.0, text[ns.start:ns.end], {"role": ns.role}))
+        attrs = {"role": ns.role}
+        if ns.name not in st.people:
+            attrs["cue"] = True  # placed by a body cue: its boundaries are a guess
+        out.append(Finding(ns.start, ns.end, cat, "structure", 1.0 if "cue" not in attrs else 0.8,
+                           text[ns.start:ns.end], attrs))
     return out

@@ -139,7 +139,10 @@ def test_profiles_treat_roles_as_the_rules_say():
             assert "victim" in masked
         if j.kind in ("theft", "fraud", "injury"):  # adult defendants are named under spc2016 only
             assert "accused" in _roles(j, "spc2016", "keep") and "accused" in _roles(j, "strict", "mask")
+        minors = {e["id"] for e in j.entities if e["type"] == "person" and e["minor"]}
         for it in j.items:
+            if it.entity in minors and it.category == "PERSON":  # Art. 8(3), whatever the role
+                assert it.strict == it.spc2016 == "mask"
             if it.category in ("ID_CARD", "PHONE", "BANK_ACCOUNT", "PLATE", "PROPERTY_CERT", "PASSPORT"):
                 assert it.strict == it.spc2016 == "mask"
             if it.category in ("USCC", "CASE_NUMBER", "STATUTE", "ADDRESS_ADMIN"):

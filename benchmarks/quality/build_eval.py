@@ -51,12 +51,15 @@ _COMPOUND = "|".join(sorted((s for s in SURNAMES if len(s) == 2), key=len, rever
 # A bare-digit placeholder (曹0, 马62) is only taken where a name can stand: not after a digit
 # (20时5), not inside a case number ((2011)荣4民初字), and followed by what follows names.
 _BARE_FOLLOW = r"(?=[与和及、,，。；;:：的系在于向为是之将被把对从(（)）“”\"称等也已未即诉均夫妻]|$)(?![,，]\d)"
+# ... and preceded by what precedes names (原告曹0, 取名马62, 、王4), not by a word (生活费5).
+_BARE_LEFT = r"(?:(?<=^)|(?<=[，,。；;：:、（(“\"\s告人与和及系的被向将由对名女子妻夫父母叫给让同经称即孩儿弟兄姐妹证友见帮请找把到为是]))"
 PLACEHOLDER = re.compile(
     rf"(?<![\d.．)）])(?P<sur>{_COMPOUND}|[{_SINGLE}])"
-    rf"(?P<tail>某某?[甲乙丙丁戊己庚辛壬癸]?\d{{0,3}}|[xX×]\d{{1,3}}|\d{{1,3}}某|\d{{1,3}}{_BARE_FOLLOW})"
+    rf"(?P<tail>某某?[甲乙丙丁戊己庚辛壬癸]?\d{{0,3}}|[xX×]\d{{1,3}}|\d{{1,3}}某)"
+    rf"|{_BARE_LEFT}(?P<sur2>{_COMPOUND}|[{_SINGLE}])(?P<tail2>\d{{1,3}}){_BARE_FOLLOW}"
 )
 # A placeholder that is really part of an organisation's trade name (明21工贸公司).
-_ORG_AFTER = re.compile(r"^[\u4e00-\u9fa5]{0,4}?(?:公司|工贸|商贸|商行|经营部|合作社|超市|门市|厂|店|酒店|宾馆|医院|学校|工作室)")
+_ORG_AFTER = re.compile(r"^[\u4e00-\u9fa5]{0,8}?(?:公司|工贸|商贸|商行|经营部|合作社|超市|门市|厂|店|酒店|宾馆|医院|学校|工作室|投资|实业|集团|科技)")
 _ORG_STOP = re.compile(r"[与和向及、的在于被从对将把给是系为等]")
 # Words a 某-placeholder is part of rather than a name (某某村, 陈某九味马钱丸 stays odd but rare).
 _LEFT_NOT_NAME = re.compile(r"[\u4e00-\u9fa5]$")
@@ -175,8 +178,9 @@ def build_document(row: dict, rng: random.Random, wrap: bool) -> EvalDoc | None:
     roles_seen: dict[str, str] = {}
     for m in PLACEHOLDER.finditer(src):
         token = m.group(0)
+        sur, tail = m.group("sur") or m.group("sur2"), m.group("tail") or m.group("tail2")
         before = src[max(0, m.start() - 1):m.start()]
-        if m.group("tail").startswith("某") and before and before in "某":
+        if tail.startswith("某") and before and before in "某":
             continue
         after = src[m.end():m.end() + 12]
         om = _ORG_AFTER.match(after)
@@ -185,7 +189,7 @@ def build_document(row: dict, rng: random.Random, wrap: bool) -> EvalDoc | None:
             last = m.end()
             continue
         if token not in mapping:
-            mapping[token] = names.person(m.group("sur"))
+            mapping[token] = names.person(sur)
             order.append(token)
         left = src[max(0, m.start() - 8):m.start()]
         rl = ROLE_LEFT.search(left)

@@ -33,6 +33,11 @@ _MODULES = (
     "uscc",
     "address",
     "case_number",
+    "state_secret",
+    "adjudicative_secret",
+    "tech_investigation",
+    "trade_secret",
+    "health",
 )
 for _name in _MODULES:
     importlib.import_module(f"{__name__}.{_name}")

@@ -289,6 +289,15 @@ def load_rule_file(path: Path) -> dict[str, Any]:
     if spec["entity"] not in Category.__members__:
         raise RuleError(f"{path}: entity '{spec['entity']}' is not a Category")
     validator = spec.get("validator", "none")
+    if validator not in VALIDATORS and regex.fullmatch(r"[a-z_][a-z0-9_]*", str(validator)):
+        # A validator module named like its validator registers itself on import, so a new
+        # recognizer works even before it is listed in recognizers/__init__.py's _MODULES.
+        import importlib
+
+        try:
+            importlib.import_module(f"redactor.recognizers.{validator}")
+        except ModuleNotFoundError:
+            pass
     if validator not in VALIDATORS:
         raise RuleError(f"{path}: unknown validator '{validator}'")
     for i, p in enumerate(spec.get("patterns") or []):

@@ -546,7 +546,7 @@ def _decide(category: str, ent: Ent | None, ctx: Ctx) -> tuple[str, str, str]:
         role = ent.role
         if role in _KEPT_PERSON_ROLES:
             return KEEP, KEEP, "court staff / lawyer / legal representative are public (Art. 11)"
-        if ent.attrs.get("minor") or role in ("minor", "statutory_agent"):
+        if ent.attrs.get("minor") or role in ("minor", "statutory_agent") or ent.person.age_on(ctx.date) < 18:
             return MASK, MASK, "Art. 8(3) minors and their statutory agents"
         if ctx.family:
             return MASK, MASK, "Art. 8(1) marriage/family and inheritance disputes"
@@ -1663,10 +1663,21 @@ def _mediation(ctx: Ctx) -> Parts:
                   ph=ctx.m_phone(who), w=who.n)]
 
     def evidence() -> list[list]:
-        return [T("原告为证明其主张，提交了{what}，证明{d2}双方之间发生的往来情况。", what=rng.choice(["收条一份", "转账凭证", "微信聊天记录", "结算单"]),
-                  d2=dt(ctx.before(ctx.filed, 20, 600)))]
+        return [T("原告为证明其主张，提交了{what}，证明{d2}双方之间发生{amt}的往来。", what=rng.choice(["收条一份", "转账凭证", "微信聊天记录", "结算单", "对账单", "催款通知"]),
+                  d2=dt(ctx.before(ctx.filed, 20, 900)), amt=yuan(rng.randint(1, 200) * 500))]
 
-    pad = _cycle(rng, [call, evidence])
+    def partial() -> list[list]:
+        who = defendant if defendant.is_person else plaintiff
+        bank, acct = ctx.m_acct(who)
+        return [T("{d2}，被告通过{bank}账户（账号{acct}）向原告支付{amt}，双方确认该款已从欠款中扣除。",
+                  d2=dt(ctx.before(ctx.filed, 20, 900)), bank=bank, acct=acct, amt=yuan(rng.randint(1, 60) * 500))]
+
+    def bystander() -> list[list]:
+        w = ctx.person("witness")
+        return [T("原告申请证人{w}到庭陈述，{w}称其在{d2}见证了双方{what}，证人住{addr}。", w=w.n, d2=dt(ctx.before(ctx.filed, 30, 900)),
+                  what=rng.choice(["对账", "签订协议", "交付款项", "协商还款"]), addr=ctx.m_addr(w))]
+
+    pad = _cycle(rng, [call, evidence, partial, bystander])
 
     return Parts(base, "民事调解书", "民初", header, [proc], claims, [], [], [], [], facts + disp, [],
                  pad, None, status="withhold", withhold_article="Art. 4(3)", withhold_reason="以调解方式结案",
@@ -1782,6 +1793,7 @@ def _build(seed: int | str, kind: str, length: int | None, rng: random.Random) -
 
     insert_at = len(facts) if parts.facts_insert_at is None else parts.facts_insert_at
     length_now = total_len()
+    seen_pads: set[str] = set()
     guard = 0
     while length_now < target and parts.pad is not None and guard < 400:
         guard += 1
@@ -1792,7 +1804,12 @@ def _build(seed: int | str, kind: str, length: int | None, rng: random.Random) -
         else:
             new = parts.pad()
             late = isinstance(new, tuple)
-            for p in (new[1] if late else new):
+            paras_new = new[1] if late else new
+            key = "\n".join(_plain(p) for p in paras_new)
+            if key in seen_pads:  # a long judgment gets new findings, never a repeated paragraph
+                continue
+            seen_pads.add(key)
+            for p in paras_new:
                 if late:
                     facts.append(("body", p))
                 else:
@@ -1839,6 +1856,10 @@ def _build(seed: int | str, kind: str, length: int | None, rng: random.Random) -
         status=parts.status, withhold_article=parts.withhold_article, withhold_reason=parts.withhold_reason,
         docx_author=author,
     )
+
+
+def _plain(pieces: list) -> str:
+    return "".join(p.value if isinstance(p, M) else p for p in pieces)
 
 
 def _join_cells(cells: list[list]) -> list:

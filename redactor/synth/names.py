@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import accumulate
 
 # Frequent surnames with rough population shares (per mille); order matters only for readability.
@@ -133,11 +133,17 @@ def han_given(rng: random.Random, sex: str, birth_year: int = 1985) -> str:
 
 
 def random_birth(rng: random.Random, on: date, min_age: int, max_age: int) -> date:
-    age = rng.randint(min_age, max_age)
-    year = on.year - age
-    month = rng.randint(1, 12)
-    day = rng.randint(1, 28 if month == 2 else (30 if month in (4, 6, 9, 11) else 31))
-    return date(year, month, day)
+    """A birth date giving an age between min_age and max_age (inclusive) on ``on``."""
+    hi = _years_before(on, min_age)
+    lo = _years_before(on, max_age + 1) + timedelta(days=1)
+    return lo + timedelta(days=rng.randint(0, (hi - lo).days))
+
+
+def _years_before(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
 
 
 def han_person(rng: random.Random, birth: date, sex: str | None = None, surname: str | None = None) -> Person:

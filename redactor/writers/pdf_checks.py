@@ -52,9 +52,22 @@ class MaskSlice:
     piece: str
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # loose (l, b, r, t)
 
+    def line_rects(self) -> list[tuple[float, float, float, float]]:
+        """The boxes merged per line; a gap narrower than the line's height (a space the
+        layout left between 路 and 8) is bridged, so a deleted span is one box."""
+        rects: list[list[float]] = []
+        for l, b, r, t in self.boxes:
+            cur = rects[-1] if rects else None
+            if (cur and min(t, cur[3]) - max(b, cur[1]) > 0.5 * min(t - b, cur[3] - cur[1])
+                    and l - cur[2] < (cur[3] - cur[1]) and cur[0] - r < (cur[3] - cur[1])):
+                cur[:] = [min(cur[0], l), min(cur[1], b), max(cur[2], r), max(cur[3], t)]
+            else:
+                rects.append([l, b, r, t])
+        return [tuple(r) for r in rects]
+
     def regions(self) -> list[tuple[float, float, float, float]]:
         out = []
-        for l, b, r, t in self.boxes:
+        for l, b, r, t in self.line_rects():
             pad = REGION_PAD_EMS * max(t - b, 1.0)
             out.append((l, b - pad, r, t + pad))
         return out
@@ -113,6 +126,39 @@ def plan_masks(doc: Document, edits: list[Edit], pdf: pdfium.PdfDocument) -> dic
     return plan
 
 
+def text_is_from(doc: Document, pdf: pdfium.PdfDocument) -> bool:
+    """Whether every mapped character of ``doc.text`` is the page character it points to
+    (the document was read from this file and its text not changed since)."""
+    get = pdfium_c.FPDFText_GetUnicode
+    pages: dict[int, object] = {}
+    try:
+        for seg in doc.offset_map.segments:
+            pno = seg.anchor[0]
+            if pno not in pages:
+                if not 0 <= pno < len(pdf):
+                    return False
+                pages[pno] = pdf[pno].get_textpage()
+            tp = pages[pno]
+            n = tp.count_chars()
+            for k in range(seg.length):
+                i = seg.offset + k
+                if i >= n:
+                    return False
+                want = doc.text[seg.start + k]
+                code = get(tp.raw, i)
+                if 0xD800 <= code <= 0xDBFF and i + 1 < n:
+                    low = get(tp.raw, i + 1)
+                    if 0xDC00 <= low <= 0xDFFF:
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                if want == "\ufffd" or chr(code) == want or (want == " " and code in (0x09, 0xA0)):
+                    continue
+                return False
+        return True
+    finally:
+        for tp in pages.values():
+            tp.close()
+
+
 def page_chars(textpage) -> list[tuple[int, str]]:
     """(index, character) of every real, non-whitespace character of a pdfium text page."""
     raw = textpage.raw
@@ -164,7 +210,7 @@ def _kept_in_order(source_chars, slices, got: str) -> bool:
 def _render_grey(page, scale: float):
     import numpy as np
 
-    bitmap = page.render(scale=scale, may_draw_forms=False, grayscale=True)
+    bitmap = page.render(scale=scale, may_draw_forms=False, draw_annots=False, grayscale=True)
     arr = bitmap.to_numpy()
     if arr.ndim == 3:
         arr = arr[..., 0]
@@ -202,11 +248,27 @@ def pixel_check(source_page, written_page, regions, fallback: bool = False, scal
     if a.shape != b.shape:
         return False
     outside = ~region_mask(source_page, a.shape, regions)
-    diff = np.abs(a - b)
+    diff = _shift_tolerant_diff(a, b)
     if not fallback:
         return not bool(((diff > PIXEL_TOLERANCE) & outside).any())
     bad = int(((diff > FALLBACK_TOLERANCE) & outside).sum())
     return bad <= FALLBACK_MAX_SHARE * a.size
+
+
+def _shift_tolerant_diff(a, b):
+    """|a - b| per pixel, where a pixel of ``b`` may match ``a`` one pixel to either side
+    or above/below: a glyph whose position moved by a rounding error (hundredths of a
+    point) can land on the neighbouring pixel. A glyph removed or moved for real cannot."""
+    import numpy as np
+
+    diff = np.abs(a - b)
+    h, w = a.shape
+    for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+        shifted = np.full_like(a, 255)
+        shifted[max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = a[max(-dy, 0):h + min(-dy, 0),
+                                                                            max(-dx, 0):w + min(-dx, 0)]
+        np.minimum(diff, np.abs(shifted - b), out=diff)
+    return diff
 
 
 @dataclass

@@ -1,0 +1,830 @@
+"""PDF writer that keeps the layout: masked glyphs are cut out of the content streams.
+
+For each page with masked characters (``pdf_checks.plan_masks``: pdfium character
+indices and their loose boxes), the page's content stream — and every form XObject it
+draws, recursively — is interpreted far enough to know where each glyph of each
+text-showing operator (Tj, TJ, ', ") lands on the page. A glyph whose centre falls in
+a masked character's box is removed from its string and replaced by a TJ offset of
+exactly its advance, so every other glyph stays where it was. The replacement text
+(张某, ×××) is shown at the position of the first removed glyph, in a font the writer
+adds (an embedded subset of a system CJK font, else STSong-Light), squeezed with Tz to
+the width of what it replaces and followed by a TJ offset that takes its advance back,
+so it moves nothing either. A span whose replacement is empty gets a filled box. A form
+XObject with masked glyphs is copied for this use only (it may be drawn elsewhere).
+
+Everything behind the text goes: the output is a fresh file (no incremental revisions)
+built from the pages alone — no annotations, form fields, attachments, JavaScript,
+outlines, structure tree, optional-content configuration, thumbnails, page-piece data,
+XMP packets (document, page or object level); marked-content properties (/ActualText,
+/Alt, optional-content membership) are dropped with their BDC; the info dictionary
+holds only the Producer.
+
+Every edited page is then checked (``pdf_checks``): pdfium must read exactly the
+intended text on it and its rendering must not differ from the source page outside the
+masked regions. A page that cannot be edited safely (a font that cannot be walked glyph
+by glyph, a check that fails) falls back, for that page only, to a rendered image of the
+source page with the masked regions burned in black, under an invisible text layer of
+the redacted text. ``doc.source_info["pdf_fallback_pages"]`` lists those pages (0-based)
+for the run report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    ContentStream,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from redactor.document import Document, Edit
+from redactor.errors import WriteFailed
+from redactor.writers.pdf_checks import (
+    MaskSlice,
+    page_chars,
+    pixel_check,
+    plan_masks,
+    text_is_from,
+    text_matches,
+)
+from redactor.writers.pdf_fonts import Font, FontUnsupported, load_font
+
+PRODUCER = "redactor"
+FALLBACK_DPI = 150
+MAX_FORM_DEPTH = 12
+REPLACEMENT_FONT = "/RdxRepl"
+BOX_GREY = 0.0  # the fill of a deleted span's box (black)
+# Page keys a published page keeps; everything else (annotations, thumbnails, actions,
+# piece info, XMP, structure parents...) is left behind.
+PAGE_KEYS = ("/Type", "/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/Rotate",
+             "/Resources", "/Contents", "/Group", "/UserUnit")
+# Keys removed from every object copied into the output.
+DROP_KEYS = {"/Metadata", "/PieceInfo", "/AA", "/OC", "/OPI", "/StructParent", "/StructParents", "/Thumb"}
+
+
+class SourceMismatch(Exception):
+    """The document's text is not (any more) what the source file shows: offsets into it
+    cannot be applied to the file's glyphs."""
+
+
+class _CannotEdit(Exception):
+    """This page cannot be edited glyph by glyph with certainty: fall back to an image."""
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mul(m1: Matrix, m2: Matrix) -> Matrix:
+    """m1 then m2."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _translate(tx: float, ty: float, m: Matrix) -> Matrix:
+    return _mul((1.0, 0.0, 0.0, 1.0, tx, ty), m)
+
+
+def _f(x) -> float:
+    return float(x)
+
+
+def _num(x: float):
+    r = round(x, 4)
+    return NumberObject(int(r)) if r == int(r) else FloatObject(r)
+
+
+def _raw_bytes(s) -> bytes:
+    if isinstance(s, TextStringObject):
+        return s.get_original_bytes()
+    if isinstance(s, bytes):
+        return bytes(s)
+    raise _CannotEdit("not a string operand")
+
+
+@dataclass
+class _GState:
+    ctm: Matrix = IDENTITY
+    font_name: str | None = None
+    size: float = 0.0
+    tc: float = 0.0
+    tw: float = 0.0
+    tz: float = 100.0
+    tl: float = 0.0
+    ts: float = 0.0
+
+    def copy(self) -> "_GState":
+        return _GState(self.ctm, self.font_name, self.size, self.tc, self.tw, self.tz, self.tl, self.ts)
+
+
+@dataclass
+class ReplacementFont:
+    """A font the output adds to show replacement pieces: codes and widths per piece."""
+
+    ref: IndirectObject
+    codes: dict[str, tuple[bytes, float]]  # piece -> (code bytes, total width in 1/1000 em)
+    ascent: float
+    descent: float
+
+
+def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementFont:
+    """Set every piece once with reportlab and take the font (and the codes) from that file."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from redactor.writers.pdf_retypeset import output_font
+
+    ordered = sorted(pieces)
+    font = output_font("".join(ordered))
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1, pageCompression=0)
+    for k, p in enumerate(ordered):
+        c.setFont(font, 10)
+        c.drawString(10, 800 - 12 * (k % 60), p)
+    c.showPage()
+    c.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    page = reader.pages[0]
+    shows: list[tuple[str, bytes]] = []
+    current = None
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"Tf":
+            current = str(operands[0])
+        elif op == b"Tj":
+            shows.append((current, _raw_bytes(operands[0])))
+    names = {n for n, _ in shows}
+    if len(shows) != len(ordered) or len(names) != 1:  # a subset split: codes not one per piece
+        raise _CannotEdit("replacement font")
+    font_obj = page["/Resources"]["/Font"][names.pop()].get_object()
+    ref = writer._add_object(font_obj.clone(writer))
+    # the widths a viewer uses are the font dictionary's (reportlab rounds them there)
+    try:
+        walker = load_font(font_obj)
+    except FontUnsupported as exc:
+        raise _CannotEdit("replacement font") from exc
+    codes = {p: (b, sum(w for _, w in walker.split(b))) for p, (_, b) in zip(ordered, shows)}
+    desc = font_obj.get("/FontDescriptor")
+    if desc is None and "/DescendantFonts" in font_obj:
+        desc = font_obj["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+    asc, dsc = 880.0, -120.0
+    if desc is not None:
+        desc = desc.get_object()
+        asc, dsc = float(desc.get("/Ascent", asc)), float(desc.get("/Descent", dsc))
+    return ReplacementFont(ref, codes, asc, dsc)
+
+
+@dataclass
+class _PageEditor:
+    """Walks one page's content (and its forms), removing the glyphs inside masked boxes."""
+
+    writer: PdfWriter
+    slices: list[MaskSlice]
+    replacement: ReplacementFont | None
+    placed: set[int] = field(default_factory=set)  # id() of slices whose piece is shown
+    boxes: list[MaskSlice] = field(default_factory=list)  # slices drawn as filled boxes
+    removed: int = 0
+    _fonts: dict = field(default_factory=dict)
+    _form_count: int = 0
+
+    def __post_init__(self):
+        self._targets = [(box, s) for s in self.slices for box in s.boxes]
+
+    def _find(self, x: float, y: float) -> MaskSlice | None:
+        for (l, b, r, t), s in self._targets:
+            if l <= x <= r and b <= y <= t:
+                return s
+        return None
+
+    def _font(self, resources, name: str | None) -> Font:
+        if name is None:
+            raise _CannotEdit("text without a font")
+        fonts = resources.get("/Font") if resources is not None else None
+        fonts = fonts.get_object() if fonts is not None else None
+        ref = fonts.get(name) if fonts is not None else None
+        if ref is None:
+            raise _CannotEdit("font resource missing")
+        key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
+        if key not in self._fonts:
+            try:
+                self._fonts[key] = load_font(ref)
+            except FontUnsupported as exc:
+                self._fonts[key] = exc
+            except Exception as exc:  # noqa: BLE001 - a damaged font dictionary
+                self._fonts[key] = FontUnsupported(type(exc).__name__)
+        font = self._fonts[key]
+        if isinstance(font, Exception):
+            raise _CannotEdit("unsupported font") from font
+        return font
+
+    def _new_name(self, resources, category: str, prefix: str) -> NameObject:
+        sub = resources.get(category)
+        sub = sub.get_object() if sub is not None else None
+        while True:
+            self._form_count += 1
+            name = NameObject(f"/{prefix}{self._form_count}")
+            if sub is None or name not in sub:
+                return name
+
+    def _resource_dict(self, resources, category: str) -> DictionaryObject:
+        sub = resources.get(category)
+        if sub is None:
+            sub = DictionaryObject()
+            resources[NameObject(category)] = sub
+        return sub.get_object()
+
+    def edit(self, ops: list, resources, ctm: Matrix, depth: int = 0) -> tuple[list, bool]:
+        """The operations with masked glyphs removed; ``changed`` says whether any op changed."""
+        if depth > MAX_FORM_DEPTH:
+            raise _CannotEdit("forms nested too deep")
+        gs = _GState(ctm=ctm)
+        stack: list[_GState] = []
+        tm = tlm = IDENTITY
+        font: Font | None = None
+        out: list = []
+        changed = False
+        for operands, op in ops:
+            if op == b"q":
+                stack.append(gs.copy())
+            elif op == b"Q":
+                if stack:
+                    gs = stack.pop()
+                    font = None  # reloaded lazily from gs.font_name
+            elif op == b"cm":
+                gs.ctm = _mul(tuple(_f(v) for v in operands), gs.ctm)
+            elif op == b"BT":
+                tm = tlm = IDENTITY
+            elif op == b"Tf":
+                gs.font_name, gs.size = str(operands[0]), _f(operands[1])
+                font = None
+            elif op == b"Tc":
+                gs.tc = _f(operands[0])
+            elif op == b"Tw":
+                gs.tw = _f(operands[0])
+            elif op == b"Tz":
+                gs.tz = _f(operands[0])
+            elif op == b"TL":
+                gs.tl = _f(operands[0])
+            elif op == b"Ts":
+                gs.ts = _f(operands[0])
+            elif op in (b"Td", b"TD"):
+                tx, ty = _f(operands[0]), _f(operands[1])
+                if op == b"TD":
+                    gs.tl = -ty
+                tm = tlm = _translate(tx, ty, tlm)
+            elif op == b"Tm":
+                tm = tlm = tuple(_f(v) for v in operands)
+            elif op == b"T*":
+                tm = tlm = _translate(0.0, -gs.tl, tlm)
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                prefix: list = []
+                if op == b"'":
+                    tm = tlm = _translate(0.0, -gs.tl, tlm)
+                    prefix = [([], b"T*")]
+                elif op == b'"':
+                    gs.tw, gs.tc = _f(operands[0]), _f(operands[1])
+                    tm = tlm = _translate(0.0, -gs.tl, tlm)
+                    prefix = [([operands[0]], b"Tw"), ([operands[1]], b"Tc"), ([], b"T*")]
+                if font is None:
+                    font = self._font(resources, gs.font_name)
+                items = operands[0] if op == b"TJ" else operands[-1:]
+                new_ops, tm, op_changed = self._show(items, font, gs, tm)
+                if op_changed:
+                    out.extend(prefix)
+                    out.extend(new_ops)
+                    changed = True
+                    continue
+            elif op == b"Do":
+                new = self._do(operands, resources, gs.ctm, depth)
+                if new is not None:
+                    out.append(([new], b"Do"))
+                    changed = True
+                    continue
+            elif op == b"BDC":
+                out.append(([operands[0]], b"BMC"))  # the properties (/ActualText, /OC...) go
+                changed = True
+                continue
+            elif op == b"DP":
+                out.append(([operands[0]], b"MP"))
+                changed = True
+                continue
+            out.append((operands, op))
+        return out, changed
+
+    def _do(self, operands, resources, ctm: Matrix, depth: int):
+        name = operands[0]
+        xobjects = resources.get("/XObject") if resources is not None else None
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        ref = xobjects.get(name) if xobjects is not None else None
+        if ref is None:
+            return None
+        form = ref.get_object()
+        if form.get("/Subtype") != "/Form":
+            return None
+        matrix = tuple(_f(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+        form_resources = form.get("/Resources")
+        form_resources = form_resources.get_object() if form_resources is not None else resources
+        try:
+            ops = ContentStream(form, self.writer).operations
+        except Exception as exc:  # noqa: BLE001 - an unparsable form
+            raise _CannotEdit("form content") from exc
+        # the form's resources are edited on a copy: the original may be drawn elsewhere
+        own_resources = DictionaryObject({k: v for k, v in form_resources.items()})
+        for cat in ("/Font", "/XObject"):
+            if cat in own_resources:
+                own_resources[NameObject(cat)] = DictionaryObject(dict(own_resources[cat].get_object().items()))
+        new_ops, changed = self.edit(ops, own_resources, _mul(matrix, ctm), depth + 1)
+        if not changed:
+            return None
+        copy = DecodedStreamObject()
+        for k, v in form.items():
+            if k not in ("/Length", "/Filter", "/DecodeParms") and k not in DROP_KEYS:
+                copy[NameObject(k)] = v
+        copy[NameObject("/Resources")] = own_resources
+        copy.set_data(_serialize(new_ops, self.writer))
+        new_ref = self.writer._add_object(copy.flate_encode())
+        new_name = self._new_name(resources, "/XObject", "RdxFm")
+        self._resource_dict(resources, "/XObject")[new_name] = new_ref
+        return new_name
+
+    def _show(self, items, font: Font, gs: _GState, tm: Matrix) -> tuple[list, Matrix, bool]:
+        """One text-showing operation as new operations (TJ arrays, replacement shows)."""
+        size, th = gs.size, gs.tz / 100.0
+        mid_y = gs.ts + size * (font.ascent + font.descent) / 2000.0
+        out_ops: list = []
+        arr: list = []
+        run = bytearray()
+        changed = False
+
+        def flush_run():
+            if run:
+                arr.append(ByteStringObject(bytes(run)))
+                run.clear()
+
+        def flush_arr():
+            flush_run()
+            if arr:
+                out_ops.append(([ArrayObject(list(arr))], b"TJ"))
+                arr.clear()
+
+        for item in items:
+            if not isinstance(item, (bytes, str)):
+                n = _f(item)
+                flush_run()
+                arr.append(_num(n))
+                tm = _translate(-n / 1000.0 * size * th, 0.0, tm)
+                continue
+            for code, w0 in font.split(_raw_bytes(item)):
+                spacing = gs.tc + (gs.tw if code == b" " else 0.0)
+                adv = (w0 / 1000.0 * size + spacing) * th
+                m = _mul(tm, gs.ctm)
+                cx, cy = _apply(m, w0 / 2000.0 * size * th, mid_y)
+                target = self._find(cx, cy) if self._targets else None
+                if target is None:
+                    run.extend(code)
+                else:
+                    if size == 0:
+                        raise _CannotEdit("zero font size")
+                    changed = True
+                    self.removed += 1
+                    if id(target) not in self.placed:
+                        self.placed.add(id(target))
+                        shown = self._replacement_ops(target, gs, m) if target.piece else None
+                        if shown:
+                            flush_arr()
+                            out_ops.extend(shown)
+                        else:
+                            self.boxes.append(target)
+                    flush_run()
+                    arr.append(_num(-(w0 + 1000.0 * spacing / size)))
+                tm = _translate(adv, 0.0, tm)
+        if not changed:
+            return [], tm, False
+        flush_arr()
+        return out_ops, tm, True
+
+    def _replacement_ops(self, target: MaskSlice, gs: _GState, m: Matrix) -> list | None:
+        """Show ``target.piece`` at the current point, squeezed into the masked width, and
+        move back by its advance. None when it cannot be shown (the span gets a box)."""
+        rf = self.replacement
+        if rf is None or target.piece not in rf.codes:
+            return None
+        code, width = rf.codes[target.piece]
+        ox, oy = _apply(m, 0.0, 0.0)
+        ux, uy = _apply(m, 1.0, 0.0)
+        vx, vy = _apply(m, 0.0, 1.0)
+        ux, uy, vx, vy = ux - ox, uy - oy, vx - ox, vy - oy
+        scale_u, scale_v = math.hypot(ux, uy), math.hypot(vx, vy)
+        if scale_u == 0 or scale_v == 0 or width <= 0 or gs.size <= 0:
+            return None
+        ux, uy = ux / scale_u, uy / scale_u
+        avail = 0.0
+        for l, b, r, t in target.boxes:
+            cx, cy = (l + r) / 2 - ox, (b + t) / 2 - oy
+            if abs(-uy * cx + ux * cy) > 0.6 * gs.size * scale_v:
+                continue  # another line of the same run
+            avail = max(avail, max((x - ox) * ux + (y - oy) * uy for x in (l, r) for y in (b, t)))
+        natural = width / 1000.0 * gs.size * scale_u
+        if avail <= 0:
+            return None
+        tz = min(gs.tz, 100.0 * avail / natural)
+        if tz < 20:
+            return None  # unreadably squeezed: a box says more
+        ops = [([NameObject(REPLACEMENT_FONT), _num(gs.size)], b"Tf")]
+        if gs.tc:
+            ops.append(([_num(0)], b"Tc"))
+        if gs.tw:
+            ops.append(([_num(0)], b"Tw"))
+        ops.append(([_num(tz)], b"Tz"))
+        ops.append(([ArrayObject([ByteStringObject(code), _num(width)])], b"TJ"))
+        ops.append(([NameObject(gs.font_name), _num(gs.size)], b"Tf"))
+        if gs.tc:
+            ops.append(([_num(gs.tc)], b"Tc"))
+        if gs.tw:
+            ops.append(([_num(gs.tw)], b"Tw"))
+        ops.append(([_num(gs.tz)], b"Tz"))
+        self.uses_replacement_font = True
+        return ops
+
+
+def _serialize(ops: list, pdf) -> bytes:
+    cs = ContentStream(None, pdf)
+    cs.operations = ops
+    return cs.get_data()
+
+
+def _box_ops(slices: list[MaskSlice]) -> bytes:
+    """Filled boxes over deleted spans, one per line of each span, in default user space."""
+    out = [f"q {BOX_GREY:g} g"]
+    for s in slices:
+        for l, b, r, t in s.line_rects():
+            out.append(f"{l:.3f} {b:.3f} {r - l:.3f} {t - b:.3f} re f")
+    out.append("Q")
+    return ("\n".join(out) + "\n").encode()
+
+
+def _set_contents(writer: PdfWriter, page, data: bytes) -> None:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+
+
+def _page_content_ops(writer: PdfWriter, page) -> list:
+    contents = page.get_contents()
+    if contents is None:
+        return []
+    return ContentStream(contents, writer).operations
+
+
+def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: ReplacementFont | None) -> _PageEditor:
+    resources = page.get("/Resources")
+    if resources is None:
+        resources = DictionaryObject()
+        page[NameObject("/Resources")] = resources
+    resources = resources.get_object()
+    editor = _PageEditor(writer, slices, rfont)
+    try:
+        ops = _page_content_ops(writer, page)
+        new_ops, changed = editor.edit(ops, resources, IDENTITY)
+    except _CannotEdit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a content stream pypdf cannot parse
+        raise _CannotEdit(type(exc).__name__) from exc
+    if slices or changed:
+        data = b"q\n" + _serialize(new_ops, writer) + b"\nQ\n"
+        if editor.boxes:
+            data += _box_ops(editor.boxes)
+        _set_contents(writer, page, data)
+    if getattr(editor, "uses_replacement_font", False) or _forms_use_replacement(editor):
+        _add_font_everywhere(writer, page, rfont)
+    return editor
+
+
+def _forms_use_replacement(editor: _PageEditor) -> bool:
+    return getattr(editor, "uses_replacement_font", False)
+
+
+def _add_font_everywhere(writer: PdfWriter, page, rfont: ReplacementFont) -> None:
+    """The replacement font under REPLACEMENT_FONT in the page's resources and in every
+    form copy this writer made (their resources are private copies)."""
+
+    def add(resources) -> None:
+        fonts = resources.get("/Font")
+        if fonts is None:
+            fonts = DictionaryObject()
+            resources[NameObject("/Font")] = fonts
+        fonts = fonts.get_object()
+        fonts[NameObject(REPLACEMENT_FONT)] = rfont.ref
+
+    def walk(resources, depth: int) -> None:
+        add(resources)
+        xobjects = resources.get("/XObject")
+        if xobjects is None or depth > MAX_FORM_DEPTH:
+            return
+        for name, ref in xobjects.get_object().items():
+            if not str(name).startswith("/RdxFm"):
+                continue
+            form = ref.get_object()
+            res = form.get("/Resources")
+            if res is not None:
+                walk(res.get_object(), depth + 1)
+
+    walk(page["/Resources"].get_object(), 0)
+
+
+def _strip(obj, seen: set[int], depth: int = 0) -> None:
+    """Remove DROP_KEYS from every dictionary reachable from ``obj`` (within the writer)."""
+    if depth > 64:
+        return
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in seen:
+            return
+        seen.add(obj.idnum)
+        obj = obj.get_object()
+    if isinstance(obj, (DictionaryObject, StreamObject)):
+        for key in list(obj.keys()):
+            if key in DROP_KEYS:
+                del obj[key]
+            elif key != "/Parent":
+                _strip(obj[key], seen, depth + 1)
+    elif isinstance(obj, ArrayObject):
+        for v in obj:
+            _strip(v, seen, depth + 1)
+
+
+def _fresh_pages(data: bytes) -> tuple[PdfReader, PdfWriter]:
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    writer = PdfWriter()
+    for page in reader.pages:
+        # inherited attributes (Resources, MediaBox, CropBox, Rotate) onto the page itself
+        for key in ("/Resources", "/MediaBox", "/CropBox", "/Rotate"):
+            if key not in page:
+                value = page.get_inherited(key, None) if hasattr(page, "get_inherited") else None
+                if value is None:
+                    node = page.get("/Parent")
+                    while node is not None and value is None:
+                        node = node.get_object()
+                        value = node.get(key)
+                        node = node.get("/Parent")
+                if value is not None:
+                    page[NameObject(key)] = value
+        excluded = [k for k in page.keys() if k not in PAGE_KEYS and k != "/Parent"]
+        writer.add_page(page, excluded_keys=excluded)
+    return reader, writer
+
+
+def _fallback_page(writer: PdfWriter, wpage, src_pdf: pdfium.PdfDocument, pno: int, slices: list[MaskSlice]) -> None:
+    """Replace the written page by the source page rendered, masked regions burned in,
+    under an invisible text layer of the redacted text."""
+    from PIL import ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from redactor.writers.pdf_retypeset import output_font
+
+    page = src_pdf[pno]
+    if page.get_rotation() % 360:
+        raise WriteFailed(f"page {pno + 1} cannot be redacted (rotated page needing a rendered fallback)",
+                          "pdf_fallback_failed")
+    left, bottom, right, top = page.get_cropbox()
+    width, height = right - left, top - bottom
+    scale = FALLBACK_DPI / 72.0
+    image = page.render(scale=scale, may_draw_forms=False, draw_annots=False).to_pil().convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for s in slices:
+        for l, b, r, t in s.line_rects():
+            draw.rectangle([(l - left) * scale - 1, (top - t) * scale - 1, (r - left) * scale + 1,
+                            (top - b) * scale + 1], fill="black")
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
+    c.drawImage(ImageReader(image), 0, 0, width, height)
+    masked = {i for s in slices for i in s.indices}
+    pieces = {s.indices[0]: s.piece for s in slices if s.piece}
+    tp = page.get_textpage()
+    try:
+        text = c.beginText()
+        text.setTextRenderMode(3)  # invisible: searchable, copyable, not drawn
+        x, y = ctypes_double(), ctypes_double()
+        for i, ch in page_chars(tp):
+            shows = []
+            for start in [k for k in pieces if k <= i]:
+                shows.append(pieces.pop(start))
+            if i not in masked:
+                shows.append(ch)
+            if not shows:
+                continue
+            pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, x, y)
+            size = max(1.0, pdfium_c.FPDFText_GetFontSize(tp.raw, i))
+            for s in shows:
+                text.setFont(output_font(s), size)
+                text.setTextOrigin(x.value - left, y.value - bottom)
+                text.textOut(s)
+        c.drawText(text)
+    finally:
+        tp.close()
+    c.showPage()
+    c.save()
+    helper = PdfReader(io.BytesIO(buf.getvalue()))
+    hpage = helper.pages[0]
+    wpage[NameObject("/Resources")] = hpage["/Resources"].clone(writer)
+    _set_contents(writer, wpage, hpage.get_contents().get_data())
+    for key in ("/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/Rotate", "/UserUnit", "/Group"):
+        if key in wpage:
+            del wpage[key]
+    wpage[NameObject("/MediaBox")] = ArrayObject([_num(0), _num(0), _num(width), _num(height)])
+
+
+def ctypes_double():
+    import ctypes
+
+    return ctypes.c_double()
+
+
+def _serialize_pdf(writer: PdfWriter, file_id: bytes) -> bytes:
+    writer._info = None
+    writer.add_metadata({"/Producer": PRODUCER})
+    writer._ID = ArrayObject([ByteStringObject(file_id), ByteStringObject(file_id)])
+    _drop_unreachable(writer)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _drop_unreachable(writer: PdfWriter) -> None:
+    """Only what the catalog and the info dictionary reach is written: the replaced
+    content streams and form copies' originals (which still hold the masked glyphs)
+    must not ride along as unreferenced objects."""
+    reachable: set[int] = set()
+    todo: list = [writer.root_object.indirect_reference]
+    info = writer._info
+    if info is not None:
+        todo.append(info.indirect_reference if hasattr(info, "indirect_reference") and
+                    not isinstance(info, IndirectObject) else info)
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, IndirectObject):
+            if obj.pdf is not writer or obj.idnum in reachable:
+                continue
+            reachable.add(obj.idnum)
+            obj = writer._objects[obj.idnum - 1]
+        if isinstance(obj, (DictionaryObject, StreamObject)):
+            todo.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            todo.extend(obj)
+    for k in range(len(writer._objects)):
+        if k + 1 not in reachable:
+            writer._objects[k] = None
+
+
+def _check_pages(src_pdf, out_bytes: bytes, plan: dict[int, list[MaskSlice]], pages: set[int],
+                 fallback: set[int]) -> list[int]:
+    """The pages among ``pages`` that fail the text or the pixel check."""
+    out_pdf = pdfium.PdfDocument(out_bytes)
+    failed = []
+    try:
+        for pno in sorted(pages):
+            slices = plan.get(pno, [])
+            sp, wp = src_pdf[pno], out_pdf[pno]
+            stp, wtp = sp.get_textpage(), wp.get_textpage()
+            try:
+                ok = text_matches(page_chars(stp), slices, wtp)
+            finally:
+                stp.close()
+                wtp.close()
+            if ok:
+                ok = pixel_check(sp, wp, [r for s in slices for r in s.regions()], fallback=pno in fallback)
+            if not ok:
+                failed.append(pno)
+    finally:
+        out_pdf.close()
+    return failed
+
+
+def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
+    """The published PDF bytes and a record of how each page was treated."""
+    data = Path(doc.path).read_bytes()
+    if hashlib.sha256(data).hexdigest() != doc.sha256:
+        raise WriteFailed("the source PDF changed since it was read", "source_changed")
+    file_id = hashlib.sha256(data + repr([(e.start, e.end, e.replacement) for e in edits]).encode()).digest()[:16]
+    src_pdf = pdfium.PdfDocument(data)
+    try:
+        if not text_is_from(doc, src_pdf):
+            raise SourceMismatch()
+        plan = plan_masks(doc, edits, src_pdf)
+        reader, writer = _fresh_pages(data)
+        has_oc = "/OCProperties" in reader.trailer["/Root"]
+        pieces = {s.piece for slices in plan.values() for s in slices if s.piece}
+        rfont = None
+        if pieces:
+            try:
+                rfont = _build_replacement_font(pieces, writer)
+            except _CannotEdit:
+                rfont = None  # every span gets a box
+        wpages = list(writer.pages)
+        edited: set[int] = set()
+        fallback: set[int] = set()
+        removed = 0
+        for pno, wpage in enumerate(wpages):
+            slices = plan.get(pno, [])
+            if not slices and not has_oc and not _has_marked_content(writer, wpage):
+                continue
+            try:
+                editor = _edit_page(writer, wpage, slices, rfont)
+                removed += editor.removed
+                edited.add(pno)
+            except _CannotEdit:
+                fallback.add(pno)
+        seen: set[int] = set()
+        for wpage in wpages:
+            _strip(wpage, seen)
+        for pno in fallback:
+            _fallback_page(writer, wpages[pno], src_pdf, pno, plan.get(pno, []))
+        out = _serialize_pdf(writer, file_id)
+        failed = _check_pages(src_pdf, out, plan, edited | fallback, fallback)
+        if failed:
+            if any(p in fallback for p in failed):
+                raise WriteFailed("a page published as an image does not read back as intended",
+                                  "pdf_fallback_failed")
+            for pno in failed:
+                _fallback_page(writer, wpages[pno], src_pdf, pno, plan.get(pno, []))
+                fallback.add(pno)
+            out = _serialize_pdf(writer, file_id)
+            if _check_pages(src_pdf, out, plan, set(failed), fallback):
+                raise WriteFailed("a page published as an image does not read back as intended",
+                                  "pdf_fallback_failed")
+        report = {
+            "pdf_writer": "inplace",
+            "pdf_fallback_pages": sorted(fallback),
+            "pdf_edited_pages": sorted(edited - fallback),
+            "pdf_glyphs_removed": removed,
+        }
+        return out, report
+    finally:
+        src_pdf.close()
+
+
+def _has_marked_content(writer: PdfWriter, page) -> bool:
+    """A cheap look for marked-content properties (BDC/DP) in the page's own streams."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return False
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    for s in streams:
+        data = s.get_object().get_data()
+        if b"BDC" in data or b"DP" in data:
+            return True
+    xobjects = page.get("/Resources", {}).get("/XObject")
+    if xobjects is not None:
+        for ref in xobjects.get_object().values():
+            x = ref.get_object()
+            if x.get("/Subtype") == "/Form" and b"BDC" in x.get_data():
+                return True
+    return False
+
+
+def write(doc: Document, edits: list[Edit], dest: Path) -> None:
+    dest = Path(dest)
+    try:
+        out, report = redact_pdf(doc, edits)
+    except SourceMismatch:
+        # The text was not read from this file (or was changed after): nothing of the
+        # source can be kept safely, so the whole document is re-typeset instead.
+        from redactor.writers import pdf_retypeset
+
+        pdf_retypeset.write(doc, edits, dest)
+        doc.source_info.update({"pdf_writer": "retypeset", "pdf_fallback_pages": []})
+        return
+    doc.source_info.update(report)
+    fd, tmp = tempfile.mkstemp(prefix=".redactor-", suffix=".pdf", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(out)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

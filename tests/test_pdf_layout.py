@@ -1,0 +1,353 @@
+"""The layout-preserving PDF writer on PDFs made the way courts make them: reportlab with
+an embedded subset TrueType font (skipped without fonts-wqy-microhei) and with the
+STSong-Light CID font, LibreOffice's DOCX export (skipped without soffice), columns,
+tables, spacing operators, form XObjects, names broken across lines and pages."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject, StreamObject
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+
+from redactor.document import Edit
+from redactor.errors import VerificationFailed
+from redactor.readers.pdf import read
+from redactor.writers import pdf as pdf_writer
+from redactor.writers import pdf_retypeset
+
+CID = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(CID))
+TTF = pdf_writer.EMBEDDED_FONT_NAME if pdf_writer.font_is_embedded() else None
+FONTS = [CID, pytest.param(TTF, marks=pytest.mark.skipif(TTF is None, reason="no TrueType CJK font"))]
+SIZE = 12.0
+LEFT = 72.0
+WIDTH = A4[0] - 2 * LEFT
+FILLER = "本院经审理查明原告与被告之间存在民间借贷关系双方约定借款期限及利息"
+MASKS = {"曹兰": "曹某", "张伟": "张某", "花园路8号": "", "13812345678": "×××", "李四": "李某"}
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def fill_line(font: str, ending: str, start: str = "") -> str:
+    line, k = start, 0
+    while pdfmetrics.stringWidth(line + FILLER[k % len(FILLER)] + ending, font, SIZE) <= WIDTH:
+        line += FILLER[k % len(FILLER)]
+        k += 1
+    return line + ending
+
+
+def edits_for(text: str, masks: dict[str, str]) -> list[Edit]:
+    """Every occurrence of each value (whitespace the layout put inside it allowed)."""
+    edits = []
+    for value, repl in masks.items():
+        for m in re.finditer(r"\s*".join(map(re.escape, value)), text):
+            edits.append(Edit(m.start(), m.end(), repl))
+    return sorted(edits, key=lambda e: e.start)
+
+
+def redact(src: Path, masks: dict[str, str] = MASKS):
+    doc = read(src)
+    edits = edits_for(doc.text, masks)
+    assert edits
+    out = src.with_name("out-" + src.name)
+    pdf_writer.write(doc, edits, out)
+    return doc, edits, out
+
+
+def assert_published(doc, edits, out: Path, masks: dict[str, str] = MASKS, fallback=()):
+    """Every page passes the text and pixel checks; no extractor finds a masked value."""
+    assert doc.source_info["pdf_writer"] == "inplace"
+    assert doc.source_info["pdf_fallback_pages"] == list(fallback)
+    report = pdf_writer.verify_layout(doc, edits, out)
+    assert report.pages == doc.source_info["page_count"]
+    texts = [squash(t) for t in pdf_writer.published_texts(out)]
+    for value in masks:
+        assert not any(value in t for t in texts), "a masked value is still extractable"
+    from redactor.apply import apply_edits
+
+    assert squash(read(out).text) == squash(apply_edits(doc.text, edits))
+
+
+def origins(path: Path, page: int) -> dict[int, tuple[str, float, float]]:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        tp = pdf[page].get_textpage()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        out = {}
+        for i in range(tp.count_chars()):
+            if pdfium_c.FPDFText_IsGenerated(tp.raw, i) == 1:
+                continue
+            pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, x, y)
+            out[i] = (chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i)), round(x.value, 2), round(y.value, 2))
+        return out
+    finally:
+        pdf.close()
+
+
+def judgment(path: Path, font: str) -> Path:
+    """Two pages; 曹兰 broken across a line, 张伟 across the page break; a seal-like ring."""
+    c = Canvas(str(path), pagesize=A4)
+    c.setAuthor("曹兰")
+    y = A4[1] - 72
+
+    def line(text, x=LEFT):
+        nonlocal y
+        c.setFont(font, SIZE)
+        c.drawString(x, y, text)
+        y -= 20
+
+    c.setFont(font, 16)
+    c.drawCentredString(A4[0] / 2, y, "民事判决书")
+    y -= 30
+    line("原告：曹兰，女，1985年3月12日出生，住郑州市金水区花园路8号。")
+    line("被告：张伟，男，联系电话13812345678。")
+    line(fill_line(font, "曹", start="  本院认为"))
+    line("兰与张伟之间的借贷关系合法有效，证人李四出庭作证。")
+    while y > 100:
+        line("双方均无异议，本院予以确认。")
+    line(fill_line(font, "张", start="  被告"))
+    c.setStrokeColorRGB(0.8, 0, 0)
+    c.circle(A4[0] - 150, 150, 50)  # a seal
+    c.showPage()
+    y = A4[1] - 72
+    line("伟应于判决生效之日起十日内归还借款。")
+    line("审判长　王五")
+    c.showPage()
+    c.save()
+    return path
+
+
+# --- reportlab inputs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_judgment_is_redacted_in_place_and_keeps_its_layout(tmp_path, font):
+    src = judgment(tmp_path / "j.pdf", font)
+    doc, edits, out = redact(src)
+    assert "曹兰与张伟" in doc.text and "张伟应于" in doc.text  # joined across line and page
+    assert_published(doc, edits, out)
+    assert doc.source_info["pdf_glyphs_removed"] > 0
+    text = read(out).text
+    assert "曹某与张某之间" in text and "张某应于" in text and "联系电话×××" in text
+    # every kept character is exactly where it was (the pixel check says so too)
+    before, after = origins(src, 1), origins(out, 1)
+    kept = [v for v in before.values() if v[0] not in "伟"]
+    for ch, x, y in kept:
+        assert any(v == (ch, x, y) for v in after.values()), ch
+    # the input is untouched and the output is a fresh, sanitised file
+    assert read(src).metadata["Author"] == "曹兰"
+    assert read(out).metadata.get("Author", "") == ""
+    assert read(out).metadata["Producer"] == pdf_writer.PRODUCER
+
+
+def test_rerun_is_byte_identical(tmp_path):
+    src = judgment(tmp_path / "j.pdf", CID)
+    _, _, out = redact(src)
+    first = out.read_bytes()
+    redact(src)
+    assert out.read_bytes() == first
+
+
+def test_columns_table_and_spacing_operators(tmp_path):
+    c = Canvas(str(tmp_path / "cols.pdf"), pagesize=A4)
+    c.setFont(CID, 10.5)
+    col = (A4[0] - 72 * 2 - 20) / 2
+    for k in range(12):  # two columns, the names in both
+        c.drawString(72, 760 - 16 * k, f"左栏第{k}行，证人曹兰陈述。" if k % 3 == 0 else f"左栏第{k}行。")
+        c.drawString(72 + col + 20, 760 - 16 * k, f"右栏第{k}行，被告张伟辩称。" if k % 4 == 1 else f"右栏第{k}行。")
+    xs, ys = [72, 172, 322, 472], [520, 500, 480, 460]
+    c.grid(xs, ys)  # a table
+    for r, row in enumerate([("姓名", "身份", "电话"), ("李四", "证人", "13812345678"), ("王五", "审判长", "无")]):
+        for k, cell in enumerate(row):
+            c.drawString(xs[k] + 4, ys[r] - 14, cell)
+    t = c.beginText(72, 400)  # character spacing, word spacing, horizontal scaling
+    t.setFont(CID, 12)
+    t.setCharSpace(3)
+    t.textLine("原告曹兰诉称被告张伟借款未还。")
+    t.setCharSpace(0)
+    t.setHorizScale(80)
+    t.textLine("被告张伟辩称已还款。")
+    t.setHorizScale(100)
+    t.setFont("Helvetica", 12)  # a standard-14 font: no widths in the file
+    t.setWordSpace(4)
+    t.textLine("Witness: Li Si, Zhang Wei and others.")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    masks = dict(MASKS, **{"Zhang Wei": "Z."})
+    doc, edits, out = redact(tmp_path / "cols.pdf", masks)
+    assert_published(doc, edits, out, masks)
+    text = read(out).text
+    assert "证人曹某陈述" in text and "被告张某辩称" in text and "Z." in text
+
+
+def test_text_inside_a_form_xobject_drawn_on_two_pages(tmp_path):
+    c = Canvas(str(tmp_path / "form.pdf"), pagesize=A4)
+    c.beginForm("header")
+    c.setFont(CID, 10)
+    c.drawString(72, 800, "曹兰诉张伟民间借贷纠纷一案")
+    c.endForm()
+    for k in range(2):
+        c.doForm("header")
+        c.setFont(CID, 12)
+        c.drawString(72, 700, f"第{k + 1}页正文，原告曹兰。")
+        c.showPage()
+    c.save()
+    doc, edits, out = redact(tmp_path / "form.pdf")
+    assert_published(doc, edits, out)
+    assert squash(read(out).text).count("曹某诉张某民间借贷纠纷一案") == 2
+
+
+# --- LibreOffice (DOCX -> PDF, as courts' word processors export) -----------------------
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_export(tmp_path):
+    from docx import Document as Docx
+    from docx.oxml.ns import qn
+
+    d = Docx()
+    normal = d.styles["Normal"]
+    normal.font.name = "WenQuanYi Micro Hei"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "WenQuanYi Micro Hei")
+    d.add_paragraph("河南省郑州市金水区人民法院")
+    d.add_paragraph("原告：曹兰，女，1985年3月12日出生，住郑州市金水区花园路8号，联系电话13812345678。")
+    d.add_paragraph("本院认为" + FILLER * 3 + "曹兰与张伟之间的借贷关系合法有效。")
+    table = d.add_table(rows=2, cols=3)
+    for r, row in enumerate([("姓名", "张伟", "13812345678"), ("证人", "李四", "无")]):
+        for k, cell in enumerate(row):
+            table.cell(r, k).text = cell
+    d.add_page_break()
+    d.add_paragraph("审判长　王五。证人李四。")
+    d.save(tmp_path / "lo.docx")
+    run = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                          str(tmp_path / "lo.docx")], env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                         capture_output=True, timeout=120)
+    if run.returncode != 0 or not (tmp_path / "lo.pdf").exists():
+        pytest.skip("soffice could not convert")
+    doc, edits, out = redact(tmp_path / "lo.pdf")
+    assert doc.source_info["page_count"] == 2
+    assert_published(doc, edits, out)
+
+
+# --- fallback, sanitising, the checks themselves ----------------------------------------
+
+
+def test_page_with_an_unwalkable_font_falls_back_to_an_image(tmp_path):
+    c = Canvas(str(tmp_path / "fb.pdf"), pagesize=A4)
+    c.setFont(CID, 12)
+    c.drawString(72, 760, "第一页：原告曹兰。")
+    c.showPage()
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, "Second page: Zhang Wei signed.")
+    c.setFont(CID, 12)
+    c.drawString(72, 730, "第二页：被告张伟。")
+    c.showPage()
+    c.save()
+    # make the Helvetica font one the writer cannot measure: a non-standard name, no widths
+    reader = PdfReader(tmp_path / "fb.pdf")
+    writer = PdfWriter(clone_from=reader)
+    for font in writer.pages[1]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        if font.get("/BaseFont") == "/Helvetica":
+            font[NameObject("/BaseFont")] = NameObject("/CourtSans")
+    with open(tmp_path / "fb2.pdf", "wb") as fh:
+        writer.write(fh)
+    masks = {"曹兰": "曹某", "张伟": "张某", "Zhang Wei": ""}
+    doc, edits, out = redact(tmp_path / "fb2.pdf", masks)
+    assert_published(doc, edits, out, masks, fallback=[1])
+    published = PdfReader(out)
+    assert "/Image" in str(published.pages[1]["/Resources"]["/XObject"].values().__iter__().__next__().get_object()["/Subtype"])
+    assert "/XObject" not in published.pages[0]["/Resources"]  # page 1 is still text
+    assert "第二页：被告张某" in squash(read(out).text)
+
+
+def _add_hidden_things(src: Path, dest: Path) -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, TextStringObject
+
+    writer = PdfWriter(clone_from=str(src))
+    writer.add_metadata({"/Author": "曹兰", "/Title": "张伟案"})
+    xmp = StreamObject()
+    xmp.set_data('<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>曹兰</dc:creator></x:xmpmeta>'.encode())
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    writer.add_attachment("曹兰身份证.txt", "曹兰 13812345678".encode())
+    writer.add_js("app.alert('曹兰');")
+    writer.add_outline_item("曹兰的陈述", 0)
+    annot = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Text"),
+        NameObject("/Rect"): ArrayObject([FloatObject(10), FloatObject(10), FloatObject(30), FloatObject(30)]),
+        NameObject("/Contents"): TextStringObject("曹兰的电话13812345678"),
+    })
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annot)])
+    # marked content carrying the name as /ActualText around the first text object
+    page = writer.pages[0]
+    data = page.get_contents().get_data()
+    marked = DecodedStreamObject()
+    marked.set_data(b"/Span <</ActualText (" + "曹兰".encode("utf-16-be").hex().encode() + b")>> BDC\n"
+                    + data + b"\nEMC\n")
+    page[NameObject("/Contents")] = writer._add_object(marked)
+    with open(dest, "wb") as fh:
+        writer.write(fh)
+    # an incremental update on top: the earlier revision still holds the old objects
+    inc = PdfWriter(dest, incremental=True)
+    inc.add_metadata({"/Subject": "曹兰"})
+    with open(dest, "ab") as fh:
+        pass
+    buf = io.BytesIO()
+    inc.write(buf)
+    dest.write_bytes(buf.getvalue())
+
+
+def test_everything_behind_the_text_is_removed(tmp_path):
+    src = judgment(tmp_path / "j.pdf", CID)
+    hidden = tmp_path / "hidden.pdf"
+    _add_hidden_things(src, hidden)
+    assert b"/EmbeddedFile" in hidden.read_bytes()
+    doc, edits, out = redact(hidden)
+    assert_published(doc, edits, out)
+    data = out.read_bytes()
+    for marker in (b"/Annots", b"/EmbeddedFile", b"/JavaScript", b"/JS", b"/Outlines", b"/Metadata",
+                   b"/OpenAction", b"/AcroForm", b"/ActualText", b"/Subject", b"/Author", b"/Title", b"/Prev"):
+        assert marker not in data, marker
+    assert data.count(b"%%EOF") == 1  # one revision
+
+
+def test_checks_catch_a_wrong_output(tmp_path):
+    src = judgment(tmp_path / "j.pdf", CID)
+    doc, edits, out = redact(src)
+    pdf_writer.verify_layout(doc, edits, out)
+    # re-typeset text: the layout changed
+    retyped = tmp_path / "retyped.pdf"
+    pdf_retypeset.write(doc, edits, retyped)
+    with pytest.raises(VerificationFailed):
+        pdf_writer.verify_layout(doc, edits, retyped)
+    # the source itself: the masked glyphs are still there
+    with pytest.raises(VerificationFailed) as exc:
+        pdf_writer.verify_layout(doc, edits, src)
+    assert exc.value.reason == "pdf_text_mismatch"
+    assert "曹兰" not in str(exc.value)
+    # a box drawn over live text (the classic failure) reads wrong too
+    boxed = PdfWriter(clone_from=str(src))
+    page = boxed.pages[0]
+    cover = DecodedStreamObject()
+    cover.set_data(page.get_contents().get_data() + b"\n0 g 100 700 200 20 re f\n")
+    page[NameObject("/Contents")] = boxed._add_object(cover)
+    with open(tmp_path / "boxed.pdf", "wb") as fh:
+        boxed.write(fh)
+    with pytest.raises(VerificationFailed):
+        pdf_writer.verify_layout(doc, edits, tmp_path / "boxed.pdf")
