@@ -27,6 +27,7 @@ from typing import Callable, Iterator
 
 from redactor import __version__
 from redactor.audit import AuditLog, now_iso
+from redactor.decisions import document_fingerprint
 from redactor.executors import make_executor
 from redactor.manifest import Manifest
 from redactor.pipeline import DocumentResult, RunConfig
@@ -187,7 +188,8 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                           "policy": {"profile": config.policy.profile, "version": config.policy.version,
                                      "fingerprint": config.policy.fingerprint},
                           "fingerprint": fingerprint, "operator": config.operator,
-                          "key_id": config.hmac_key.key_id, "key_source": config.hmac_key.source})
+                          "key_id": config.hmac_key.key_id, "key_source": config.hmac_key.source,
+                          "decisions": _decisions_ref(config)})
             start_count = audit.count
             todo: list[tuple[InputFile, str]] = []
             for item in iter_inputs(inputs, out):
@@ -201,7 +203,8 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                         on_result(res, False)
                     continue
                 row = None if options.force else manifest.get(item.rel)
-                if row and row.sha256 == sha and row.fingerprint == fingerprint and row.status != "failed" \
+                doc_fp = document_fingerprint(fingerprint, config.decisions, item.rel)
+                if row and row.sha256 == sha and row.fingerprint == doc_fp and row.status != "failed" \
                         and _output_intact(out, row):
                     entries[item.rel] = dict(row.entry, reused=True)
                     if on_result:
@@ -217,7 +220,8 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                 entry = res.report_entry()
                 entries[item.rel] = entry
                 out_sha = file_sha256(out / res.output) if res.output else None
-                manifest.put(item.rel, sha, fingerprint, res.status, res.output, out_sha, entry, now_iso())
+                manifest.put(item.rel, sha, document_fingerprint(fingerprint, config.decisions, item.rel),
+                             res.status, res.output, out_sha, entry, now_iso())
                 if on_result:
                     on_result(res, False)
 
@@ -245,6 +249,8 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                    "fingerprint": config.policy.fingerprint},
         "ner": config.ner,
         "fingerprint": fingerprint,
+        "inputs": [str(Path(p).resolve()) for p in inputs],
+        "decisions": _decisions_ref(config),
         "hmac_key": {"id": config.hmac_key.key_id, "source": config.hmac_key.source},
         "audit": {"file": "audit.jsonl", "last_hash": last_hash},
         "totals": totals,
@@ -254,6 +260,12 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
     tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, out / "report.json")
     return report
+
+
+def _decisions_ref(config: RunConfig) -> dict | None:
+    """Which reviewer decisions file the run applied (its path and hash, never its content)."""
+    d = config.decisions
+    return {"file": d.source, "sha256": d.sha256, "decisions": len(d.decisions)} if d is not None else None
 
 
 def _output_intact(out: Path, row) -> bool:

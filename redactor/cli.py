@@ -49,6 +49,9 @@ def run(
     force: bool = typer.Option(False, "--force", help="Redo every document, ignoring the run manifest"),
     hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file", help="Key for the audit's keyed hashes"),
     json_out: bool = typer.Option(False, "--json", help="Print the run totals as JSON"),
+    decisions: Optional[Path] = typer.Option(None, "--decisions",
+                                             help="Reviewer decisions to apply (default: OUT.review/decisions.yaml "
+                                                  "when present)"),
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
     from redactor.batch import BatchOptions, ConfigurationError, OutLocked, default_workers, run_batch
@@ -65,6 +68,14 @@ def run(
         typer.echo("error: --executor dask needs --scheduler tcp://HOST:PORT", err=True)
         raise typer.Exit(2)
     config = _config(policy, ner, hmac_key_file)
+    from redactor.decisions import DecisionsError, find_decisions, load_decisions
+
+    try:
+        decisions_file = find_decisions(out, decisions)
+        config.decisions = load_decisions(decisions_file) if decisions_file else None
+    except DecisionsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
     options = BatchOptions(workers=workers or default_workers(), executor=executor, scheduler=scheduler,
                            timeout_s=timeout, memory_mb=memory_limit_mb, force=force)
     progress = ProgressReporter(enabled=not json_out)

@@ -28,12 +28,18 @@ from redactor.verify import verify_written
 from redactor.writers import writer_for
 
 
+# What writers record in doc.source_info that a reviewer should see in the report.
+WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_glyphs_removed", "docx_embedded")
+
+
 @dataclass
 class RunConfig:
     policy: Policy
     hmac_key: HmacKey
     ner: str | None = "lac"
     operator: str = field(default_factory=operator_name)
+    # Reviewers' decisions (redactor/decisions.DecisionSet), applied after decide on every run.
+    decisions: Any = None
 
 
 @dataclass
@@ -48,6 +54,7 @@ class DocumentResult:
     counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     review_items: list[dict[str, Any]] = field(default_factory=list)
+    writer: dict[str, Any] = field(default_factory=dict)  # how the file was written (PDF: in place or fallback)
     audit: list[dict[str, Any]] = field(default_factory=list)
 
     def report_entry(self) -> dict[str, Any]:
@@ -62,6 +69,7 @@ class DocumentResult:
             "counts": self.counts,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "review_items": self.review_items,
+            "writer": self.writer,
         }
 
 
@@ -135,6 +143,14 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
 
         t0 = time.perf_counter()
         structure, findings, outcome = analyze(doc, config)
+        review_records: list[dict[str, Any]] = []
+        if config.decisions is not None:
+            from redactor.decisions import apply_decisions, decision_records
+
+            outcome, applied = apply_decisions(doc.text, outcome, config.decisions.for_document(rel, doc.sha256),
+                                               config.hmac_key, config.policy)
+            review_records = decision_records(doc, rel, applied, config.hmac_key, config.operator,
+                                              config.decisions.sha256)
         t["detect_decide"] = time.perf_counter() - t0
 
         decisions = outcome.decisions
@@ -143,13 +159,13 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         if verdict.status == "withhold":
             res.status, res.reason, res.article, res.reason_code = "withheld", verdict.reason, verdict.article, "art4"
             _remove_stale(out_root / rel)
-            res.audit = [_document_record(doc, res, config)]
+            res.audit = review_records + [_document_record(doc, res, config)]
             return res
         if verdict.status == "review":
             res.status, res.reason, res.article, res.reason_code = "review", verdict.reason, verdict.article, "review"
             res.review_items = [_review_item(doc.text, d) for d in decisions if d.action.value == "review"]
             _remove_stale(out_root / rel)
-            res.audit = [_document_record(doc, res, config)]
+            res.audit = review_records + [_document_record(doc, res, config)]
             return res
 
         t0 = time.perf_counter()
@@ -171,7 +187,10 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
             if tmp.exists():
                 tmp.unlink()
         res.status, res.output = "published", rel
-        res.audit = [_span_record(doc, d, config) for d in decisions if d.masks]
+        res.writer = {k: doc.source_info[k] for k in WRITER_NOTES if k in doc.source_info}
+        if doc.source_info.get("encrypted"):
+            res.writer["source_encrypted"] = True  # owner-password-only PDF: readable, noted
+        res.audit = review_records + [_span_record(doc, d, config) for d in decisions if d.masks]
         res.audit.append(_document_record(doc, res, config))
         return res
     except RedactorError as exc:
@@ -179,6 +198,11 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         _remove_stale(out_root / rel)
         return res
     except Exception as exc:  # never crash the batch; never echo document content
+        if os.environ.get("REDACTOR_DEBUG"):
+            # Developers only: a traceback may quote document text.
+            import traceback
+
+            traceback.print_exc()
         res.status, res.reason, res.reason_code = "failed", f"internal error ({type(exc).__name__})", "internal_error"
         _remove_stale(out_root / rel)
         return res

@@ -17,6 +17,7 @@ import difflib
 import hashlib
 import html
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -389,6 +390,7 @@ class ReviewSite:
     decisions_path: Path
     report: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # the index, kept for `serve` to update
 
     @classmethod
     def open(cls, out: Path, review_dir: Path | None = None, inputs: list[Path] | None = None,
@@ -486,7 +488,7 @@ class ReviewSite:
     def build_all(self) -> dict[str, Any]:
         """Every page and the index; returns counts for the command line."""
         self.review_dir.mkdir(parents=True, exist_ok=True)
-        os_chmod(self.review_dir, 0o700)
+        _chmod(self.review_dir, 0o700)
         decision_set = self.load_decisions()
         per_doc = Counter(d.document for d in decision_set.decisions)
         rows, built, missing = [], 0, 0
@@ -503,9 +505,7 @@ class ReviewSite:
         return {"index": str(index), "pages": built, "missing": missing, "documents": len(rows)}
 
 
-def os_chmod(path: Path, mode: int) -> None:
-    import os
-
+def _chmod(path: Path, mode: int) -> None:
     try:
         os.chmod(path, mode)
     except OSError:
@@ -514,8 +514,6 @@ def os_chmod(path: Path, mode: int) -> None:
 
 def _write_private(dest: Path, text: str) -> None:
     """Pages show original values: readable by their owner only, written atomically."""
-    import os
-
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.chmod(tmp, 0o600)
@@ -606,6 +604,11 @@ def make_server(site: ReviewSite, host: str = "127.0.0.1", port: int = 8765, rev
                 saved = add_decisions(site.decisions_path, parsed)
                 for rel in {d.document for d in parsed}:
                     site.build_document(docs[rel])
+                    for row in site.rows:
+                        if row["document"] == rel:
+                            row["decisions"] += sum(1 for d in parsed if d.document == rel)
+                if site.rows:
+                    site.build_index(site.rows)
             return self._json(200, {"saved": saved})
 
     handler = functools.partial(Handler, directory=str(site.review_dir))

@@ -129,7 +129,9 @@ def _compiled() -> dict:
     body_roles = {**{k: k for k in v["header_roles"]}, **{k: k for k in v["body_cues"]}}
     body_alt = "|".join(re.escape(x) for x in sorted(body_roles, key=len, reverse=True))
     return {"header": header, "staff": staff, "cue": re.compile(rf"(?:{cue_alt})"), "org_suffix": org_suffix,
-            "body_cue": re.compile(rf"(?:原审|一审|二审)?(?P<cue>{body_alt})(?:[（(][^）)\n]{{0,12}}[）)])?[：:]?")}
+            "body_cue": re.compile(rf"(?:原审|一审|二审)?(?P<cue>{body_alt})(?:[（(][^）)\n]{{0,12}}[）)])?(?:[：:]|为|是)?"),
+            "after_cue": re.compile("(?P<cue>" + "|".join(re.escape(x) for x in sorted(v["after_cues"], key=len, reverse=True)) + ")"),
+            "list_run": re.compile(r"(?:[^\s、，,。；;：:（()）“”]{2,14}、)+[^\s、，,。；;：:（()）“”]{2,14}")}
 
 
 @lru_cache(maxsize=1)
@@ -378,7 +380,7 @@ def _parse_signature(st: JudgmentStructure, lines: list[str], offsets: list[int]
 # When body cues give one name several roles, the one that protects the person wins.
 _ROLE_PRIORITY = ("victim", "civil_plaintiff", "witness", "appraiser", "victim_relative", "statutory_agent",
                   "relative", "criminal_defendant", "party", "agent", "interpreter", "legal_rep", "lawyer",
-                  "judge_assistant", "juror", "clerk", "judge")
+                  "judge_assistant", "juror", "clerk", "judge", "other")
 
 
 def _cue_role(cue: str, following: str) -> str | None:
@@ -388,6 +390,9 @@ def _cue_role(cue: str, following: str) -> str | None:
     if role == "agent_or_lawyer":
         return "lawyer" if re.search(v["lawyer_marker"], following[:40]) else "agent"
     return role
+
+
+_LIST_BOUNDARY = "、，,。；;：:（(）)“”\"\n 　0123456789"
 
 
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
@@ -411,6 +416,7 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 if not is_organisation(name) and (pos, end) not in seen:
                     spans.append(NameSpan(pos, end, name, role))
                     roles.setdefault(name, []).append(role)
+                    seen.add((pos, end))
                 after = end
             elif am:
                 after = am.end()
@@ -420,6 +426,52 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 pos = after + 1
                 continue
             break
+    # A name right before a cue that follows it (…、余军的证言).
+    single, compound = surnames()
+    for m in c["after_cue"].finditer(text):
+        for n in (4, 3, 2):
+            pos = m.start() - n
+            if pos < 0 or (pos > 0 and text[pos - 1] not in _LIST_BOUNDARY):
+                continue
+            if name_at(text, pos) == m.start():
+                name = text[pos:m.start()]
+                if (pos, m.start()) not in seen and not is_organisation(name):
+                    spans.append(NameSpan(pos, m.start(), name, "other"))
+                    roles.setdefault(name, []).append(vocabulary()["after_cues"][m.group("cue")])
+                    seen.add((pos, m.start()))
+                break
+    # Lists of people (董军、王某、刘某1等人): where one member is a person, a name-shaped
+    # member is one too.
+    known = set(roles) | {n for n, p in st.people.items() if not p.is_org}
+    for m in c["list_run"].finditer(text):
+        items, pos = [], m.start()
+        for part in m.group(0).split("、"):
+            items.append((pos, part))
+            pos += len(part) + 1
+        def is_person(part: str) -> bool:
+            core = re.sub(r"(?:等人|等)$", "", part)
+            return bool(_ANONYMIZED_TOKEN.fullmatch(core)) or core in known
+        if not any(is_person(p) for _, p in items):
+            continue
+        last_i = len(items) - 1
+        for i, (start, part) in enumerate(items):
+            core = re.sub(r"(?:等人|等|\d+人)$", "", part)
+            cands = []
+            if i == last_i:  # the last member runs into the sentence: 龙某等160余人非法…
+                e = name_at(text, start)
+                if e:
+                    cands.append((start, e))
+            if i < last_i:  # a member may carry the words before it: 群众董军
+                cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2) if len(core) > n]
+            cands.append((start, start + len(core)))
+            for a, b in cands:
+                name = text[a:b]
+                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name):
+                    if (a, b) not in seen:
+                        spans.append(NameSpan(a, b, name, "other"))
+                        roles.setdefault(name, []).append("other")
+                        seen.add((a, b))
+                    break
     for name, rs in roles.items():
         best = min(rs, key=lambda r: _ROLE_PRIORITY.index(r) if r in _ROLE_PRIORITY else len(_ROLE_PRIORITY))
         st.cue_roles[name] = best

@@ -257,6 +257,8 @@ def test_page_with_an_unwalkable_font_falls_back_to_an_image(tmp_path):
     c.drawString(72, 760, "Second page: Zhang Wei signed.")
     c.setFont(CID, 12)
     c.drawString(72, 730, "第二页：被告张伟。")
+    for k in range(6):
+        c.drawString(72, 700 - 20 * k, f"第{k + 1}项，双方均无异议，本院予以确认。")
     c.showPage()
     c.save()
     # make the Helvetica font one the writer cannot measure: a non-standard name, no widths
@@ -286,28 +288,28 @@ def _add_hidden_things(src: Path, dest: Path) -> None:
     xmp.set_data('<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>曹兰</dc:creator></x:xmpmeta>'.encode())
     writer._root_object[NameObject("/Metadata")] = writer._add_object(xmp)
     writer.add_attachment("曹兰身份证.txt", "曹兰 13812345678".encode())
-    writer.add_js("app.alert('曹兰');")
-    writer.add_outline_item("曹兰的陈述", 0)
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('曹兰');")}))
+    writer.add_outline_item(title="曹兰的陈述", page_number=0)
     annot = DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Text"),
         NameObject("/Rect"): ArrayObject([FloatObject(10), FloatObject(10), FloatObject(30), FloatObject(30)]),
         NameObject("/Contents"): TextStringObject("曹兰的电话13812345678"),
     })
     writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annot)])
-    # marked content carrying the name as /ActualText around the first text object
+    # marked content carrying the name as /ActualText (around a path: what pdfium reads
+    # as the page text stays the same)
     page = writer.pages[0]
     data = page.get_contents().get_data()
     marked = DecodedStreamObject()
-    marked.set_data(b"/Span <</ActualText (" + "曹兰".encode("utf-16-be").hex().encode() + b")>> BDC\n"
-                    + data + b"\nEMC\n")
+    marked.set_data(data + b"\n/Span <</ActualText <FEFF" + "曹兰".encode("utf-16-be").hex().encode()
+                    + b">>> BDC 0 0 m 1 1 l S EMC\n")
     page[NameObject("/Contents")] = writer._add_object(marked)
     with open(dest, "wb") as fh:
         writer.write(fh)
     # an incremental update on top: the earlier revision still holds the old objects
     inc = PdfWriter(dest, incremental=True)
     inc.add_metadata({"/Subject": "曹兰"})
-    with open(dest, "ab") as fh:
-        pass
     buf = io.BytesIO()
     inc.write(buf)
     dest.write_bytes(buf.getvalue())

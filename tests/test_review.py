@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docx import Document as DocxDocument
 from typer.testing import CliRunner
 
 from redactor.apply import apply_edits, edits_from_decisions
@@ -206,6 +207,10 @@ def workspace(tmp_path, monkeypatch):
     (inp / "civil").mkdir(parents=True)
     (inp / "civil" / "a.txt").write_text(JUDGMENT, encoding="utf-8")
     (inp / "b.txt").write_text(JUDGMENT.replace(PHONE, "").replace("的联系电话为", ""), encoding="utf-8")
+    docx = DocxDocument()
+    for line in JUDGMENT.replace(PHONE, "").replace("的联系电话为", "").split("\n"):
+        docx.add_paragraph(line)
+    docx.save(inp / "c.docx")
     pol = tmp_path / "review-phones.yaml"
     pol.write_text(REVIEW_POLICY, encoding="utf-8")
     out = tmp_path / "out"
@@ -223,7 +228,9 @@ def test_review_pages_go_beside_the_published_tree_never_into_it(workspace):
     rdir = default_review_dir(out)
     assert rdir == out.parent / "out.review"
     pages = sorted((rdir / "pages").glob("*.html"))
-    assert len(pages) == 2
+    assert len(pages) == 3
+    docx_page = next(p for p in pages if p.name.startswith("c.docx")).read_text(encoding="utf-8")
+    assert f'data-cat="ID_CARD" data-tag="ID_CARD"' in docx_page and ID in docx_page
     index = (rdir / "index.html").read_text(encoding="utf-8")
     # The review queue first: civil/a.txt (phone queued) before b.txt (published).
     assert index.index("civil/a.txt") < index.index("b.txt") and "REVIEWERS ONLY" in index
@@ -246,7 +253,7 @@ def test_decisions_file_changes_the_next_run_and_is_audited(workspace):
     inp, out, pol = workspace
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     status = {d["input"]: d["status"] for d in report["documents"]}
-    assert status == {"civil/a.txt": "review", "b.txt": "published"}
+    assert status == {"civil/a.txt": "review", "b.txt": "published", "c.docx": "published"}
     assert not (out / "civil" / "a.txt").exists()
     # A reviewer edits the YAML by hand beside OUT (found there by default).
     dec = default_review_dir(out) / "decisions.yaml"
@@ -281,6 +288,9 @@ decisions:
     r = _run(inp, out, pol)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert all(d.get("reused") for d in report["documents"])
+    # The report names the input roots, so `redact review OUT` finds the originals alone.
+    r = runner.invoke(app, ["review", str(out), "--policy", str(pol)])
+    assert r.exit_code == 0 and "3 of 3" in r.output, r.output
 
 
 def test_page_export_imports_and_a_broken_file_stops_the_run(workspace, tmp_path):
@@ -297,7 +307,7 @@ def test_page_export_imports_and_a_broken_file_stops_the_run(workspace, tmp_path
     bad = tmp_path / "bad.yaml"
     bad.write_text("decisions: [{document: civil/a.txt, action: keep, value: 曹兰}]", encoding="utf-8")
     r = _run(inp, out, pol, "--decisions", str(bad))
-    assert r.exit_code == 2 and "曹兰" not in r.output
+    assert r.exit_code == 2 and "decision #1" in r.output and "reviewer" in r.output and "曹兰" not in r.output
 
 
 def test_serve_writes_decisions_and_refuses_other_origins(workspace):

@@ -60,10 +60,11 @@ PLACEHOLDER = re.compile(
 )
 # A placeholder that is really part of an organisation's trade name (明21工贸公司).
 _ORG_AFTER = re.compile(r"^[\u4e00-\u9fa5]{0,8}?(?:公司|工贸|商贸|商行|经营部|合作社|超市|门市|厂|店|酒店|宾馆|医院|学校|工作室|投资|实业|集团|科技)")
+_PLACE_AFTER = re.compile(r"^(?:(?:(?![与和及的在于被从对将把给是系为向到至去回住])[\u4e00-\u9fa5])?(?:县|市|镇|乡|村|街道|区|路|街|大街|分行|支行|水库|社区|居委会|村委会|中心|大酒店|职教)|[0-9]|元|万|字|进字|商海|民初)")
 _ORG_STOP = re.compile(r"[与和向及、的在于被从对将把给是系为等]")
 # Words a 某-placeholder is part of rather than a name (某某村, 陈某九味马钱丸 stays odd but rare).
 _LEFT_NOT_NAME = re.compile(r"[\u4e00-\u9fa5]$")
-ROLE_LEFT = re.compile(r"(法定代表人|负责人|经营者|审判长|审判员|书记员|委托代理人|委托诉讼代理人|辩护人|代理人|律师)[：:]?$")
+ROLE_LEFT = re.compile(r"(法定代表人|负责人|经营者|审判长|审判员|书记员|委托代理人|委托诉讼代理人|辩护人|代理人|律师)(?:[：:]|为|是|系)?$")
 STATUTE = re.compile(r"《([^《》]{2,40}?(?:法|条例|规定|解释|办法|规则|决定))》")
 CASE_NO = re.compile(r"[（(]\d{4}[）)][\u4e00-\u9fa50-9]{1,12}?[刑民行执赔][\u4e00-\u9fa5]{0,4}?(?:字第)?\d{1,6}号")
 COMPANY = re.compile(r"(?:^|(?<=[，。、；：,;:“（(\s与和向及]))((?:[\u4e00-\u9fa5（）()]){4,30}?(?:有限责任公司|股份有限公司|有限公司))")
@@ -183,6 +184,13 @@ def build_document(row: dict, rng: random.Random, wrap: bool) -> EvalDoc | None:
         if tail.startswith("某") and before and before in "某":
             continue
         after = src[m.end():m.end() + 12]
+        if tail.startswith("某") and before and (before.isdigit() or before in "余百千万亿"):
+            continue  # 100万某: an amount the publisher blurred, not a person
+        if _PLACE_AFTER.match(after):
+            # 昌x1县人民检察院, 游x镇: a place name the publisher blurred the same way.
+            out.append(src[last:m.start()] + rng.choice(["东城", "新华", "永安", "清河", "白云"]))
+            last = m.end()
+            continue
         om = _ORG_AFTER.match(after)
         if om and not _ORG_STOP.search(om.group(0)):
             out.append(src[last:m.start()] + rng.choice(["鑫源", "恒达", "宏图", "瑞丰", "华盛"]))

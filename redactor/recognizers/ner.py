@@ -139,7 +139,13 @@ class LacBackend:
 
 # -- registry ------------------------------------------------------------------------------
 
-_FACTORIES: dict[str, Callable[[], NerBackend]] = {"lac": LacBackend}
+def _judgment_backend() -> NerBackend:  # the project's own model (models/zh_judgment_ner)
+    from redactor.recognizers.ner_spacy import SpacyNerBackend
+
+    return SpacyNerBackend()
+
+
+_FACTORIES: dict[str, Callable[[], NerBackend]] = {"lac": LacBackend, "judgment": _judgment_backend}
 _INSTANCES: dict[str, NerBackend] = {}
 _REGISTRY_LOCK = threading.Lock()
 

@@ -13,14 +13,13 @@ from redactor.recognizers.terms import alternation, load_terms, require_dictiona
 
 _LEVEL = regex.compile(r"绝\s*密|机\s*密|秘\s*密")
 _NEGATION = regex.compile(r"不|未|没有|无|非|否")
-_LEVELLED = {"level_star", "level_with_term", "classification_field", "level_statement"}
+_LEVELLED = {"level_star", "level_with_term", "classification_field"}
 _KINDS = {
     "level_star": "classification_mark",
     "level_with_term": "classification_mark",
     "classification_field": "classification_mark",
     "state_secret_line": "state_secret_notice",
     "involvement_statement": "involvement_statement",
-    "level_statement": "involvement_statement",
 }
 
 

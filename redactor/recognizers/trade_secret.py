@@ -29,7 +29,7 @@ class TradeSecretRecognizer(RulePatternRecognizer):
         conns = "|".join(self.options.get("connectors") or ["为", "：", ":"])
         # cue, up to 6 characters of qualifier (主要/具体/的/共), connector, content;
         # or a price cue straight followed by an amount (进货价3200元/吨)
-        self._cue_re = regex.compile(r"(?:" + cues + r")[^。\n，,；;]{0,6}?(?:(?:" + conns + r")\s*)+|(?:底价|成本价|进货价|采购价)(?=\s*[0-9])")
+        self._cue_re = regex.compile(r"(?:" + cues + r")[^。\n，,；;]{0,6}?(?:(?:" + conns + r")[ \t\u3000]*)+|(?:底价|成本价|进货价|采购价)(?=\s*[0-9])")
         self._gate = tuple(self.options.get("document_gate") or ())
         self._not_content = regex.compile("|".join(map(regex.escape, self.options.get("not_content") or ["公众"])))
         self._max = int(self.options.get("max_passage_chars", 400))
@@ -86,6 +86,7 @@ class TradeSecretRecognizer(RulePatternRecognizer):
                 end = self._list_end(text, line_end)
                 if end <= line_end:
                     continue
+                content_start = line_end + 1
             else:
                 if self._not_content.match(rest):
                     continue

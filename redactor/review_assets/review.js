@@ -108,7 +108,7 @@
       }
       if (action === "keep" && (s.kind === "kept" || s.kind === "reviewer-keep")) { say("already kept"); return; }
       d.value = s.value;
-      d.category = action === "mask" && s.kind === "kept" ? s.category : s.category;
+      d.category = s.category;
       d.span = [s.start, s.end];
       marksOf(s.i).forEach(function (m) {
         m.classList.remove("decided-keep", "decided-mask", "decided-confirm");
@@ -192,7 +192,8 @@
 
   document.addEventListener("keydown", function (ev) {
     var t = ev.target;
-    if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) return;
+    // Typing a name or choosing a category is not navigation; a ticked filter box is.
+    if (t && ((t.tagName === "INPUT" && t.type !== "checkbox") || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) return;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     switch (ev.key) {
       case "n": case "j": move(1); break;

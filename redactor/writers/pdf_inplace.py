@@ -85,6 +85,9 @@ class SourceMismatch(Exception):
     cannot be applied to the file's glyphs."""
 
 
+_BAND = 8.0  # points
+
+
 class _CannotEdit(Exception):
     """This page cannot be edited glyph by glyph with certainty: fall back to an image."""
 
@@ -120,7 +123,11 @@ def _num(x: float):
 
 def _raw_bytes(s) -> bytes:
     if isinstance(s, TextStringObject):
-        return s.get_original_bytes()
+        # pypdf decodes strings as text and get_original_bytes() re-encodes them (adding a
+        # UTF-16 BOM to a CID string that happened to look like UTF-16): the parsed bytes
+        # are kept in _original_bytes
+        raw = getattr(s, "_original_bytes", None)
+        return bytes(raw) if raw is not None else s.get_original_bytes()
     if isinstance(s, bytes):
         return bytes(s)
     raise _CannotEdit("not a string operand")
@@ -206,14 +213,20 @@ class _PageEditor:
     placed: set[int] = field(default_factory=set)  # id() of slices whose piece is shown
     boxes: list[MaskSlice] = field(default_factory=list)  # slices drawn as filled boxes
     removed: int = 0
+    uses_replacement_font: bool = False
     _fonts: dict = field(default_factory=dict)
     _form_count: int = 0
 
     def __post_init__(self):
         self._targets = [(box, s) for s in self.slices for box in s.boxes]
+        # boxes by horizontal band of the page, so a glyph is compared with its line only
+        self._bands: dict[int, list] = {}
+        for box, s in self._targets:
+            for band in range(int(box[1] // _BAND), int(box[3] // _BAND) + 1):
+                self._bands.setdefault(band, []).append((box, s))
 
     def _find(self, x: float, y: float) -> MaskSlice | None:
-        for (l, b, r, t), s in self._targets:
+        for (l, b, r, t), s in self._bands.get(int(y // _BAND), ()):
             if l <= x <= r and b <= y <= t:
                 return s
         return None
@@ -517,13 +530,9 @@ def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: Replacem
         if editor.boxes:
             data += _box_ops(editor.boxes)
         _set_contents(writer, page, data)
-    if getattr(editor, "uses_replacement_font", False) or _forms_use_replacement(editor):
+    if editor.uses_replacement_font:
         _add_font_everywhere(writer, page, rfont)
     return editor
-
-
-def _forms_use_replacement(editor: _PageEditor) -> bool:
-    return getattr(editor, "uses_replacement_font", False)
 
 
 def _add_font_everywhere(writer: PdfWriter, page, rfont: ReplacementFont) -> None:
@@ -665,8 +674,7 @@ def ctypes_double():
 
 
 def _serialize_pdf(writer: PdfWriter, file_id: bytes) -> bytes:
-    writer._info = None
-    writer.add_metadata({"/Producer": PRODUCER})
+    writer.metadata = {"/Producer": PRODUCER}
     writer._ID = ArrayObject([ByteStringObject(file_id), ByteStringObject(file_id)])
     _drop_unreachable(writer)
     buf = io.BytesIO()

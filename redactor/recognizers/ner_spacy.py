@@ -1,0 +1,174 @@
+"""The project's own Chinese judgment NER model (spaCy), as a ``NerBackend`` named "judgment".
+
+The model lives in ``redactor.paths.MODELS_DIR / "zh_judgment_ner"`` and is loaded by path,
+never downloaded. It is a blank ``zh`` pipeline that cuts text into single characters (so an
+entity boundary is always a token boundary, even in 被告杨某16万元) followed by one
+component, ``char_ner``: a hashed-embedding CNN that tags each character B/I/L/U-label or O.
+A per-character tagger is several times cheaper than spaCy's transition-based ``ner`` on
+character tokens, which is what makes the model faster than LAC; its loss ignores characters
+whose label is unknown (missing annotation), which the training recipe relies on.
+
+The recipe that trains it is ``models/recipe/`` (``spacy train --code`` this file).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Iterable
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline.tagger import Tagger
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.training import validate_examples
+from thinc.api import Config, SequenceCategoricalCrossentropy
+
+from redactor.paths import MODELS_DIR
+from redactor.recognizers.ner import NER_LABELS, Span, split_for_model
+
+MODEL_NAME = "zh_judgment_ner"
+SCORES_KEY = "char_ner_scores"  # doc.user_data: one probability per doc.ents entry
+
+_DEFAULT_MODEL = Config().from_str(
+    """
+[model]
+@architectures = "spacy.Tagger.v2"
+normalize = false
+
+[model.tok2vec]
+@architectures = "spacy.Tok2Vec.v2"
+
+[model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 64
+attrs = ["NORM","SHAPE"]
+rows = [20000,200]
+include_static_vectors = false
+
+[model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 64
+depth = 3
+window_size = 1
+maxout_pieces = 3
+"""
+)["model"]
+
+
+def biluo_labels(entity_labels: Iterable[str] = NER_LABELS) -> list[str]:
+    return ["O"] + [f"{p}-{lab}" for lab in entity_labels for p in "BILU"]
+
+
+class CharNer(Tagger):
+    """A Tagger over BILUO entity tags that writes ``doc.ents`` (and a score per entity)."""
+
+    def get_loss(self, examples, scores):
+        validate_examples(examples, "CharNer.get_loss")
+        loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False)
+        # "-" (missing annotation) and None (misaligned) are both ignored by the loss
+        truths = [[t if t not in ("-", None, "") else None for t in eg.get_aligned_ner()] for eg in examples]
+        d_scores, loss = loss_func(scores, truths)
+        return float(loss), d_scores
+
+    def initialize(self, get_examples, *, nlp=None, labels=None):
+        if labels is None:
+            seen = set()
+            for eg in get_examples():
+                seen.update(ent.label_ for ent in eg.reference.ents)
+            labels = biluo_labels(sorted(seen) or NER_LABELS)
+        super().initialize(get_examples, nlp=nlp, labels=labels)
+
+    def predict(self, docs):
+        if not any(len(doc) for doc in docs):
+            return [self.model.ops.alloc((0, len(self.labels))) for _ in docs]
+        return self.model.predict(docs)
+
+    def set_annotations(self, docs, batch_scores):
+        labels = self.labels
+        for doc, scores in zip(docs, batch_scores):
+            scores = self.model.ops.to_numpy(scores)
+            if not len(doc) or not len(scores):
+                doc.ents = []
+                doc.user_data[SCORES_KEY] = []
+                continue
+            tags = scores.argmax(axis=1)
+            # probability of the chosen tag (softmax of the logits, row by row)
+            shifted = scores - scores.max(axis=1, keepdims=True)
+            probs = 1.0 / numpy.exp(shifted).sum(axis=1)
+            ents, ent_scores = [], []
+            cur_start, cur_label, cur_probs = -1, "", []
+
+            def close(end):
+                if cur_start >= 0:
+                    ents.append(SpacySpan(doc, cur_start, end, label=cur_label))
+                    ent_scores.append(float(sum(cur_probs) / len(cur_probs)))
+
+            for i in numpy.flatnonzero(tags):  # tag 0 is "O"
+                i = int(i)
+                tag = labels[tags[i]]
+                prefix, label = tag[0], tag[2:]
+                # lenient decoding: an I/L without its B starts an entity; B or U always does
+                if cur_start >= 0 and (i != cur_end or label != cur_label or prefix in "BU"):
+                    close(cur_end)
+                    cur_start = -1
+                if cur_start < 0:
+                    cur_start, cur_label, cur_probs = i, label, []
+                cur_probs.append(float(probs[i]))
+                cur_end = i + 1
+                if prefix in "LU":
+                    close(cur_end)
+                    cur_start = -1
+            if cur_start >= 0:
+                close(cur_end)
+            doc.ents = ents
+            doc.user_data[SCORES_KEY] = ent_scores
+
+
+@Language.factory(
+    "char_ner",
+    assigns=["doc.ents"],
+    default_config={"model": _DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_char_ner(nlp: Language, name: str, model, scorer):
+    return CharNer(nlp.vocab, model, name, scorer=scorer)
+
+
+# -- backend -------------------------------------------------------------------------------
+
+
+class SpacyNerBackend:
+    """The judgment NER model as a ``NerBackend``; version from the model's meta.json."""
+
+    name = "judgment"
+
+    def __init__(self, path: Path | None = None, max_chars: int = 500, batch_size: int = 64):
+        import spacy
+
+        self.path = Path(path) if path else MODELS_DIR / MODEL_NAME
+        meta_path = self.path / "meta.json"
+        if not meta_path.is_file():
+            raise FileNotFoundError(f"NER model not found at {self.path} (see models/README.md to rebuild it)")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        self.version = f"{meta.get('name', MODEL_NAME)}-{meta.get('version', 'unknown')}"
+        self.nlp = spacy.load(self.path)
+        self.max_chars = max_chars
+        self.batch_size = batch_size
+        self._lock = threading.Lock()  # one batch at a time: a worker's threads share its cores
+
+    def entities(self, texts: list[str]) -> list[list[Span]]:
+        pieces: list[str] = []
+        owners: list[tuple[int, int]] = []
+        for ti, text in enumerate(texts):
+            for offset, piece in split_for_model(text, self.max_chars):
+                pieces.append(piece)
+                owners.append((ti, offset))
+        out: list[list[Span]] = [[] for _ in texts]
+        with self._lock:
+            docs = list(self.nlp.pipe(pieces, batch_size=self.batch_size))
+        for (ti, offset), doc in zip(owners, docs):
+            for ent, score in zip(doc.ents, doc.user_data.get(SCORES_KEY, [])):
+                out[ti].append((ent.start_char + offset, ent.end_char + offset, ent.label_, round(score, 4)))
+        return out
