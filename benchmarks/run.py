@@ -44,6 +44,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the redactor package of this checkout, installed or not
 _WS = re.compile(r"\s+")
 
 
@@ -83,9 +84,11 @@ class Quality:
         self.docs = 0
         self.zero_leak_docs = 0
 
-    def score(self, original: str, published: list[str], mask: set, keep: set) -> None:
+    def score(self, original: str, published: list[str], mask: set, keep: set, body: str | None = None) -> None:
+        """``published``: every text an extractor reads from the output; ``body``: its main
+        text as the reader sees it (default: the first of ``published``)."""
         texts = [_norm(t) for t in published] or [""]
-        body = texts[0]
+        body = _norm(body) if body is not None else texts[0]
         orig = _norm(original)
         leaked = False
         for value, cat in mask:
@@ -188,6 +191,7 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
         if res.status == "published":
             texts = writer_for(path.suffix.lstrip(".").lower()).published_texts(out / res.output)
             original = pipeline.read_document(path).text
+            body = pipeline.read_document(out / res.output).text
         else:  # not published: score what it would have published
             counts["unpublished_scored"] += 1
             doc = pipeline.read_document(path)
@@ -195,7 +199,8 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
             _s, _f, outcome = pipeline.analyze(doc, config)
             original = doc.text
             texts = [apply_edits(doc.text, edits_from_decisions(outcome.decisions))]
-        q.score(original, texts, mask, keep)
+            body = texts[0]
+        q.score(original, texts, mask, keep, body)
 
     chars = 0
     wall = cpu = 0.0

@@ -87,6 +87,8 @@ def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
         else:
             cands = _walk(root, out)
         for p, rel in cands:
+            if p.name.lower().endswith(".denylist.txt"):
+                continue  # a clerk's trade-secret deny list, never a judgment to publish
             suf = p.suffix.lower()
             if suf in SUPPORTED_SUFFIXES or suf in UNSUPPORTED_DOCUMENT_SUFFIXES:
                 if rel in seen:
@@ -203,7 +205,7 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                         on_result(res, False)
                     continue
                 row = None if options.force else manifest.get(item.rel)
-                doc_fp = document_fingerprint(fingerprint, config.decisions, item.rel)
+                doc_fp = _doc_fingerprint(fingerprint, config, item)
                 if row and row.sha256 == sha and row.fingerprint == doc_fp and row.status != "failed" \
                         and _output_intact(out, row):
                     entries[item.rel] = dict(row.entry, reused=True)
@@ -220,7 +222,7 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                 entry = res.report_entry()
                 entries[item.rel] = entry
                 out_sha = file_sha256(out / res.output) if res.output else None
-                manifest.put(item.rel, sha, document_fingerprint(fingerprint, config.decisions, item.rel),
+                manifest.put(item.rel, sha, _doc_fingerprint(fingerprint, config, item),
                              res.status, res.output, out_sha, entry, now_iso())
                 if on_result:
                     on_result(res, False)
@@ -260,6 +262,16 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
     tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, out / "report.json")
     return report
+
+
+def _doc_fingerprint(fingerprint: str, config: RunConfig, item: InputFile) -> str:
+    """The run fingerprint plus what applies to this document only: reviewer decisions and
+    the clerk's deny lists. A change in either redoes just this document."""
+    from redactor.denylist import denylist_fingerprint
+
+    fp = document_fingerprint(fingerprint, config.decisions, item.rel)
+    deny = denylist_fingerprint(item.path, config.denylist_dir, item.rel)
+    return hashlib.sha256(f"{fp}|{deny}".encode()).hexdigest()[:16] if deny else fp
 
 
 def _decisions_ref(config: RunConfig) -> dict | None:

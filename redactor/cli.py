@@ -49,6 +49,8 @@ def run(
     force: bool = typer.Option(False, "--force", help="Redo every document, ignoring the run manifest"),
     hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file", help="Key for the audit's keyed hashes"),
     json_out: bool = typer.Option(False, "--json", help="Print the run totals as JSON"),
+    denylist_dir: Optional[Path] = typer.Option(None, "--denylist-dir",
+                                                help="Folder of NAME.denylist.txt trade-secret deny lists (Art. 10(3))"),
     decisions: Optional[Path] = typer.Option(None, "--decisions",
                                              help="Reviewer decisions to apply (default: OUT.review/decisions.yaml "
                                                   "when present)"),
@@ -68,6 +70,7 @@ def run(
         typer.echo("error: --executor dask needs --scheduler tcp://HOST:PORT", err=True)
         raise typer.Exit(2)
     config = _config(policy, ner, hmac_key_file)
+    config.denylist_dir = denylist_dir
     from redactor.decisions import DecisionsError, find_decisions, load_decisions
 
     try:
@@ -100,6 +103,7 @@ def detect(
     policy: str = typer.Option("strict", "--policy", "-p"),
     ner: str = typer.Option("lac", "--ner"),
     json_out: bool = typer.Option(False, "--json", help="Print spans as JSON"),
+    denylist_dir: Optional[Path] = typer.Option(None, "--denylist-dir", help="Folder of NAME.denylist.txt files"),
 ) -> None:
     """Print the detected spans of one document (offsets into the extracted text)."""
     from redactor.errors import RedactorError
@@ -107,13 +111,14 @@ def detect(
     from redactor.readers import read_document
 
     config = _config(policy, ner, None)
+    config.denylist_dir = denylist_dir
     try:
         doc = read_document(file)
         doc.hints = load_hints(file)
+        _, findings, outcome = analyze(doc, config, file.name)
     except RedactorError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
-    _, findings, outcome = analyze(doc, config)
     action_of = {(d.finding.start, d.finding.end): d.action.value for d in outcome.decisions}
     spans = [
         {"start": f.start, "end": f.end, "text": f.value, "category": f.category, "source": f.source,

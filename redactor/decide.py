@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from redactor.anonymize import assign_forms, partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
-from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, vocabulary
+from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
 
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
 # span an NER model drew around them.
@@ -240,6 +240,17 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue
         findings.append(f)
     header_spans = [(f.start, f.end) for f in findings if f.source == "structure" and not f.attrs.get("cue")]
+    # Names in lists next to names the model found (董军、王建华、刘晓明等人).
+    model_names = {_person_name(f.value) for f in findings if f.source != "structure"}
+    taken = {(f.start, f.end) for f in findings}
+    for a, b, name in list_names(text, {n for n in model_names if len(n) >= 2}):
+        if (a, b) not in taken and not any(x <= a < y or x < b <= y for x, y in taken):
+            findings.append(Finding(a, b, Category.PERSON.value, "structure", 0.7, name, {"cue": True, "role": "other"}))
+    # A cue read one character too far (耿帆参与 -> 耿帆参) where the two-character name is known.
+    all_names = model_names | {_person_name(f.value) for f in findings}
+    for i, f in enumerate(findings):
+        if f.attrs.get("cue") and len(f.value) == 3 and f.value[:2] in all_names and f.value not in model_names:
+            findings[i] = Finding(f.start, f.start + 2, f.category, f.source, f.score, f.value[:2], dict(f.attrs))
 
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}

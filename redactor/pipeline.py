@@ -40,6 +40,8 @@ class RunConfig:
     operator: str = field(default_factory=operator_name)
     # Reviewers' decisions (redactor/decisions.DecisionSet), applied after decide on every run.
     decisions: Any = None
+    # Folder of clerks' trade-secret deny lists (NAME.denylist.txt), Art. 10(3).
+    denylist_dir: Path | None = None
 
 
 @dataclass
@@ -112,22 +114,21 @@ def model_version(ner: str | None) -> str:
         return str(ner)
 
 
-def analyze(doc: Document, config: RunConfig) -> tuple[JudgmentStructure, list[Finding], Outcome]:
+def analyze(doc: Document, config: RunConfig, rel: str | None = None
+            ) -> tuple[JudgmentStructure, list[Finding], Outcome]:
     """detect + decide for one document (what ``redact detect`` prints)."""
+    from redactor import article17
     from redactor.detect import detect
 
     structure = parse_structure(doc.text, doc.hints)
     findings = detect(doc, get_analyzer(config.ner))
     findings += structure_findings(structure, doc.text)
-    findings += _metadata_findings(doc, findings)
+    # Hidden places count too: a classification marking in the document's properties
+    # (empty-span findings: the marking text never travels further).
+    findings += article17.metadata_findings(doc)
+    findings += article17.denylist_findings_for(doc, denylist_dir=config.denylist_dir, rel=rel)
     outcome = decide(doc.text, findings, structure, config.policy)
     return structure, findings, outcome
-
-
-def _metadata_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """A person named in the body and also in a property (author = a party) is noted, so
-    the audit shows it; the writers clear personal properties regardless."""
-    return []
 
 
 def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> DocumentResult:
@@ -142,7 +143,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         t["read"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        structure, findings, outcome = analyze(doc, config)
+        structure, findings, outcome = analyze(doc, config, rel)
         review_records: list[dict[str, Any]] = []
         if config.decisions is not None:
             from redactor.decisions import apply_decisions, decision_records
@@ -157,7 +158,11 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         res.counts = dict(Counter(d.finding.category for d in decisions if d.masks))
         verdict = outcome.verdict
         if verdict.status == "withhold":
-            res.status, res.reason, res.article, res.reason_code = "withheld", verdict.reason, verdict.article, "art4"
+            from redactor.article17 import state_secret_reason
+
+            detail = state_secret_reason(findings, doc)  # category and where, never the marking
+            reason = f"{verdict.reason}; {detail}" if detail else verdict.reason
+            res.status, res.reason, res.article, res.reason_code = "withheld", reason, verdict.article, "art4"
             _remove_stale(out_root / rel)
             res.audit = review_records + [_document_record(doc, res, config)]
             return res

@@ -395,6 +395,44 @@ def _cue_role(cue: str, following: str) -> str | None:
 _LIST_BOUNDARY = "、，,。；;：:（(）)“”\"\n 　0123456789"
 
 
+def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
+    """Name-shaped members of "、"-lists that hold at least one person (a known name or an
+    already anonymized one): 群众董军、王某、刘某1等人 -> 董军."""
+    c = _compiled()
+    out = []
+    for m in c["list_run"].finditer(text):
+        items, pos = [], m.start()
+        for part in m.group(0).split("、"):
+            items.append((pos, part))
+            pos += len(part) + 1
+
+        def is_person(start: int, part: str) -> bool:
+            core = re.sub(r"(?:等人|等|\d+人)$", "", part)
+            if _ANONYMIZED_TOKEN.fullmatch(core) or core in known:
+                return True
+            return any(part.startswith(k) or part.endswith(k) for k in known if len(k) >= 2)
+
+        if not any(is_person(a, p) for a, p in items):
+            continue
+        last_i = len(items) - 1
+        for i, (start, part) in enumerate(items):
+            core = re.sub(r"(?:等人|等|\d+人)$", "", part)
+            cands = []
+            if i == last_i:  # the last member runs into the sentence: 龙某等160余人非法…
+                e = name_at(text, start)
+                if e:
+                    cands.append((start, e))
+            if i < last_i:  # a member may carry the words before it: 群众董军
+                cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2) if len(core) > n]
+            cands.append((start, start + len(core)))
+            for a, b in cands:
+                name = text[a:b]
+                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name):
+                    out.append((a, b, name))
+                    break
+    return out
+
+
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
     c = _compiled()
@@ -441,37 +479,13 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     seen.add((pos, m.start()))
                 break
     # Lists of people (董军、王某、刘某1等人): where one member is a person, a name-shaped
-    # member is one too.
+    # member is one too. decide() runs this again with the model's names as anchors.
     known = set(roles) | {n for n, p in st.people.items() if not p.is_org}
-    for m in c["list_run"].finditer(text):
-        items, pos = [], m.start()
-        for part in m.group(0).split("、"):
-            items.append((pos, part))
-            pos += len(part) + 1
-        def is_person(part: str) -> bool:
-            core = re.sub(r"(?:等人|等)$", "", part)
-            return bool(_ANONYMIZED_TOKEN.fullmatch(core)) or core in known
-        if not any(is_person(p) for _, p in items):
-            continue
-        last_i = len(items) - 1
-        for i, (start, part) in enumerate(items):
-            core = re.sub(r"(?:等人|等|\d+人)$", "", part)
-            cands = []
-            if i == last_i:  # the last member runs into the sentence: 龙某等160余人非法…
-                e = name_at(text, start)
-                if e:
-                    cands.append((start, e))
-            if i < last_i:  # a member may carry the words before it: 群众董军
-                cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2) if len(core) > n]
-            cands.append((start, start + len(core)))
-            for a, b in cands:
-                name = text[a:b]
-                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name):
-                    if (a, b) not in seen:
-                        spans.append(NameSpan(a, b, name, "other"))
-                        roles.setdefault(name, []).append("other")
-                        seen.add((a, b))
-                    break
+    for a, b, name in list_names(text, known):
+        if (a, b) not in seen:
+            spans.append(NameSpan(a, b, name, "other"))
+            roles.setdefault(name, []).append("other")
+            seen.add((a, b))
     for name, rs in roles.items():
         best = min(rs, key=lambda r: _ROLE_PRIORITY.index(r) if r in _ROLE_PRIORITY else len(_ROLE_PRIORITY))
         st.cue_roles[name] = best

@@ -50,7 +50,7 @@ def test_loads_offline_and_quickly(offline):
     spans = fresh.entities(["被告人杨文华于2019年3月5日窃取被害人欧阳晓红的手机一部。"])[0]
     found = {(s, e, label) for s, e, label, _ in spans}
     assert (3, 6, "PERSON") in found
-    assert (20, 24, "PERSON") in found
+    assert (21, 25, "PERSON") in found
 
 
 def test_names_next_to_digits_and_roles(backend):
