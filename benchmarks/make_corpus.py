@@ -14,7 +14,9 @@ only documents):
 Everything is deterministic in (seed, n, mix): document i is ``generate_judgment(seed + i)``
 (lengths about 2,000-20,000 characters, civil / criminal / administrative in the generator's
 realistic mix) and its format is drawn from ``random.Random(f"{seed}/{i}/format")``, so the
-first 1,000 documents of a 10,000 corpus are the 1,000 documents of a 1,000 corpus.
+first 1,000 documents of a 10,000 corpus are the 1,000 documents of a 1,000 corpus. Files an
+earlier run with the same seed already wrote (document and truth) are kept, so a bigger
+corpus or an interrupted run picks up where the last one stopped.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ def make_one(args: tuple[int, int, str, str, str, bool]) -> dict:
     rel = rel_path(i, fmt)
     dest = out_dir / "docs" / rel
     dest.parent.mkdir(parents=True, exist_ok=True)
+    truth_path = out_dir / "truth" / f"{doc_id(i)}.json"
+    row = {"id": doc_id(i), "file": rel, "format": fmt, "encoding": encoding, "chars": len(j.text),
+           "kind": j.kind, "case_type": j.case_type, "expected_status": j.status}
+    if dest.is_file() and truth_path.is_file() and (not meta or dest.with_name(dest.stem + ".meta.json").is_file()):
+        return row  # written by an earlier (interrupted or smaller) run with the same seed
     if fmt == "txt":
         render.write_txt(j, dest, encoding=encoding)
     elif fmt == "docx":
@@ -78,9 +85,9 @@ def make_one(args: tuple[int, int, str, str, str, bool]) -> dict:
     if meta:
         render.write_meta(j, dest)
     truth = {"file": rel, "format": fmt, "encoding": encoding, "chars": len(j.text), **j.truth(include_text=False)}
-    (out_dir / "truth" / f"{doc_id(i)}.json").write_text(render.dump_truth(truth), encoding="utf-8")
-    return {"id": doc_id(i), "file": rel, "format": fmt, "encoding": encoding, "chars": len(j.text),
-            "kind": j.kind, "case_type": j.case_type, "expected_status": j.status}
+    # truth last: a document counts as written only once its truth is there
+    truth_path.write_text(render.dump_truth(truth), encoding="utf-8")
+    return row
 
 
 def make_corpus(out: Path, n: int = 10_000, seed: int = 0, mix: dict[str, float] | None = None,

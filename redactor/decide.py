@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redactor.article17 import policy_category
 from redactor.anonymize import assign_forms, partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
@@ -21,6 +22,9 @@ from redactor.structure import JudgmentStructure, cue_role_before, is_organisati
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
 # span an NER model drew around them.
 STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "PROPERTY_CERT", "PLATE"}
+# Passages and clerk-listed terms: masked whole even over a kept span inside them (a case
+# number quoted in a deliberation record must not save the record).
+PASSAGE_CATEGORIES = {"ADJUDICATIVE_SECRET", "TECH_INVESTIGATION", "TRADE_SECRET"}
 # Kept spans nothing may cut into.
 HARD_KEEP = {"CASE_NUMBER", "USCC"}
 _ADMIN_TAIL = r"[：:]?\s*[\u4e00-\u9fa5]{0,24}$"
@@ -112,7 +116,10 @@ def _withhold_matches(when: dict, text: str, cats: set[str], st: JudgmentStructu
 # --- Categories other than names -----------------------------------------------------
 
 def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Policy) -> Decision:
-    rule = policy.category_rule(f.category)
+    # Art. 10(1),(3),(4): health terms only in family/personality cases; a clerk's deny-list
+    # term has its own rule (article17.policy_category picks the rule's name).
+    key = policy_category(text, f, st, policy)
+    rule = policy.category_rule(key)
     action = Action(rule.action)
     if f.category == Category.ADDRESS_DETAIL.value and rule.only_residence and action != Action.KEEP:
         if not _is_residence(text, f, st):
@@ -123,7 +130,7 @@ def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Polic
         repl = partial_mask(f.value, rule.keep_prefix, rule.mask_char)
     else:
         repl = f.value
-    return Decision(f, action, repl, f"category:{f.category}", rule.article)
+    return Decision(f, action, repl, f"category:{key}", rule.article)
 
 
 def _is_residence(text: str, f: Finding, st: JudgmentStructure) -> bool:
@@ -240,6 +247,12 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue
         findings.append(f)
     header_spans = [(f.start, f.end) for f in findings if f.source == "structure" and not f.attrs.get("cue")]
+    # Every mention of a name the header or signature block reads whole (and its short
+    # forms): a model's fragment inside one (阿不 in 阿不都热合曼·买买提) is that person.
+    for n, p in st.people.items():
+        if not p.is_org:
+            for form in [n, *_aliases(n)]:
+                header_spans += [(x, x + len(form)) for x in _find_all(text, form)]
     # Names in lists next to names the model found (董军、王建华、刘晓明等人).
     model_names = {_person_name(f.value) for f in findings if f.source != "structure"}
     taken = {(f.start, f.end) for f in findings}
@@ -252,12 +265,29 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if f.attrs.get("cue") and len(f.value) == 3 and f.value[:2] in all_names and f.value not in model_names:
             findings[i] = Finding(f.start, f.start + 2, f.category, f.source, f.score, f.value[:2], dict(f.attrs))
 
+    # Short forms of known long names are that person (阿不都热合曼 for 阿不都热合曼·买买提,
+    # a model's 阿不都热合 too); Han names are not shortened (张伟 is not 张伟明).
+    long_names = [n for n, p in st.people.items() if not p.is_org and (len(n) >= 5 or _aliases(n))]
+    canonical: dict[str, str] = {}
+    for n in long_names:
+        for a in _aliases(n):
+            canonical.setdefault(a, n)
+
+    def canon(name: str) -> str:
+        if name in canonical:
+            return canonical[name]
+        if len(name) >= 3:
+            hits = [n for n in long_names if name in n and name != n]
+            if len(hits) == 1:
+                return hits[0]
+        return name
+
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     kept_findings: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
-        name = _person_name(f.value)
+        name = canon(_person_name(f.value))
         if len(name) < 2 and not re.match(r"^[A-Za-z]", name):
             continue
         if ALREADY_ANONYMIZED.search(name) or is_organisation(name):
@@ -315,7 +345,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
                 owner[alias] = name
     by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
     for f in kept_findings:
-        name = _person_name(f.value)
+        name = canon(_person_name(f.value))
         if name in to_anonymize and not _inside(f.span, protected):
             by_span[(f.start, f.end)] = (f, name)
     for mention, name in owner.items():
@@ -362,6 +392,9 @@ def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Deci
     kept: list[Decision] = []
     for d in masks:
         span = (d.finding.start, d.finding.end)
+        if d.finding.category in PASSAGE_CATEGORIES or d.finding.attrs.get("denylist"):
+            kept.append(d)
+            continue
         if any(a < span[1] and span[0] < b for a, b in hard):
             continue
         # A residence detail was placed by its cue; a model's place/organisation span

@@ -130,6 +130,7 @@ def _compiled() -> dict:
     body_alt = "|".join(re.escape(x) for x in sorted(body_roles, key=len, reverse=True))
     return {"header": header, "staff": staff, "cue": re.compile(rf"(?:{cue_alt})"), "org_suffix": org_suffix,
             "body_cue": re.compile(rf"(?:原审|一审|二审)?(?P<cue>{body_alt})(?:[（(][^）)\n]{{0,12}}[）)])?(?:[：:]|为|是)?"),
+            "cue_before": re.compile(rf"(?P<cue>{body_alt})(?:[（(][^）)\n]{{0,12}}[）)])?(?:[：:]|为|是)?$"),
             "after_cue": re.compile("(?P<cue>" + "|".join(re.escape(x) for x in sorted(v["after_cues"], key=len, reverse=True)) + ")"),
             "list_run": re.compile(r"(?:[^\s、，,。；;：:（()）“”]{2,14}、)+[^\s、，,。；;：:（()）“”]{2,14}")}
 
@@ -164,7 +165,7 @@ def name_at(text: str, pos: int) -> int | None:
     if m:
         end = m.end()
         # 阿不都热合曼·买买提称… : the sentence goes on after the name.
-        while end - m.start() > 3 and text[end - 1] in v["follow"] and text[end - 2] not in "·•．・":
+        while end - m.start() > 3 and text[end - 1] in v["dotted_trailing"] and text[end - 2] not in "·•．・":
             end -= 1
         return end
     m = _LATIN_NAME.match(text, pos)
@@ -553,13 +554,9 @@ def _apply_hints(st: JudgmentStructure, hints: dict) -> None:
 
 def cue_role_before(text: str, start: int) -> str | None:
     """The role a body cue word right before ``start`` implies (被害人王某 -> victim)."""
-    v = vocabulary()
-    window = text[max(0, start - 8):start]
-    best = None
-    for cue, role in v["body_cues"].items():
-        if window.endswith(cue) and (best is None or len(cue) > len(best[0])):
-            best = (cue, role)
-    return best[1] if best else None
+    window = text[max(0, start - 12):start]
+    m = _compiled()["cue_before"].search(window)
+    return _cue_role(m.group("cue"), text[start:start + 60]) if m else None
 
 
 def structure_findings(st: JudgmentStructure, text: str):

@@ -298,11 +298,11 @@ def _header(rng, people, roles_seen, order, mapping, case_type, cause, county, m
         parties = [extra]
     lines = [court, title, number]
     firm = idf.law_firm(rng, county.province)
-    keep.append((firm, "LAW_FIRM"))
 
     def lawyer(label: str) -> str:
         lw = names.person(han=True)
         keep.append((lw.full, "LAWYER"))
+        keep.append((firm, "LAW_FIRM"))
         return f"{label}{rng.choice(['：', ''])}{lw.full}，{firm}律师。"
 
     if case_type == "criminal":

@@ -129,16 +129,20 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# Surnames that are also common word characters next to a number or a mask.
+_WORDLIKE_SURNAMES = set("路付向于和将与共计号楼栋区村组街巷弄层单元期年月日时分秒第支交万千百亿")
+
+
 def placeholders(text: str) -> list[tuple[int, int, str]]:
     """(start, end, surname) of each anonymized name in a published paragraph."""
     out = []
     for m in _PLACEHOLDER.finditer(text):
         sur, mark = m.group("sur"), m.group("mark")
-        digits_only = mark[0].isdigit()
         if sur not in _ALL_SURNAMES:
             continue
-        if digits_only and m.start() > 0 and text[m.start() - 1] in "第于至在和与及的":
-            continue
+        if not mark.startswith("某"):  # 路1 / 付5 / 向x are more often words than names
+            if sur in _WORDLIKE_SURNAMES or (m.start() > 0 and text[m.start() - 1] in "第于至在和与及的方向路号"):
+                continue
         out.append((m.start(), m.end(), sur))
     return out
 

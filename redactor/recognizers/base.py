@@ -30,6 +30,9 @@ Rule file fields (see rules/recognizers/*.yaml for examples):
   require_context never | always | unvalidated (default never)
   not_after[] / not_before[]  words right after / before a match that rule it out
   flags           regex flags (default [MULTILINE]; no IGNORECASE: plates are upper case)
+  document_gate[] words of which at least one must occur in the document for the rule to
+                  look at it at all (a trade-secret rule skips documents about other things:
+                  its patterns never run there, which is most of the detect time it costs)
   ...             anything else is for the validator class (its OPTION_KEYS)
 """
 
@@ -166,6 +169,7 @@ class RulePatternRecognizer(PatternRecognizer):
         for f in spec.get("flags", ["MULTILINE"]):
             flags |= _FLAGS[f]
         self._context_re = _words_re(self.context_words)
+        self._document_gate = tuple(spec.get("document_gate") or ())
         patterns = [Pattern(name=p.name, regex=p.regex, score=p.score) for p in self.rule_patterns.values()]
         if not patterns:
             # Presidio insists on patterns; a subclass with its own matching (address) may have none.
@@ -239,8 +243,14 @@ class RulePatternRecognizer(PatternRecognizer):
 
     # -- Presidio entry point -----------------------------------------------------------
 
+    def applies_to(self, text: str) -> bool:
+        """False: the document cannot hold what this rule finds (``document_gate``); skip it."""
+        return not self._document_gate or any(g in text for g in self._document_gate)
+
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         ftext = folded(text)
+        if not self.applies_to(ftext):
+            return []
         raw = super().analyze(ftext, entities, nlp_artifacts, regex_flags) if self.rule_patterns else []
         out: list[RecognizerResult] = []
         for r in raw:
