@@ -18,8 +18,6 @@ from redactor import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
-audit_app = typer.Typer(no_args_is_help=True, help="Check the audit record.")
-app.add_typer(audit_app, name="audit")
 
 
 def _config(policy: str, ner: str, hmac_key_file: Optional[Path]):
@@ -141,37 +139,12 @@ def detect(
         typer.echo(f"document: {outcome.verdict.status} {outcome.verdict.reason}")
 
 
-@audit_app.command("verify")
-def audit_verify(path: Path = typer.Argument(..., help="OUT/audit.jsonl")) -> None:
-    """Check the audit chain; exit 0 only if it is intact."""
-    from redactor.audit import verify_chain
-
-    if not path.exists():
-        typer.echo(f"error: not found: {path}", err=True)
-        raise typer.Exit(2)
-    rep = verify_chain(path)
-    report_file = path.parent / "report.json"
-    if rep.ok and report_file.exists():
-        # The run report pins the chain's head, so cutting whole runs off the end shows too.
-        try:
-            last = json.loads(report_file.read_text(encoding="utf-8"))["audit"]["last_hash"]
-            lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-            if last and json.loads(lines[-1])["hash"] != last:
-                rep.ok, rep.problem = False, "the chain's head differs from the one report.json recorded"
-        except (KeyError, ValueError, IndexError):
-            pass
-    if rep.ok:
-        typer.echo(f"audit chain intact: {rep.records} records, {rep.runs} runs")
-        raise typer.Exit(0)
-    where = f" (line {rep.line})" if rep.line else ""
-    typer.echo(f"audit chain BROKEN{where}: {rep.problem}", err=True)
-    raise typer.Exit(1)
-
-
-# Reviewer commands (diff, review, serve) live with the review code.
+# Reviewer commands (diff, review, serve) and audit commands live with their code.
+from redactor.audit_cli import register as _register_audit  # noqa: E402
 from redactor.review_cli import register as _register_review  # noqa: E402
 
 _register_review(app)
+_register_audit(app)
 
 
 @app.callback(invoke_without_command=True)
