@@ -5,8 +5,8 @@
 
 Every name, number and place is made up. What each sample must come out as is in
 expected.json (status, reason, strings that must be gone, strings that must stay); the deny
-lists a clerk would hand in are in .denylists/ (a hidden folder, so `redact run` never takes
-them for judgments): pass it as --denylist-dir.
+lists a clerk hands in sit next to their documents as NAME.denylist.txt, where `redact run`
+finds them (and never takes them for judgments).
 """
 
 from __future__ import annotations
@@ -263,7 +263,6 @@ def _wrap(lines, width: int = 44):
 
 def make(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    (out / ".denylists").mkdir(exist_ok=True)
     files = {
         "state_secret_header.docx": _docx_bytes(STATE_SECRET_HEADER, header="机密★10年"),
         "state_secret_metadata.pdf": _pdf_bytes(_wrap(STATE_SECRET_METADATA), info={"Title": "刑事裁定书", "Subject": "秘密★5年", "Keywords": "内部资料 注意保存"}),
@@ -274,8 +273,8 @@ def make(out: Path) -> list[Path]:
         "trade_secret_denylist.docx": _docx_bytes(TRADE_SECRET_DENYLIST_RUNS),
         "trade_secret_denylist_pdf.pdf": _pdf_bytes(TRADE_SECRET_DENYLIST_PDF),
         "health_privacy.txt": ("\n".join(HEALTH_PRIVACY) + "\n").encode("utf-8"),
-        ".denylists/trade_secret_denylist.denylist.txt": ("\n".join(TRADE_SECRET_DENYLIST_TERMS) + "\n").encode("utf-8"),
-        ".denylists/trade_secret_denylist_pdf.denylist.txt": ("\n".join(TRADE_SECRET_DENYLIST_PDF_TERMS) + "\n").encode("utf-8"),
+        "trade_secret_denylist.denylist.txt": ("\n".join(TRADE_SECRET_DENYLIST_TERMS) + "\n").encode("utf-8"),
+        "trade_secret_denylist_pdf.denylist.txt": ("\n".join(TRADE_SECRET_DENYLIST_PDF_TERMS) + "\n").encode("utf-8"),
     }
     written = []
     for name, data in files.items():
