@@ -10,7 +10,8 @@ CORPUS is a folder made by benchmarks/make_corpus.py. In one run, on the same do
                 -> verify) plus the audit chain append, on the first ``--docs`` TXT files;
 - ``baseline``: benchmarks/baseline.py (Presidio AnalyzerEngine + Chinese regex recognizers +
                 LAC + Presidio's replace operator) on the same TXT files;
-- ``docx`` / ``pdf``: the redactor on the first ``--docs-other`` DOCX / PDF files.
+- ``docx`` / ``pdf``: the redactor on the first ``--docs-other`` DOCX / PDF files (with the
+                first ``--ner`` backend given).
 
 Each system runs in its own fresh process (so its peak RSS is its own), one after the other,
 after loading its rules and models once (load time reported apart). Reported per system:
@@ -24,8 +25,9 @@ retention of must-keep values (it occurs at least as often as in the original). 
 scored on documents the truth says to publish; a document the tool did not publish (review,
 withheld, failed) is scored on the text it would have published, and counted apart.
 
-``--ner`` picks the tool's NER backend (lac | judgment | none | any registered backend);
-give it several times to measure each. The baseline always uses LAC, as a user would.
+``--ner`` picks the tool's NER backend (lac | judgment | none | any registered backend;
+``lac-fast`` is the proposed faster LAC of benchmarks/fast_lac.py); give it several times to
+measure each. The baseline always uses LAC, as a user would.
 """
 
 from __future__ import annotations
@@ -161,6 +163,11 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
     from redactor.policy import load_policy
     from redactor.writers import writer_for
 
+    if ner == "lac-fast":  # the proposed LAC backend (benchmarks/fast_lac.py)
+        sys.path.insert(0, str(HERE))
+        import fast_lac
+
+        fast_lac.register()
     t0 = time.perf_counter()
     config = pipeline.RunConfig(policy=load_policy(profile), hmac_key=HmacKey(b"benchmark-key", "benchmark"), ner=ner)
     analyzer = pipeline.get_analyzer(ner)
@@ -434,11 +441,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if "baseline" in systems:
         done(in_fresh_process("run_baseline", cdir, txt_rows, a.policy, quality))
-    for ner in ners:
+    for k, ner in enumerate(ners):
         if "tool" in systems:
             done(dict(in_fresh_process("run_tool", cdir, txt_rows, ner, a.policy, quality), format="txt"))
         for fmt in ("docx", "pdf"):
-            if fmt in systems:
+            if fmt in systems and k == 0:  # formats with the first NER backend given
                 rows = select(corpus, fmt, a.docs_other)
                 done(dict(in_fresh_process("run_tool", cdir, rows, ner, a.policy, quality), format=fmt))
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])

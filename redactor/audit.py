@@ -1,10 +1,22 @@
 """audit: one hash-chained JSON record per masked span (Art. 22: 全程留痕、永久可追溯).
 
 Each record carries ``prev`` (the previous record's hash) and ``hash`` (SHA-256 of its own
-canonical JSON without ``hash``). Original values appear only as an HMAC-SHA256 under a
-key from the environment (REDACTOR_HMAC_KEY) or a key file, never in clear. Each run
-opens with a ``run_start`` record and closes with a ``run_end`` record that counts the
-run's records, so a truncated or cut file does not verify.
+canonical JSON without ``hash`` and ``seal``). Original values appear only as an HMAC-SHA256
+under a key from the environment (REDACTOR_HMAC_KEY) or a key file, never in clear (or,
+when the operator enables it, encrypted under a separate key: redactor/originals.py).
+Each run opens with a ``run_start`` record and closes with a ``run_end`` record that counts
+the run's records, so a truncated or cut file does not verify.
+
+A hash chain alone can be recomputed by whoever can write the file. Every record is
+therefore also *sealed*: ``seal`` = HMAC-SHA256 of its ``hash`` under a key derived from
+the HMAC key, so only a holder of the key can produce a chain that verifies with the key
+(``redact audit verify`` checks seals when the key is available).
+
+Keys: a production run (``--production`` or REDACTOR_PRODUCTION=1) requires a real key
+(REDACTOR_HMAC_KEY or a key file, at least 32 bytes, a key file readable by its owner
+only) and stops with exit code 2 without one. Outside production a per-user development
+key is created and used, every record of the run says so (``key_source: development``),
+and the console warns.
 """
 
 from __future__ import annotations
@@ -23,6 +35,25 @@ from typing import Any, Iterable
 GENESIS = "0" * 64
 
 
+MIN_PRODUCTION_KEY_BYTES = 32
+PRODUCTION_ENV = "REDACTOR_PRODUCTION"
+
+
+class AuditFileError(RuntimeError):
+    """The existing audit file cannot be continued (its head is not a record)."""
+
+
+class AuditKeyError(RuntimeError):
+    """The audit key is missing or unfit for the run's mode (a usage error: exit code 2)."""
+
+
+def production_mode(flag: bool | None = None) -> bool:
+    """``--production`` wins; otherwise REDACTOR_PRODUCTION=1/true/yes."""
+    if flag is not None:
+        return flag
+    return os.environ.get(PRODUCTION_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass
 class HmacKey:
     key: bytes
@@ -33,14 +64,40 @@ class HmacKey:
         return hashlib.sha256(b"redactor-key-id" + self.key).hexdigest()[:12]
 
 
-def load_hmac_key(key_file: Path | None = None) -> HmacKey:
-    """The keyed-hash key: REDACTOR_HMAC_KEY, a key file, or a per-user development key."""
+def load_hmac_key(key_file: Path | None = None, production: bool | None = None) -> HmacKey:
+    """The keyed-hash key: REDACTOR_HMAC_KEY, a key file, or (outside production only) a
+    per-user development key. Raises AuditKeyError with a clear, key-free message."""
+    production = production_mode(production)
     env = os.environ.get("REDACTOR_HMAC_KEY")
+    key: HmacKey | None = None
     if env:
-        return HmacKey(env.encode("utf-8"), "env")
-    path = key_file or (os.environ.get("REDACTOR_HMAC_KEY_FILE") and Path(os.environ["REDACTOR_HMAC_KEY_FILE"]))
-    if path:
-        return HmacKey(Path(path).read_bytes().strip(), f"file:{path}")
+        key = HmacKey(env.encode("utf-8"), "env")
+    else:
+        path = key_file or (os.environ.get("REDACTOR_HMAC_KEY_FILE") and Path(os.environ["REDACTOR_HMAC_KEY_FILE"]))
+        if path:
+            path = Path(path)
+            try:
+                data = path.read_bytes().strip()
+            except OSError as exc:
+                raise AuditKeyError(f"cannot read the HMAC key file {path} ({type(exc).__name__})") from None
+            if production and path.stat().st_mode & 0o077:
+                raise AuditKeyError(f"the HMAC key file {path} is readable by other users; chmod 600 it")
+            key = HmacKey(data, f"file:{path}")
+    if key is not None:
+        if not key.key:
+            raise AuditKeyError("the HMAC key is empty")
+        if production and len(key.key) < MIN_PRODUCTION_KEY_BYTES:
+            raise AuditKeyError(f"a production HMAC key must be at least {MIN_PRODUCTION_KEY_BYTES} bytes "
+                                "(generate one with `redact audit keygen FILE`)")
+        return key
+    if production:
+        raise AuditKeyError("a production run needs an HMAC key: set REDACTOR_HMAC_KEY or REDACTOR_HMAC_KEY_FILE, "
+                            "or pass --hmac-key-file (generate one with `redact audit keygen FILE`)")
+    return development_key()
+
+
+def development_key() -> HmacKey:
+    """A random per-user key kept in ~/.config/redactor: stable across runs, never for publication."""
     dev = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "redactor" / "dev-hmac.key"
     if not dev.exists():
         dev.parent.mkdir(parents=True, exist_ok=True)
@@ -49,6 +106,25 @@ def load_hmac_key(key_file: Path | None = None) -> HmacKey:
         os.chmod(tmp, 0o600)
         os.replace(tmp, dev)
     return HmacKey(dev.read_bytes().strip(), "development")
+
+
+def generate_key_file(path: Path) -> Path:
+    """A new random 256-bit key (hex) in ``path``, owner-readable only; never overwrites."""
+    path = Path(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    return path
+
+
+def seal_key(key: HmacKey) -> bytes:
+    """The key that seals audit records, derived from the HMAC key (one-way: giving an auditor
+    the seal key does not let them test guesses against the values' keyed hashes)."""
+    return hmac.new(key.key, b"redactor audit seal v1", hashlib.sha256).digest()
+
+
+def record_seal(skey: bytes, rec_hash: str) -> str:
+    return hmac.new(skey, rec_hash.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def keyed_hash(key: HmacKey, value: str) -> str:
@@ -60,7 +136,7 @@ def _canonical(rec: dict[str, Any]) -> bytes:
 
 
 def record_hash(rec: dict[str, Any]) -> str:
-    body = {k: v for k, v in rec.items() if k != "hash"}
+    body = {k: v for k, v in rec.items() if k not in ("hash", "seal")}
     return hashlib.sha256(_canonical(body)).hexdigest()
 
 
@@ -78,8 +154,9 @@ def operator_name() -> str:
 class AuditLog:
     """Appends records to OUT/audit.jsonl, continuing the chain of earlier runs."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, key: HmacKey | None = None):
         self.path = Path(path)
+        self._seal_key = seal_key(key) if key is not None else None
         self._drop_partial_line()
         self.prev = self._last_hash()
         self._fh = None
@@ -107,7 +184,13 @@ class AuditLog:
             for line in fh:
                 if not line.strip():
                     continue
-                rec = json.loads(line)
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    rec = None
+                if not isinstance(rec, dict):
+                    raise AuditFileError(f"{self.path} holds a line that is not an audit record: the file was "
+                                         "altered; check it with `redact audit verify` before running again")
                 if rec.get("type") == "run_start":
                     open_run, count = rec.get("run_id"), 0
                 elif rec.get("type") == "run_end":
@@ -131,7 +214,14 @@ class AuditLog:
                     last = line
         if last is None:
             return GENESIS
-        return json.loads(last)["hash"]
+        try:
+            head = json.loads(last)["hash"]
+            if not isinstance(head, str):
+                raise TypeError
+            return head
+        except (ValueError, KeyError, TypeError):
+            raise AuditFileError(f"the last line of {self.path} is not an audit record: the file was altered; "
+                                 "check it with `redact audit verify` before running again") from None
 
     def __enter__(self) -> "AuditLog":
         self._fh = open(self.path, "a", encoding="utf-8")
@@ -148,6 +238,8 @@ class AuditLog:
         rec = dict(rec)
         rec["prev"] = self.prev
         rec["hash"] = record_hash(rec)
+        if self._seal_key is not None:
+            rec["seal"] = record_seal(self._seal_key, rec["hash"])
         assert self._fh is not None, "use AuditLog as a context manager"
         self._fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
         self.prev = rec["hash"]
@@ -174,10 +266,17 @@ class ChainReport:
     runs: int
     problem: str = ""
     line: int | None = None
+    sealed: bool = False  # True when every record's seal was checked with the key
+    development_runs: int = 0  # runs made with the development key
 
 
-def verify_chain(path: Path) -> ChainReport:
-    """Check every link; any edit, insertion, deletion, reordering or truncation fails."""
+def verify_chain(path: Path, key: HmacKey | None = None) -> ChainReport:
+    """Check every link; any edit, insertion, deletion, reordering or truncation fails.
+
+    With ``key``, every record must also carry a valid seal: a chain rewritten by someone
+    without the key (every hash recomputed) fails too."""
+    skey = seal_key(key) if key is not None else None
+    dev_runs = 0
     prev = GENESIS
     n = runs = 0
     open_run: dict[str, Any] | None = None
@@ -193,12 +292,18 @@ def verify_chain(path: Path) -> ChainReport:
             rec = json.loads(line)
         except json.JSONDecodeError:
             return ChainReport(False, n, runs, "a record is not valid JSON", i)
+        if not isinstance(rec, dict) or not isinstance(rec.get("hash"), str):
+            return ChainReport(False, n, runs, "a line is not an audit record", i)
         if rec.get("prev") != prev:
             return ChainReport(False, n, runs, "broken link: a record was inserted, deleted or reordered", i)
         if record_hash(rec) != rec.get("hash"):
             return ChainReport(False, n, runs, "a record's content does not match its hash (edited)", i)
+        if skey is not None and not hmac.compare_digest(str(rec.get("seal", "")), record_seal(skey, rec["hash"])):
+            problem = "a record has no seal" if "seal" not in rec else "a record's seal is wrong (rewritten without the key, or another key)"
+            return ChainReport(False, n, runs, problem, i)
         kind = rec.get("type")
         if kind == "run_start":
+            dev_runs += rec.get("key_source") == "development"
             if open_run is not None:
                 return ChainReport(False, n, runs, "a run has no run_end record (cut short)", i)
             open_run, in_run = rec, 0
@@ -217,4 +322,4 @@ def verify_chain(path: Path) -> ChainReport:
         return ChainReport(False, n, runs, "the last run has no run_end record (truncated or interrupted)")
     if n == 0:
         return ChainReport(False, 0, 0, "the audit file is empty")
-    return ChainReport(True, n, runs)
+    return ChainReport(True, n, runs, sealed=skey is not None, development_runs=dev_runs)

@@ -1,39 +1,131 @@
-"""Audit commands: ``redact audit verify`` (and key/reveal commands as they come)."""
+"""Audit commands: ``redact audit verify``, ``redact audit reveal``, ``redact audit keygen``.
+
+Exit codes: 0 success, 1 the audit does not verify / a value cannot be revealed, 2 usage
+error (missing file or key).
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 
+def _head_matches_report(path: Path) -> str:
+    """'' when report.json (if any) pins the chain's current head; else the problem."""
+    report_file = path.parent / "report.json"
+    if not report_file.exists():
+        return ""
+    try:
+        last = json.loads(report_file.read_text(encoding="utf-8"))["audit"]["last_hash"]
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        if last and json.loads(lines[-1])["hash"] != last:
+            return "the chain's head differs from the one report.json recorded"
+    except (KeyError, ValueError, IndexError, TypeError):
+        pass
+    return ""
+
+
 def register(app: typer.Typer) -> None:
-    audit_app = typer.Typer(no_args_is_help=True, help="Check the audit record.")
+    audit_app = typer.Typer(no_args_is_help=True, help="Check the audit record; reveal originals (authorised).")
     app.add_typer(audit_app, name="audit")
 
     @audit_app.command("verify")
-    def audit_verify(path: Path = typer.Argument(..., help="OUT/audit.jsonl")) -> None:
+    def audit_verify(
+        path: Path = typer.Argument(..., help="OUT/audit.jsonl"),
+        hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file",
+                                                     help="Check every record's seal with this key "
+                                                          "(default: REDACTOR_HMAC_KEY / REDACTOR_HMAC_KEY_FILE)"),
+        production: bool = typer.Option(False, "--production", envvar="REDACTOR_PRODUCTION",
+                                        help="Also require sealed records and no run made with a development key"),
+    ) -> None:
         """Check the audit chain; exit 0 only if it is intact."""
-        from redactor.audit import verify_chain
+        import os
+
+        from redactor.audit import AuditKeyError, load_hmac_key, verify_chain
 
         if not path.exists():
             typer.echo(f"error: not found: {path}", err=True)
             raise typer.Exit(2)
-        rep = verify_chain(path)
-        report_file = path.parent / "report.json"
-        if rep.ok and report_file.exists():
-            # The run report pins the chain's head, so cutting whole runs off the end shows too.
+        key = None
+        if hmac_key_file or os.environ.get("REDACTOR_HMAC_KEY") or os.environ.get("REDACTOR_HMAC_KEY_FILE"):
             try:
-                last = json.loads(report_file.read_text(encoding="utf-8"))["audit"]["last_hash"]
-                lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-                if last and json.loads(lines[-1])["hash"] != last:
-                    rep.ok, rep.problem = False, "the chain's head differs from the one report.json recorded"
-            except (KeyError, ValueError, IndexError):
-                pass
+                key = load_hmac_key(hmac_key_file, production=False)
+            except AuditKeyError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(2)
+        elif production:
+            typer.echo("error: --production verification needs the HMAC key to check the seals", err=True)
+            raise typer.Exit(2)
+        rep = verify_chain(path, key)
         if rep.ok:
-            typer.echo(f"audit chain intact: {rep.records} records, {rep.runs} runs")
+            problem = _head_matches_report(path)  # cutting whole runs off the end shows too
+            if problem:
+                rep.ok, rep.problem = False, problem
+        if rep.ok and production and rep.development_runs:
+            rep.ok, rep.problem = False, f"{rep.development_runs} run(s) used the development key"
+        if rep.ok:
+            seals = "seals checked" if rep.sealed else "seals NOT checked (no key given)"
+            typer.echo(f"audit chain intact: {rep.records} records, {rep.runs} runs, {seals}")
+            if rep.development_runs:
+                typer.echo(f"note: {rep.development_runs} run(s) used a development key", err=True)
             raise typer.Exit(0)
         where = f" (line {rep.line})" if rep.line else ""
         typer.echo(f"audit chain BROKEN{where}: {rep.problem}", err=True)
         raise typer.Exit(1)
+
+    @audit_app.command("reveal")
+    def audit_reveal(
+        path: Path = typer.Argument(..., help="OUT/audit.jsonl"),
+        key_file: Path = typer.Option(..., "--key-file", help="The reveal key (not the HMAC key)"),
+        document: Optional[str] = typer.Option(None, "--document",
+                                               help="Only this document (its id or SHA-256 prefix)"),
+        json_out: bool = typer.Option(False, "--json", help="Print JSON"),
+    ) -> None:
+        """Decrypt the original values of masked spans (authorised re-identification only).
+
+        The chain must verify first; a wrong key or an altered record reveals nothing."""
+        from redactor.audit import verify_chain
+        from redactor.originals import RevealFailed, RevealKeyError, load_reveal_key, reveal_records
+
+        if not path.exists():
+            typer.echo(f"error: not found: {path}", err=True)
+            raise typer.Exit(2)
+        try:
+            key = load_reveal_key(key_file)
+        except RevealKeyError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        rep = verify_chain(path)
+        if not rep.ok:
+            typer.echo(f"error: the audit chain does not verify ({rep.problem}); nothing revealed", err=True)
+            raise typer.Exit(1)
+        try:
+            rows = reveal_records(path, key, document)
+        except RevealFailed as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1)
+        if json_out:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            for r in rows:
+                typer.echo(f"{r['document']} {r['start']:>6}-{r['end']:<6} {r['category']:<15} {r['value']}")
+        if not rows:
+            typer.echo("no encrypted originals found (was the run made with --reveal-key-file?)", err=True)
+
+    @audit_app.command("keygen")
+    def audit_keygen(path: Path = typer.Argument(..., help="Where to write the new key (never overwritten)")) -> None:
+        """Write a new random 256-bit key (hex, mode 600): for --hmac-key-file or --reveal-key-file."""
+        from redactor.audit import generate_key_file
+
+        try:
+            generate_key_file(path)
+        except FileExistsError:
+            typer.echo(f"error: {path} exists; a key is never overwritten", err=True)
+            raise typer.Exit(2)
+        except OSError as exc:
+            typer.echo(f"error: cannot write {path} ({type(exc).__name__})", err=True)
+            raise typer.Exit(2)
+        typer.echo(f"new key written to {path}")

@@ -184,13 +184,15 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
 
     old_handler = signal.signal(signal.SIGTERM, on_sigterm) if _main_thread() else None
     try:
-        with AuditLog(out / "audit.jsonl") as audit:
+        with AuditLog(out / "audit.jsonl", config.hmac_key) as audit:
             audit.close_interrupted_run()
             audit.append({"type": "run_start", "run_id": run_id, "time": now_iso(), "tool": __version__,
                           "policy": {"profile": config.policy.profile, "version": config.policy.version,
                                      "fingerprint": config.policy.fingerprint},
                           "fingerprint": fingerprint, "operator": config.operator,
                           "key_id": config.hmac_key.key_id, "key_source": config.hmac_key.source,
+                          "encrypted_originals": ({"key_id": config.reveal_key.key_id}
+                                                  if config.reveal_key is not None else None),
                           "decisions": _decisions_ref(config)})
             start_count = audit.count
             todo: list[tuple[InputFile, str]] = []

@@ -20,8 +20,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
 
 
-def _config(policy: str, ner: str, hmac_key_file: Optional[Path]):
-    from redactor.audit import load_hmac_key
+def _config(policy: str, ner: str, hmac_key_file: Optional[Path], production: Optional[bool] = None):
+    from redactor.audit import AuditKeyError, load_hmac_key
     from redactor.pipeline import RunConfig
     from redactor.policy import load_policy
 
@@ -30,7 +30,12 @@ def _config(policy: str, ner: str, hmac_key_file: Optional[Path]):
     except (FileNotFoundError, ValueError, KeyError) as exc:
         typer.echo(f"error: cannot load policy {policy!r}: {exc}", err=True)
         raise typer.Exit(2)
-    return RunConfig(policy=pol, hmac_key=load_hmac_key(hmac_key_file), ner=None if ner == "none" else ner)
+    try:
+        key = load_hmac_key(hmac_key_file, production=production)
+    except AuditKeyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    return RunConfig(policy=pol, hmac_key=key, ner=None if ner == "none" else ner)
 
 
 @app.command()
@@ -52,8 +57,14 @@ def run(
     decisions: Optional[Path] = typer.Option(None, "--decisions",
                                              help="Reviewer decisions to apply (default: OUT.review/decisions.yaml "
                                                   "when present)"),
+    production: bool = typer.Option(False, "--production", envvar="REDACTOR_PRODUCTION",
+                                    help="Publication run: an HMAC key is required (no development key)"),
+    reveal_key_file: Optional[Path] = typer.Option(None, "--reveal-key-file", envvar="REDACTOR_REVEAL_KEY_FILE",
+                                                   help="Also store each masked value encrypted (AES-256-GCM) under "
+                                                        "this key, for `redact audit reveal`"),
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
+    from redactor.audit import AuditFileError
     from redactor.batch import BatchOptions, ConfigurationError, OutLocked, default_workers, run_batch
     from redactor.progress import ProgressReporter
 
@@ -67,7 +78,18 @@ def run(
     if executor == "dask" and not scheduler:
         typer.echo("error: --executor dask needs --scheduler tcp://HOST:PORT", err=True)
         raise typer.Exit(2)
-    config = _config(policy, ner, hmac_key_file)
+    config = _config(policy, ner, hmac_key_file, production=production)
+    if config.hmac_key.source == "development":
+        typer.echo("warning: no HMAC key configured: the audit uses this user's development key "
+                   "(set REDACTOR_HMAC_KEY or --hmac-key-file; --production makes a missing key an error)", err=True)
+    if reveal_key_file is not None:
+        from redactor.originals import RevealKeyError, load_reveal_key
+
+        try:
+            config.reveal_key = load_reveal_key(reveal_key_file, config.hmac_key.key)
+        except RevealKeyError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
     config.denylist_dir = denylist_dir
     from redactor.decisions import DecisionsError, find_decisions, load_decisions
 
@@ -84,7 +106,7 @@ def run(
         with progress:
             report = run_batch(list(inputs), out, config, options, on_result=progress.update,
                                on_total=progress.set_total)
-    except (OutLocked, ConfigurationError) as exc:
+    except (OutLocked, ConfigurationError, AuditFileError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     totals = report["totals"]
@@ -92,7 +114,11 @@ def run(
         typer.echo(json.dumps(totals))
     else:
         progress.summary(report, out)
-    raise typer.Exit(1 if totals["failed"] else 0)
+    if report.get("stopped_early"):
+        # Not every document was done: a scheduler must not take this run for a complete one.
+        typer.echo("stopped before every document was done (SIGTERM); run the same command again to resume",
+                   err=True)
+    raise typer.Exit(1 if totals["failed"] or report.get("stopped_early") else 0)
 
 
 @app.command()
@@ -108,7 +134,7 @@ def detect(
     from redactor.pipeline import analyze, load_hints
     from redactor.readers import read_document
 
-    config = _config(policy, ner, None)
+    config = _config(policy, ner, None, production=False)  # detect writes no audit record
     config.denylist_dir = denylist_dir
     try:
         doc = read_document(file)

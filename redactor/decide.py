@@ -17,6 +17,7 @@ from redactor.article17 import policy_category
 from redactor.anonymize import assign_forms, partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
+from redactor.recognizers.address import AddressRecognizer, admin_name_regex
 from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
 
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
@@ -33,6 +34,8 @@ ORG_DOMICILE_BEFORE = re.compile(r"住所地" + _ADMIN_TAIL)
 RESIDENCE_AFTER = re.compile(r"^(?:的)?(?:家|住处|住宅|寓所|居所|租住|出租屋)")
 ALREADY_ANONYMIZED = re.compile(r"某|×|x\d|X\d|\d$|ｘ")
 ORG_SPAN_NOT_A_NAME = re.compile(r"[系与向对把被的是为将在]")
+# A model's "name" right before a county-level suffix and an organ is a place (萨迦|县人民法院).
+PLACE_AFTER_NAME = re.compile(r"^[县区旗市](?:人民法院|人民检察院|人民政府|人民医院|公安局|法院|检察院|看守所)")
 MINOR_DEFENDANT_TEXT = re.compile(r"被告人[^。]{0,40}(?:未满|不满)(?:十八|18)周岁")
 
 
@@ -56,7 +59,8 @@ def decide(text: str, findings: list[Finding], structure: JudgmentStructure, pol
 
     masks.extend(_sweep_repeats(text, masks))
     org_spans = _organisation_spans(text, findings, structure)
-    roles, person_decisions = _decide_persons(text, person_findings, org_spans, structure, policy)
+    place_spans = _place_spans(text, findings)
+    roles, person_decisions = _decide_persons(text, person_findings, org_spans, structure, policy, place_spans)
     masks.extend(person_decisions)
 
     masks = _resolve_overlaps(masks, keeps)
@@ -172,6 +176,16 @@ def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructur
     return spans
 
 
+def _place_spans(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
+    """Kept administrative names (the county part of a residence, a dictionary name of three
+    characters or more): a model's name inside one is a place (汪清 in 汪清县)."""
+    spans = [(f.start, f.end) for f in findings if f.category == Category.ADDRESS_ADMIN.value]
+    names = admin_name_regex() if AddressRecognizer.use_dictionary else None
+    if names is not None:
+        spans += [m.span() for m in names.finditer(text)]
+    return spans
+
+
 def _part_of_org_name(text: str, end: int) -> bool:
     """张伟 in 张伟律师事务所 is the firm's name, not a mention of a person."""
     return bool(re.match(vocabulary()["org_name_tail"], text[end:end + 16]))
@@ -233,7 +247,7 @@ def _aliases(name: str) -> list[str]:
     return []
 
 
-def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy):
+def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy, place_spans=()):
     """Decide each distinct name once, then apply that decision to every mention."""
     # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
     # (被告人李强窜至: the cue reads 李强窜, the model 李强).
@@ -298,6 +312,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue
         if f.source != "structure" and _inside(f.span, header_spans):
             continue  # a piece of a name the header or signature block already reads whole
+        if f.source != "structure" and (_inside(f.span, place_spans) or PLACE_AFTER_NAME.match(text, f.end)):
+            continue  # 萨迦 in 萨迦县: a county, not a person
         role = st.role_of(name) or f.attrs.get("role") or cue_role_before(text, f.start)
         if name not in roles or (roles[name] == "unknown" and role):
             roles[name] = role or roles.get(name) or "unknown"
@@ -332,11 +348,16 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     # 2. Every mention of a name that must go: the detected ones and all others (propagation,
     # short forms included), but not inside an organisation's name or a longer name that
     # stays (张伟 vs judge 张伟明).
-    protected = list(org_spans)
+    kept_name_spans = []
     for name in roles:
         if name not in to_anonymize:
             for s in _find_all(text, name):
-                protected.append((s, s + len(name)))
+                kept_name_spans.append((s, s + len(name)))
+    protected = list(org_spans) + list(place_spans) + kept_name_spans
+    # A name the parser placed by a cue (从金素洁处) stands even inside a model's organisation
+    # span (LAC reads 金素洁处 as ORG); the header's organisations still protect their names.
+    header_orgs = [(s, s + len(n)) for n, p in st.people.items() if p.is_org for s in _find_all(text, n)]
+    protected_for_cues = header_orgs + list(place_spans) + kept_name_spans
     forms = assign_forms(sorted(to_anonymize, key=lambda n: first_seen[n]))
     owner: dict[str, str] = {n: n for n in to_anonymize}
     for name in to_anonymize:
@@ -346,7 +367,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
     for f in kept_findings:
         name = canon(_person_name(f.value))
-        if name in to_anonymize and not _inside(f.span, protected):
+        guard = protected_for_cues if f.source == "structure" else protected
+        if name in to_anonymize and not _inside(f.span, guard):
             by_span[(f.start, f.end)] = (f, name)
     for mention, name in owner.items():
         for s in _find_all(text, mention):

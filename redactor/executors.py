@@ -34,6 +34,13 @@ def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
     from redactor.logs import quiet_libraries
 
     quiet_libraries()
+    # A service manager stops a run by sending SIGTERM to the whole process group: the parent
+    # alone decides (it stops scheduling and lets the documents in flight finish), so a worker
+    # is not cut off in the middle of one. The pool still stops a worker that overruns the
+    # time limit: SIGTERM, then SIGKILL after a short grace.
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if memory_mb:
         import resource
 

@@ -42,6 +42,8 @@ class RunConfig:
     decisions: Any = None
     # Folder of clerks' trade-secret deny lists (NAME.denylist.txt), Art. 10(3).
     denylist_dir: Path | None = None
+    # Encrypted originals for authorised re-identification (redactor/originals.RevealKey); off when None.
+    reveal_key: Any = None
 
 
 @dataclass
@@ -177,9 +179,9 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         edits = edits_from_decisions(decisions)
         redacted = apply_edits(doc.text, edits)
         dest = out_root / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
             writer_for(doc.format).write(doc, edits, tmp)
             t["write"] = time.perf_counter() - t0
             t0 = time.perf_counter()
@@ -188,9 +190,13 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
             _fsync_file(tmp)
             os.replace(tmp, dest)
             _fsync_dir(dest.parent)
+        except OSError as exc:  # disk full, permissions, quota: this document fails, nothing half-written
+            raise _write_error(exc) from None
         finally:
-            if tmp.exists():
+            try:
                 tmp.unlink()
+            except OSError:
+                pass
         res.status, res.output = "published", rel
         res.writer = {k: doc.source_info[k] for k in WRITER_NOTES if k in doc.source_info}
         if doc.source_info.get("encrypted"):
@@ -211,6 +217,20 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         res.status, res.reason, res.reason_code = "failed", f"internal error ({type(exc).__name__})", "internal_error"
         _remove_stale(out_root / rel)
         return res
+
+
+# errno -> reason code of a failed write (the message names the errno, never a path or text)
+_WRITE_ERRNO_REASONS = {"ENOSPC": "disk_full", "EDQUOT": "disk_full", "EFBIG": "file_too_large",
+                        "EACCES": "permission_denied", "EPERM": "permission_denied", "EROFS": "permission_denied"}
+
+
+def _write_error(exc: OSError) -> RedactorError:
+    import errno as errno_mod
+
+    name = errno_mod.errorcode.get(exc.errno or 0, "EIO")
+    reason = _WRITE_ERRNO_REASONS.get(name, "write_failed")
+    return RedactorError(f"cannot write the output: {os.strerror(exc.errno) if exc.errno else 'I/O error'} "
+                         f"({name})", reason)
 
 
 def _remove_stale(dest: Path) -> None:
@@ -251,6 +271,15 @@ def _review_item(text: str, d: Decision) -> dict[str, Any]:
 
 
 def _span_record(doc: Document, d: Decision, config: RunConfig) -> dict[str, Any]:
+    rec = _span_record_clear(doc, d, config)
+    if config.reveal_key is not None:
+        from redactor.originals import add_encrypted_original
+
+        add_encrypted_original(rec, config.reveal_key, d.finding.value)
+    return rec
+
+
+def _span_record_clear(doc: Document, d: Decision, config: RunConfig) -> dict[str, Any]:
     f = d.finding
     return {
         "type": "span",

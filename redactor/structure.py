@@ -131,6 +131,7 @@ def _compiled() -> dict:
     return {"header": header, "staff": staff, "cue": re.compile(rf"(?:{cue_alt})"), "org_suffix": org_suffix,
             "body_cue": re.compile(rf"(?:原审|一审|二审)?(?P<cue>{body_alt})(?:[（(][^）)\n]{{0,12}}[）)])?(?:[：:]|为|是)?"),
             "cue_before": re.compile(rf"(?P<cue>{body_alt})(?:[（(][^）)\n]{{0,12}}[）)])?(?:[：:]|为|是)?$"),
+            "role_prefix": re.compile(rf"(?:原审|一审|二审)?(?:{body_alt})"),
             "after_cue": re.compile("(?P<cue>" + "|".join(re.escape(x) for x in sorted(v["after_cues"], key=len, reverse=True)) + ")"),
             "list_run": re.compile(r"(?:[^\s、，,。；;：:（()）“”]{2,14}、)+[^\s、，,。；;：:（()）“”]{2,14}")}
 
@@ -152,16 +153,20 @@ _DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3}")
 
 
-def name_at(text: str, pos: int) -> int | None:
+def name_at(text: str, pos: int, strict: bool = True) -> int | None:
     """End of a person's name starting at ``pos`` (after a cue word), or None.
 
     A Han name is a dictionary surname (compound first) and one or two given-name
     characters, and must be followed by what follows a name in a sentence (punctuation,
     与/和/的/系/在/向..., 家中); the longest such reading wins, so 被告人李强窜至 is not
     李强窜. Dotted minority/transliterated names and Latin-script names are taken whole.
+    ``strict=False``: the caller knows where the name ends (a cue follows it: 时晓然的证言),
+    so a surname that is also a common word (时, 那, 向) needs no punctuation after the name.
     """
     v = vocabulary()["name_shape"]
     m = _DOTTED_NAME.match(text, pos)
+    if m and _compiled()["role_prefix"].match(text, pos):
+        m = None  # 被告巴合提亚尔·巴合提亚尔: the role word is not part of the name
     if m:
         end = m.end()
         # 阿不都热合曼·买买提称… : the sentence goes on after the name.
@@ -179,7 +184,7 @@ def name_at(text: str, pos: int) -> int | None:
     if text[pos:pos + 1] in single:
         heads.append(pos + 1)
     for head in heads:
-        strict_follow = text[pos:head] in v["ambiguous_surnames"]
+        strict_follow = strict and text[pos:head] in v["ambiguous_surnames"]
         for glen in (2, 1):
             end = head + glen
             given = text[head:end]
@@ -434,6 +439,26 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+_AT_SOMEONES = re.compile(r"[从在到至][\u4e00-\u9fa5]{2,4}?处(?![理分罚置所长])")
+# After-cues saying whose number it is: a sentence that opens with a name and goes on with
+# one of these names a person even without a dictionary surname (阿拉坦的银行卡号为…).
+_NUMBER_CUES = frozenset({"的联系电话", "的手机号码", "的手机号", "的电话号码", "的银行卡号", "的银行账户",
+                          "的身份证号码", "的公民身份号码"})
+_NOT_A_HOLDER = re.compile(r"^(?:本人|其本人|对方|双方|他人|自己|该人|家属|单位|上述|以上|其|该|本|各|每|我|你|他|她)")
+
+
+def _bare_name_before_number_cue(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    return (
+        (start == 0 or text[start - 1] in "。；;\n")
+        and bool(re.fullmatch(r"[\u4e00-\u9fa5]{2,4}", name))
+        and not _NOT_A_HOLDER.match(name)
+        and not _compiled()["role_prefix"].match(name)
+        and not is_organisation(name)
+        and name not in vocabulary()["name_shape"]["not_names"]
+    )
+
+
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
     c = _compiled()
@@ -468,16 +493,36 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     # A name right before a cue that follows it (…、余军的证言).
     single, compound = surnames()
     for m in c["after_cue"].finditer(text):
+        cue = m.group("cue")
         for n in (4, 3, 2):
             pos = m.start() - n
-            if pos < 0 or (pos > 0 and text[pos - 1] not in _LIST_BOUNDARY):
+            if pos < 0:
                 continue
-            if name_at(text, pos) == m.start():
+            # after a list boundary, or right after a role word (证人时晓然的证言)
+            if pos > 0 and text[pos - 1] not in _LIST_BOUNDARY and not c["cue_before"].search(text, max(0, pos - 12), pos):
+                continue
+            if name_at(text, pos, strict=False) == m.start() or (
+                    cue in _NUMBER_CUES and _bare_name_before_number_cue(text, pos, m.start())):
                 name = text[pos:m.start()]
                 if (pos, m.start()) not in seen and not is_organisation(name):
                     spans.append(NameSpan(pos, m.start(), name, "other"))
                     roles.setdefault(name, []).append(vocabulary()["after_cues"][m.group("cue")])
                     seen.add((pos, m.start()))
+                break
+    # Whose place it is: 从金素洁处吸收资金, 在王建军处借款.
+    for m in _AT_SOMEONES.finditer(text):
+        start = m.start() + 1
+        for n in (4, 3, 2):
+            end = m.end() - 1
+            pos = end - n
+            if pos < start:
+                continue
+            if pos == start and name_at(text[pos:end] + "，", 0, strict=False) == n:
+                name = text[pos:end]
+                if (pos, end) not in seen and not is_organisation(name) and name not in vocabulary()["name_shape"]["not_names"]:
+                    spans.append(NameSpan(pos, end, name, "other"))
+                    roles.setdefault(name, []).append("other")
+                    seen.add((pos, end))
                 break
     # Lists of people (董军、王某、刘某1等人): where one member is a person, a name-shaped
     # member is one too. decide() runs this again with the model's names as anchors.

@@ -164,3 +164,22 @@ def test_id_number_masked_everywhere_and_case_number_protected():
     red = apply_edits(text, edits_from_decisions(out.decisions))
     assert "110101198503121236" not in red
     assert "（2023）京0108民初1234号" in red
+
+
+def test_a_model_name_inside_a_county_is_a_place():
+    # LAC-like spans: 萨迦 read as a person inside 萨迦县 (court name, residence), 汪清 too.
+    text = ("西藏自治区萨迦县人民法院\n刑事判决书\n（2018）藏0224刑初12号\n"
+            "被告人：白宏波，男，1997年2月17日出生，汉族，住西藏自治区日喀则市萨迦县开元巷54号。\n"
+            "经审理查明：被告人白宏波在汪清县盗窃。\n")
+    out, red = _redact(text, "strict", [("萨迦", "PERSON"), ("汪清", "PERSON")])
+    assert "西藏自治区萨迦县人民法院" in red
+    assert "住西藏自治区日喀则市萨迦县" in red
+    assert "在汪清县盗窃" in red
+    assert "白宏波" not in red
+
+
+def test_cue_placed_name_inside_a_model_organisation_span_is_masked():
+    text = "经审理查明：被告人张某1从金素洁处吸收资金人民币45万元，后从银行处贷款。\n"
+    out, red = _redact(text, "strict", [("金素洁处", "ORGANIZATION")])
+    assert "金素洁" not in red and "从金某处" in red
+    assert "从银行处贷款" in red

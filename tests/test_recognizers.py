@@ -363,7 +363,7 @@ def test_permits(recognizers):
 
 # -- USCC ----------------------------------------------------------------------------------------
 
-USCC_OK = "91110108MA01B2C3D" + gb32100_check_char("91110108MA01B2C3D")
+USCC_OK = "91110108MA01B2C34" + gb32100_check_char("91110108MA01B2C34")  # org code MA01B2C3-4
 USCC_BAD = USCC_OK[:17] + USCC_CHARSET[(USCC_CHARSET.index(USCC_OK[17]) + 1) % 31]
 
 
@@ -373,6 +373,29 @@ def test_uscc_valid_and_invalid(recognizers):
     assert found[0][2] >= 0.95
     assert values(recognizers, "uscc", f"统一社会信用代码{USCC_BAD}，") == []
     assert values(recognizers, "uscc", f"代码为{USCC_OK}的公司") == [USCC_OK]
+
+
+def test_uscc_without_cue_needs_the_credit_code_shape(recognizers):
+    # organisation code MA01B2C3 with a wrong check character, authority/type 91 (enterprise)
+    wrong_org = "91110108MA01B2C35" + gb32100_check_char("91110108MA01B2C35")
+    assert values(recognizers, "uscc", f"代码为{wrong_org}的公司") == []
+    assert values(recognizers, "uscc", f"统一社会信用代码{wrong_org}。") == [wrong_org]
+    # an unknown authority/type prefix (Z is not in the charset; 0 is no authority)
+    bad_prefix = "01110108MA01B2C34" + gb32100_check_char("01110108MA01B2C34")
+    assert values(recognizers, "uscc", f"代码为{bad_prefix}的公司") == []
+
+
+def test_resident_id_ending_in_x_is_no_uscc_without_cue(recognizers):
+    from redactor.recognizers.id_card import gb11643_check_digit
+
+    # a valid resident ID ending in X that also passes the GB 32100 check
+    ids = (f"11010519{y}0{m}1{d}00{n}" for y in range(50, 99) for m in range(1, 10) for d in range(0, 3) for n in range(10))
+    value = next(p + "X" for p in ids if gb11643_check_digit(p) == "X" and gb32100_check_char(p) == "X")
+    assert gb32100_valid(value)
+    assert values(recognizers, "uscc", f"身份证号{value}，") == []
+    assert values(recognizers, "uscc", f"号码{value}。") == []
+    assert values(recognizers, "uscc", f"统一社会信用代码{value}。") == [value]
+    assert value in values(recognizers, "id_card", f"身份证号{value}，")
 
 
 def test_all_digit_uscc_needs_context(recognizers):
@@ -418,6 +441,59 @@ def test_address_split_admin_detail(recognizers, text, admin, detail):
     d = next(r for r in recognizers["address"].analyze(text, None) if r.entity_type == "ADDRESS_DETAIL" and text[r.start : r.end] == detail)
     assert a.end == d.start
     assert found[0][3]["cue"]
+
+
+# Names the suffix rules alone get wrong (乡 inside a name, 州 before 省, 市 before 民, 县区,
+# long banner names) and bare 住 right after a name; details that are only 街道/乡 + 村委会.
+@pytest.mark.parametrize(
+    "text,admin,detail",
+    [
+        ("李某住河南省许昌市魏都区黄泥镇西坡村。", "河南省许昌市魏都区", "黄泥镇西坡村"),
+        ("王某住临夏回族自治州东乡族自治县青山街道周庄村委会八组。", "临夏回族自治州东乡族自治县", "青山街道周庄村委会八组"),
+        ("住山东省济宁市金乡县永丰镇后湾村四组，", "山东省济宁市金乡县", "永丰镇后湾村四组"),
+        ("住河南省新乡市延津县刘集镇王楼村委会十组。", "河南省新乡市延津县", "刘集镇王楼村委会十组"),
+        ("住贵州省遵义市余庆县育才东路175号院2号楼3单元2903室。", "贵州省遵义市余庆县", "育才东路175号院2号楼3单元2903室"),
+        ("住张掖市民乐县青年路345号金地家园33栋3单元1902室。", "张掖市民乐县", "青年路345号金地家园33栋3单元1902室"),
+        ("住江西省赣州市赣县区梅林镇东风村，", "江西省赣州市赣县区", "梅林镇东风村"),
+        ("住阿拉善盟额济纳旗高村镇沙日嘎查93号。", "阿拉善盟额济纳旗", "高村镇沙日嘎查93号"),
+        ("住内蒙古自治区包头市达尔罕茂明安联合旗桥头苏木沙日村六组。", "内蒙古自治区包头市达尔罕茂明安联合旗", "桥头苏木沙日村六组"),
+        ("住嘉兴市桐乡市黄泥街道前营村。", "嘉兴市桐乡市", "黄泥街道前营村"),
+        ("住南阳市社旗县安乐街道马庄村委会。", "南阳市社旗县", "安乐街道马庄村委会"),
+        ("周某住宁波市镇海区长岭乡后湾村委会。", "宁波市镇海区", "长岭乡后湾村委会"),
+    ],
+)
+@pytest.mark.parametrize("dictionary", [True, False], ids=["dictionary", "suffix-rules-only"])
+def test_address_hard_admin_names(recognizers, text, admin, detail, dictionary):
+    from redactor.recognizers.address import AddressRecognizer
+
+    AddressRecognizer.use_dictionary = dictionary
+    try:
+        parts = address_parts(recognizers, text)
+    finally:
+        AddressRecognizer.use_dictionary = True
+    assert parts == [("ADDRESS_ADMIN", admin), ("ADDRESS_DETAIL", detail)]
+
+
+@pytest.mark.parametrize(
+    "text,units,detail",
+    [
+        # invented names, in no dictionary: the suffix rules read them
+        ("张某住黑水省白岭市青石县柳河镇东岗村3组。", ["黑水省", "白岭市", "青石县"], "柳河镇东岗村3组"),
+        ("住云岭省金沙州乡宁塘县大坪乡新寨村委会。", ["云岭省", "金沙州", "乡宁塘县"], "大坪乡新寨村委会"),
+        ("住乌兰察布市察哈尔右翼西旗白音镇", ["察哈尔右翼西旗"], "白音镇"),
+    ],
+)
+def test_address_names_outside_the_dictionary(recognizers, text, units, detail):
+    from redactor.recognizers.address import load_admin_divisions
+
+    assert not set(units) & set(load_admin_divisions())
+    admin = text[text.index("住") + 1 : text.index(detail)]
+    assert address_parts(recognizers, text) == [("ADDRESS_ADMIN", admin), ("ADDRESS_DETAIL", detail)]
+
+
+@pytest.mark.parametrize("text", ["他一把抓住河边的树枝。", "记住了路线", "民警当场控制住张某。", "被告人挡住城区道路"])
+def test_bare_zhu_after_a_word_needs_an_administrative_unit(recognizers, text):
+    assert address_parts(recognizers, text) == []
 
 
 def test_address_starting_at_a_town(recognizers):

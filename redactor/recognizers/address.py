@@ -9,14 +9,49 @@ a cue or a detail marker is data in rules/recognizers/address.yaml.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from redactor.document import Category
+from redactor.paths import DICTIONARIES_DIR
 from redactor.recognizers.base import RulePatternRecognizer, register_validator
+
+ADMIN_DICTIONARY = "admin_divisions.txt"
+_SECTION_LEVEL = {"province": 1, "prefecture": 2, "county": 3}
 
 
 def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_admin_divisions(fname: str = ADMIN_DICTIONARY) -> dict[str, frozenset[int]]:
+    """Administrative division names -> the levels they stand at (1 province, 2 prefecture,
+    3 county). Missing file: an empty dictionary (the suffix rules still work)."""
+    path = DICTIONARIES_DIR / fname
+    if not path.is_file():
+        return {}
+    levels: dict[str, set[int]] = {}
+    level = 0
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            level = _SECTION_LEVEL[line[1:-1]]
+            continue
+        for name in line.split():
+            levels.setdefault(name, set()).add(level)
+    return {n: frozenset(v) for n, v in levels.items()}
+
+
+@lru_cache(maxsize=4)
+def admin_name_regex(fname: str = ADMIN_DICTIONARY, min_chars: int = 3):
+    """One regex over every dictionary name of at least ``min_chars`` characters (the decide
+    stage protects such spans from being read as persons' names)."""
+    names = [n for n in load_admin_divisions(fname) if len(n) >= min_chars]
+    return regex.compile(_alt(names)) if names else None
 
 
 @register_validator("address")
@@ -40,8 +75,12 @@ class AddressRecognizer(RulePatternRecognizer):
         "max_tail_chars",
         "detail_stop_words",
         "detail_markers",
+        "admin_dictionary",
+        "bare_cue_strong_levels",
     )
     CUE_SCORE = 0.85
+    # The evaluation switches the dictionary off to measure the suffix rules alone.
+    use_dictionary = True
 
     def __init__(self, spec, path=None):
         super().__init__(spec, path)
@@ -52,10 +91,18 @@ class AddressRecognizer(RulePatternRecognizer):
         after = "".join(regex.escape(c) for c in o.get("bare_cue_after", []))
         not_followed = o.get("cue_not_followed_by") or []
         cue_end = f"(?!{_alt(not_followed)})" if not_followed else ""
+        # The bare 住 after punctuation is a cue by itself (汉族，住…); right after a word
+        # (李某住河南省…) it is one only if an administrative unit follows (see extra_results).
         self._cue_re = regex.compile(
-            rf"(?:(?P<cue>{_alt(cues)})|(?:^|(?<=[{after}]))(?P<cue>{regex.escape(bare)})){cue_end}",
+            rf"(?:(?P<cue>{_alt(cues)})|(?:^|(?<=[{after}]))(?P<cue>{regex.escape(bare)})"
+            rf"|(?P<weak>{regex.escape(bare)})){cue_end}",
             regex.MULTILINE,
         )
+        self._strong_levels = set(o.get("bare_cue_strong_levels", [1, 2]))
+        self._divisions = load_admin_divisions(o.get("admin_dictionary", ADMIN_DICTIONARY))
+        self._division_by_first: dict[str, list[str]] = {}
+        for name in sorted(self._divisions, key=len, reverse=True):
+            self._division_by_first.setdefault(name[0], []).append(name)
         self._filler_re = regex.compile(o.get("cue_filler", r"\s*[:：]?\s*"))
         self.suffix_level: dict[str, int] = {k: int(v) for k, v in o["admin_suffixes"].items()}
         self.municipalities = set(o.get("municipalities", []))
@@ -85,33 +132,52 @@ class AddressRecognizer(RulePatternRecognizer):
 
     # -- parsing ------------------------------------------------------------------------
 
-    def _admin_units(self, text: str, pos: int) -> tuple[int, list[tuple[int, int, int]]]:
-        """Administrative units from ``pos``, each level lower than the one before.
-        Returns (end, [(start, end, level)])."""
-        level = 0
-        units: list[tuple[int, int, int]] = []
-        while level < 3:
-            m = self._exception_re.match(text, pos) if self._exception_re else None
-            if m:
-                lvl = 3
+    def _dictionary_unit(self, text: str, pos: int, level: int) -> tuple[int, int, bool] | None:
+        """The longest dictionary name at ``pos`` standing below ``level``: (end, level, True)."""
+        if not self.use_dictionary or pos >= len(text):
+            return None
+        for name in self._division_by_first.get(text[pos], ()):
+            if text.startswith(name, pos):
+                below = [lv for lv in self._divisions[name] if lv > level]
+                if below:
+                    return pos + len(name), min(below), True
+        return None
+
+    def _suffix_unit(self, text: str, pos: int, level: int) -> tuple[int, int, bool] | None:
+        """A unit read from its suffix (…省, …市, …县): (end, level, False)."""
+        m = self._exception_re.match(text, pos) if self._exception_re else None
+        if m:
+            suf = next((s for s in sorted(self.suffix_level, key=len, reverse=True) if m.group().endswith(s)), "县")
+            name = m.group()[: -len(suf)]
+        else:
+            m = self._unit_re.match(text, pos)
+            if not m:
+                return None
+            suf, name = m.group("suf"), m.group("name")
+            if len(name) > self.name_max_by_suffix.get(suf, self.name_max):
+                return None
+        lvl = self.suffix_level[suf]
+        if lvl == 0:  # 市
+            if name in self.municipalities:
+                lvl = 1
             else:
-                m = self._unit_re.match(text, pos)
-                if not m:
-                    break
-                suf = m.group("suf")
-                if len(m.group("name")) > self.name_max_by_suffix.get(suf, self.name_max):
-                    break
-                lvl = self.suffix_level[suf]
-                if lvl == 0:  # 市
-                    if m.group("name") in self.municipalities:
-                        lvl = 1
-                    else:
-                        lvl = 2 if level < 2 else 3
-            if lvl <= level:
+                lvl = 2 if level < 2 else 3
+        return m.end(), lvl, False
+
+    def _admin_units(self, text: str, pos: int) -> tuple[int, list[tuple[int, int, int, bool]]]:
+        """Administrative units from ``pos``, each level lower than the one before: a name
+        from the dictionary first, else one read from its suffix.
+        Returns (end, [(start, end, level, from_dictionary)])."""
+        level = 0
+        units: list[tuple[int, int, int, bool]] = []
+        while level < 3:
+            unit = self._dictionary_unit(text, pos, level) or self._suffix_unit(text, pos, level)
+            if unit is None or unit[1] <= level:
                 break
-            units.append((m.start(), m.end(), lvl))
+            end, lvl, known = unit
+            units.append((pos, end, lvl, known))
             level = lvl
-            pos = m.end()
+            pos = end
         return pos, units
 
     def _detail_end(self, text: str, pos: int) -> int:
@@ -138,9 +204,21 @@ class AddressRecognizer(RulePatternRecognizer):
             end = cut_from
         return end
 
-    def parse_address(self, text: str, pos: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-        """(admin span, detail span) of an address starting at ``pos``; (None, None) if none."""
+    def _opens_clearly(self, unit: tuple[int, int, int, bool]) -> bool:
+        """A province/prefecture-level unit, or a dictionary name of three characters or more
+        (城区, 郊区 are county names, and words too)."""
+        start, end, level, known = unit
+        return level in self._strong_levels or (known and end - start >= 3)
+
+    def parse_address(
+        self, text: str, pos: int, weak_cue: bool = False
+    ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """(admin span, detail span) of an address starting at ``pos``; (None, None) if none.
+        After a weak cue (住 right after a word) the address must open with a known unit or
+        a province/prefecture-level one (抓住他 / 记住了 are no addresses)."""
         admin_end, units = self._admin_units(text, pos)
+        if weak_cue and not (units and self._opens_clearly(units[0])):
+            return None, None
         detail_end = self._detail_end(text, admin_end)
         has_marker = bool(self._marker_re.search(text, admin_end, detail_end))
         if not units and not has_marker:
@@ -158,11 +236,11 @@ class AddressRecognizer(RulePatternRecognizer):
             if m.start() < covered_until:
                 continue
             start = self._filler_re.match(text, m.end()).end()
-            admin, detail = self.parse_address(text, start)
+            admin, detail = self.parse_address(text, start, weak_cue=m.group("weak") is not None)
             if admin is None and detail is None:
                 continue
             whole = ((admin or detail)[0], (detail or admin)[1])
-            attrs = {"cue": m.group("cue"), "address_span": list(whole)}
+            attrs = {"cue": m.group("cue") or m.group("weak"), "address_span": list(whole)}
             if admin:
                 results.append(
                     self.make_result(

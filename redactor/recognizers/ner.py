@@ -110,9 +110,16 @@ class LacBackend:
         with self._lock:
             return self._lac.run(text)
 
+    # Adjacent PER pieces LAC cut a name into (欧阳 + 娜娜, 阿卜杜 + · + 热合曼) are one name
+    # when the whole stays name-sized.
+    MAX_MERGED_PER = 12
+    _NAME_JOINERS = "·•．・"
+    _NAME_PART = re.compile(r"^[\u4e00-\u9fa5]{1,8}$")
+
     def _spans(self, piece: str) -> list[Span]:
-        spans: list[Span] = []
+        raw: list[list] = []  # [start, end, label]
         pos = 0
+        after_joiner = False  # the word after 阿卜杜热合曼· is the name's second part, whatever its tag
         for word, tag in self.words(piece):
             start = pos
             if piece.startswith(word, pos):
@@ -123,9 +130,46 @@ class LacBackend:
                     continue
                 start, pos = found, found + len(word)
             label = self.LABELS.get(tag)
-            if label and len(word.strip()) >= self.min_chars:
-                spans.append((start, pos, label, self.SCORES[label]))
+            joined, after_joiner = after_joiner, False
+            if joined and raw[-1][1] == start and self._NAME_PART.match(word):
+                raw[-1][1] = pos
+            elif label:
+                raw.append([start, pos, label])
+            elif word in self._NAME_JOINERS and raw and raw[-1][2] == PERSON and raw[-1][1] == start:
+                raw[-1][1] = pos  # a joiner glued to a name; dropped again below if nothing follows
+                after_joiner = True
+        spans: list[Span] = []
+        for start, end, label in self._merge_person_pieces(raw):
+            start, end = self._trim(piece, start, end)
+            if label == PERSON:
+                while end > start and piece[end - 1] in self._NAME_JOINERS:
+                    end -= 1
+            if end - start >= self.min_chars:
+                spans.append((start, end, label, self.SCORES[label]))
         return spans
+
+    def _merge_person_pieces(self, raw: list[list]) -> list[list]:
+        merged: list[list] = []
+        for start, end, label in raw:
+            prev = merged[-1] if merged else None
+            if (prev is not None and label == PERSON and prev[2] == PERSON and prev[1] == start
+                    and end - prev[0] <= self.MAX_MERGED_PER):
+                prev[1] = end
+            else:
+                merged.append([start, end, label])
+        return merged
+
+    @staticmethod
+    def _trim(piece: str, start: int, end: int) -> tuple[int, int]:
+        """No whitespace at either end, nothing past a line break ('雪涵\n' -> '雪涵')."""
+        while start < end and piece[start].isspace():
+            start += 1
+        nl = piece.find("\n", start, end)
+        if nl >= 0:
+            end = nl
+        while end > start and piece[end - 1].isspace():
+            end -= 1
+        return start, end
 
     def entities(self, texts: list[str]) -> list[list[Span]]:
         out: list[list[Span]] = []

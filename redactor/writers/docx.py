@@ -427,8 +427,8 @@ def _write_zip(pkg: dx.Package, outputs: dict[str, bytes], dropped: set[str], de
                             if copied > dx.MAX_MEMBER_BYTES:
                                 raise UnreadableDocument("a zip member is larger than allowed", "docx_zip_bomb")
                             dst_fh.write(chunk)
-                except UnreadableDocument:
-                    raise
+                except (UnreadableDocument, OSError):
+                    raise  # an OSError here is the destination (disk full, permissions), not the source
                 except Exception as exc:
                     raise UnreadableDocument(f"zip member {name} cannot be decompressed", "docx_corrupt_zip") from exc
         os.chmod(tmp_name, 0o644)  # mkstemp makes it owner-only; a published file is for reading
