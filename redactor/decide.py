@@ -23,6 +23,9 @@ from redactor.structure import JudgmentStructure, cue_role_before, is_organisati
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
 # span an NER model drew around them.
 STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "PROPERTY_CERT", "PLATE"}
+# Roles that keep a name public (Art. 11; court staff): a body cue word alone is not enough
+# evidence for them (采购负责人, 项目负责人 are not an organisation's 负责人).
+PUBLIC_ROLES_FROM_HEADER_ONLY = {"legal_rep", "judge", "juror", "judge_assistant", "clerk"}
 # Passages and clerk-listed terms: masked whole even over a kept span inside them (a case
 # number quoted in a deliberation record must not save the record).
 PASSAGE_CATEGORIES = {"ADJUDICATIVE_SECRET", "TECH_INVESTIGATION", "TRADE_SECRET"}
@@ -314,7 +317,12 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue  # a piece of a name the header or signature block already reads whole
         if f.source != "structure" and (_inside(f.span, place_spans) or PLACE_AFTER_NAME.match(text, f.end)):
             continue  # 萨迦 in 萨迦县: a county, not a person
-        role = st.role_of(name) or f.attrs.get("role") or cue_role_before(text, f.start)
+        header_role = st.role_of(name)
+        role = header_role or f.attrs.get("role") or cue_role_before(text, f.start)
+        if not header_role and role in PUBLIC_ROLES_FROM_HEADER_ONLY:
+            # 被告公司的采购负责人张三 is not the company's 负责人: a role that keeps a name
+            # public is believed only from the header or signature block.
+            role = "unknown"
         if name not in roles or (roles[name] == "unknown" and role):
             roles[name] = role or roles.get(name) or "unknown"
         first_seen.setdefault(name, f.start)

@@ -196,7 +196,32 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
             ok = nxt == "" or nxt in v["punctuation"] or (not strict_follow and nxt in follow)
             if ok and text[pos:end] not in v["not_names"]:
                 return end
-    return None
+    return _minority_name_end(text, pos, v)
+
+
+@lru_cache(maxsize=1)
+def minority_name_elements() -> tuple[str, ...]:
+    words = []
+    for ln in (DICTIONARIES_DIR / "minority_name_elements.txt").read_text(encoding="utf-8").splitlines():
+        if not ln.startswith("#"):
+            words.extend(ln.split())
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
+    """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name."""
+    elements = minority_name_elements()
+    end, count = pos, 0
+    while count < 4:
+        step = next((len(e) for e in elements if text.startswith(e, end)), 0)
+        if not step:
+            break
+        end += step
+        count += 1
+    if count < 2:
+        return None
+    nxt = text[end:end + 1]
+    return end if (nxt == "" or nxt in v["punctuation"] or nxt in v["follow"]) else None
 
 
 def is_organisation(name: str) -> bool:
