@@ -134,7 +134,8 @@ def _is_latin(token) -> bool:
 
 def _snap_to_latin_words(doc: Doc, ents: list, scores: list[float]) -> tuple[list, list[float]]:
     """One token per character cuts Latin words into letters; an entity never ends inside one
-    (Joh|ns, Sven|sson): widen it to the whole word, then drop what now overlaps."""
+    (Joh|ns, Sven|sson): widen it to the whole word, then drop what now overlaps. Adjacent
+    entities of one label joined by a space between Latin words are one (John SMITH)."""
     out, out_scores, last_end = [], [], 0
     for ent, score in zip(ents, scores):
         start, end = ent.start, ent.end
@@ -143,6 +144,13 @@ def _snap_to_latin_words(doc: Doc, ents: list, scores: list[float]) -> tuple[lis
         while end < len(doc) and _is_latin(doc[end - 1]) and _is_latin(doc[end]) and not doc[end - 1].whitespace_:
             end += 1
         if start < last_end:
+            continue
+        if (out and start == last_end and out[-1].label_ == ent.label_ and doc[start - 1].whitespace_
+                and _is_latin(doc[start - 1]) and _is_latin(doc[start])):
+            # John SMITH: a Latin name's parts, split at the space, are one entity
+            out[-1] = SpacySpan(doc, out[-1].start, end, label=ent.label_)
+            out_scores[-1] = min(out_scores[-1], score)
+            last_end = end
             continue
         out.append(ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label=ent.label_))
         out_scores.append(score)
