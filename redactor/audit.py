@@ -151,6 +151,45 @@ def operator_name() -> str:
         return "unknown"
 
 
+def _lines_backwards(fh, chunk: int = 1 << 16, with_partial: bool = False):
+    """Yield (offset, line) of the non-blank lines of a binary file, last first, reading
+    fixed-size chunks from the end. A trailing piece without a newline is yielded only
+    with ``with_partial`` (as the offset where it starts)."""
+    fh.seek(0, os.SEEK_END)
+    pos = fh.tell()
+    buf = b""
+    first = True
+    while pos > 0:
+        step = min(chunk, pos)
+        pos -= step
+        fh.seek(pos)
+        buf = fh.read(step) + buf
+        parts = buf.split(b"\n")
+        buf = parts[0]
+        # parts[1:] are complete lines (each preceded by a newline inside the buffer)
+        offset = pos + len(parts[0]) + 1
+        offsets = []
+        for part in parts[1:]:
+            offsets.append((offset, part))
+            offset += len(part) + 1
+        for i, (off, part) in enumerate(reversed(offsets)):
+            if first:
+                first = False
+                if i == 0 and part != b"" and not with_partial:
+                    continue  # the unterminated tail
+                if i == 0 and part == b"":
+                    continue  # the empty piece after the final newline
+                if with_partial and i == 0:
+                    yield off, part
+                    return
+            if part.strip():
+                yield off, part
+    if buf.strip() and not first:
+        yield 0, buf
+    elif buf.strip() and first and with_partial:
+        yield 0, buf
+
+
 class AuditLog:
     """Appends records to OUT/audit.jsonl, continuing the chain of earlier runs."""
 
@@ -164,39 +203,38 @@ class AuditLog:
 
     def _drop_partial_line(self) -> None:
         """A run killed while writing leaves half a line with no newline: cut it off.
-        The run it belonged to is then closed by ``close_interrupted_run``."""
-        if not self.path.exists():
+        The run it belonged to is then closed by ``close_interrupted_run``. Reads only the
+        end of the file: the audit grows every night and must not be loaded whole."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
             return
-        data = self.path.read_bytes()
-        if data and not data.endswith(b"\n"):
-            keep = data.rfind(b"\n") + 1
-            with open(self.path, "r+b") as fh:
-                fh.truncate(keep)
-                fh.flush()
-                os.fsync(fh.fileno())
+        with open(self.path, "r+b") as fh:
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) == b"\n":
+                return
+            keep = 0
+            for offset, _ in _lines_backwards(fh, with_partial=True):
+                keep = offset
+                break
+            fh.truncate(keep)
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def close_interrupted_run(self) -> bool:
-        """If the last run has no run_end (killed), append one saying so, with its count."""
+        """If the last run has no run_end (killed), append one saying so, with its count.
+        Walks back from the end only as far as the last run_start or run_end."""
         if not self.path.exists():
             return False
         open_run, count = None, 0
-        with open(self.path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError:
-                    rec = None
-                if not isinstance(rec, dict):
-                    raise AuditFileError(f"{self.path} holds a line that is not an audit record: the file was "
-                                         "altered; check it with `redact audit verify` before running again")
-                if rec.get("type") == "run_start":
-                    open_run, count = rec.get("run_id"), 0
-                elif rec.get("type") == "run_end":
-                    open_run = None
-                else:
-                    count += 1
+        with open(self.path, "rb") as fh:
+            for _, line in _lines_backwards(fh):
+                rec = self._record(line)
+                kind = rec.get("type")
+                if kind == "run_end":
+                    return False
+                if kind == "run_start":
+                    open_run = rec.get("run_id")
+                    break
+                count += 1
         if open_run is None:
             return False
         self.append({"type": "run_end", "run_id": open_run, "records": count, "interrupted": True,
@@ -204,14 +242,21 @@ class AuditLog:
         self.count -= 1  # the recovery record belongs to the old run, not this one
         return True
 
+    def _record(self, line: bytes) -> dict:
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            rec = None
+        if not isinstance(rec, dict):
+            raise AuditFileError(f"{self.path} holds a line that is not an audit record: the file was "
+                                 "altered; check it with `redact audit verify` before running again")
+        return rec
+
     def _last_hash(self) -> str:
         if not self.path.exists() or self.path.stat().st_size == 0:
             return GENESIS
-        last = None
         with open(self.path, "rb") as fh:
-            for line in fh:
-                if line.strip():
-                    last = line
+            last = next((line for _, line in _lines_backwards(fh)), None)
         if last is None:
             return GENESIS
         try:
