@@ -87,3 +87,21 @@ def test_registered_as_judgment_backend_with_version_in_source():
     results = rec.analyze("被告人马国栋驾驶车辆逃逸。", entities=["PERSON"])
     assert [(r.start, r.end, r.entity_type) for r in results] == [(3, 6, "PERSON")]
     assert all(0 < r.score <= 1 for r in results)
+
+
+def test_fast_tokenization_matches_the_pipeline_tokenizer(backend):
+    """The backend builds Docs itself; they must be the tokens the model was trained on."""
+    cases = ["", " ", "a  b", "a\n b", " a", "a ", "\n\n张三\u3000李四 ", "John SMITH", "被告\t杨某16万元\r\n"]
+    cases.append(generate_judgment(7).text)
+    for text in cases:
+        ours, theirs = backend.make_doc(text), backend.nlp.make_doc(text)
+        assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+        assert ours.text == text
+
+
+def test_line_breaks_are_never_part_of_a_name(backend):
+    text = "原告申请证人出庭。\n\n王晓东辩称，其未借款。\n证人张丽证实：\n"
+    spans = backend.entities([text])[0]
+    assert all(not text[s:e].strip() == "" and "\n" not in text[s:e] for s, e, _, _ in spans)
+    people = {text[s:e] for s, e, label, _ in spans if label == "PERSON"}
+    assert {"王晓东", "张丽"} <= people

@@ -70,11 +70,31 @@ def anonymized_form(rng: random.Random, surname: str) -> str:
     return surname + rng.choice(["某", "某", "某某", "某1", "某2", "某甲", "×", "××", "x1"])
 
 
-def synthetic_sentences(seeds: range, anonymized_rate: float = 0.06, max_chars: int = 300) -> Iterator[Example]:
+def rare_name(rng: random.Random) -> str:
+    """A name from the tail a few hundred judgments under-represent: compound and rare
+    surnames, one-character given names, minority and foreign names."""
+    from datetime import date
+
+    birth = date(1950 + rng.randrange(55), 1 + rng.randrange(12), 1 + rng.randrange(28))
+    r = rng.random()
+    if r < 0.15:
+        return synth_names.random_person(rng, birth).full
+    if r < 0.55:
+        surname = rng.choice(synth_names._COMPOUND)
+    elif r < 0.85:
+        surname = rng.choice(synth_names._RARE)
+    else:
+        surname = synth_names.han_surname(rng)
+    return synth_names.han_person(rng, birth, surname=surname).full
+
+
+def synthetic_sentences(seeds: range, anonymized_rate: float = 0.06, max_chars: int = 300,
+                        rename_rate: float = 0.25) -> Iterator[Example]:
     """Sentences of synthetic judgments with their PERSON/LOCATION/ORGANIZATION spans.
 
     A few person mentions are rewritten into their anonymized form (张某, 李某某) and left
-    unlabelled: an already anonymized name is not a name to find again.
+    unlabelled: an already anonymized name is not a name to find again. A quarter of the
+    others are renamed with ``rare_name`` (南宫秋伟 must not become 南 + 宫秋伟).
     """
     seen: set[int] = set()
     for seed in seeds:
@@ -107,7 +127,11 @@ def synthetic_sentences(seeds: range, anonymized_rate: float = 0.06, max_chars: 
                 value = piece[a:b]
                 if lab == PERSON and len(value) in (2, 3) and rng.random() < anonymized_rate:
                     piece_text += anonymized_form(rng, value[0])
-                else:
+                    last = b
+                    continue
+                if lab == PERSON and rng.random() < rename_rate:
+                    value = rare_name(rng)
+                if True:
                     new_spans.append((len(piece_text), len(piece_text) + len(value), lab))
                     piece_text += value
                 last = b

@@ -2,11 +2,11 @@
 # Rebuild models/zh_judgment_ner from scratch on a CPU (about 30-40 minutes on 2 shared cores).
 #   bash models/recipe/train.sh            # all data (synthetic + real paragraphs + public NER sets)
 #   EXTRA="--no-public --no-real" bash models/recipe/train.sh   # synthetic judgments only
-# Env: STEPS (default 6000), VERSION (default 1.0.0), OUT (default build/ner), EXTRA (build_data flags)
+# Env: STEPS (default 3500), VERSION (default 1.0.0), OUT (default build/ner), EXTRA (build_data flags)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-build/ner}
-STEPS=${STEPS:-6000}
+STEPS=${STEPS:-3500}
 VERSION=${VERSION:-1.0.0}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-2}
 

@@ -14,6 +14,7 @@ The recipe that trains it is ``models/recipe/`` (``spacy train --code`` this fil
 from __future__ import annotations
 
 import json
+import re
 import threading
 from pathlib import Path
 from typing import Iterable
@@ -30,6 +31,9 @@ from redactor.paths import MODELS_DIR
 from redactor.recognizers.ner import NER_LABELS, Span, split_for_model
 
 MODEL_NAME = "zh_judgment_ner"
+# spaCy's char segmentation: each non-space character is a token that owns one following
+# " "; any other run of whitespace is a token of its own.
+_CHAR_TOKENS = re.compile(r"(\S)( ?)|(\s+)")
 SCORES_KEY = "char_ner_scores"  # doc.user_data: one probability per doc.ents entry
 
 _DEFAULT_MODEL = Config().from_str(
@@ -108,6 +112,8 @@ class CharNer(Tagger):
 
             for i in numpy.flatnonzero(tags):  # tag 0 is "O"
                 i = int(i)
+                if doc[i].is_space:  # a line break is never part of a name (and ends one)
+                    continue
                 tag = labels[tags[i]]
                 prefix, label = tag[0], tag[2:]
                 # lenient decoding: an I/L without its B starts an entity; B or U always does
@@ -208,6 +214,20 @@ class SpacyNerBackend:
         self.batch_size = batch_size
         self._lock = threading.Lock()  # one batch at a time: a worker's threads share its cores
 
+    def make_doc(self, text: str) -> Doc:
+        """The same Doc as the pipeline's character tokenizer makes, in linear time (spaCy's
+        generic word/space alignment slices the text once per character)."""
+        words, spaces = [], []
+        for m in _CHAR_TOKENS.finditer(text):
+            char, space, run = m.groups()
+            if run is None:
+                words.append(char)
+                spaces.append(bool(space))
+            else:
+                words.append(run)
+                spaces.append(False)
+        return Doc(self.nlp.vocab, words=words, spaces=spaces)
+
     def entities(self, texts: list[str]) -> list[list[Span]]:
         pieces: list[str] = []
         owners: list[tuple[int, int]] = []
@@ -217,7 +237,7 @@ class SpacyNerBackend:
                 owners.append((ti, offset))
         out: list[list[Span]] = [[] for _ in texts]
         with self._lock:
-            docs = list(self.nlp.pipe(pieces, batch_size=self.batch_size))
+            docs = list(self.nlp.pipe((self.make_doc(p) for p in pieces), batch_size=self.batch_size))
         for (ti, offset), doc in zip(owners, docs):
             for ent, score in zip(doc.ents, doc.user_data.get(SCORES_KEY, [])):
                 out[ti].append((ent.start_char + offset, ent.end_char + offset, ent.label_, round(score, 4)))
