@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild models/zh_judgment_ner from scratch on a CPU (about 30-40 minutes on 2 shared cores).
+# Rebuild models/zh_judgment_ner from scratch on a CPU (about 15-20 minutes on 2 shared cores).
 #   bash models/recipe/train.sh            # all data (synthetic + real paragraphs + public NER sets)
 #   EXTRA="--no-public --no-real" bash models/recipe/train.sh   # synthetic judgments only
 # Env: STEPS (default 3500), VERSION (default 1.0.0), OUT (default build/ner), EXTRA (build_data flags)
