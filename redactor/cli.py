@@ -15,6 +15,7 @@ from typing import List, Optional
 import typer
 
 from redactor import __version__
+from redactor.recognizers.ner import DEFAULT_NER
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
@@ -44,7 +45,7 @@ def run(
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: published files, report.json, audit.jsonl"),
     policy: str = typer.Option("strict", "--policy", "-p", help="strict | spc2016 | path/to/policy.yaml"),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = all cores)"),
-    ner: str = typer.Option("lac", "--ner", help="NER backend: lac | none"),
+    ner: str = typer.Option(DEFAULT_NER, "--ner", help="NER backend: judgment (the shipped model) | lac | none"),
     executor: str = typer.Option("local", "--executor", help="local | dask | inline (no isolation)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT"),
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per document (local executor)"),
@@ -125,7 +126,7 @@ def run(
 def detect(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One document"),
     policy: str = typer.Option("strict", "--policy", "-p"),
-    ner: str = typer.Option("lac", "--ner"),
+    ner: str = typer.Option(DEFAULT_NER, "--ner", help="NER backend: judgment | lac | none"),
     json_out: bool = typer.Option(False, "--json", help="Print spans as JSON"),
     denylist_dir: Optional[Path] = typer.Option(None, "--denylist-dir", help="Folder of NAME.denylist.txt files"),
 ) -> None:

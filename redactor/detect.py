@@ -21,7 +21,7 @@ from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from redactor.document import Category, Document, Finding
 from redactor.recognizers import load_rule_recognizers
 from redactor.recognizers.base import LANGUAGE, META_ATTRS, META_SOURCE, fold_width
-from redactor.recognizers.ner import NerRecognizer, get_backend
+from redactor.recognizers.ner import DEFAULT_NER, NerRecognizer, get_backend
 
 
 class _CharWindowContextDone(ContextAwareEnhancer):
@@ -35,7 +35,7 @@ class _CharWindowContextDone(ContextAwareEnhancer):
         return raw_results
 
 
-def build_analyzer(ner: str | None = "lac", rules_dir: Path | None = None) -> AnalyzerEngine:
+def build_analyzer(ner: str | None = DEFAULT_NER, rules_dir: Path | None = None) -> AnalyzerEngine:
     """An AnalyzerEngine with only our recognizers. ``ner``: a backend name or None."""
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in load_rule_recognizers(rules_dir):
@@ -60,7 +60,7 @@ def default_analyzer() -> AnalyzerEngine:
     global _default
     with _default_lock:
         if _default is None:
-            _default = build_analyzer("lac")
+            _default = build_analyzer(DEFAULT_NER)
         return _default
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor import __version__
+from redactor.recognizers.ner import DEFAULT_NER
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey, keyed_hash, now_iso, operator_name
 from redactor.decide import Outcome, decide
@@ -36,7 +37,7 @@ WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_gly
 class RunConfig:
     policy: Policy
     hmac_key: HmacKey
-    ner: str | None = "lac"
+    ner: str | None = DEFAULT_NER
     operator: str = field(default_factory=operator_name)
     # Reviewers' decisions (redactor/decisions.DecisionSet), applied after decide on every run.
     decisions: Any = None

@@ -44,7 +44,7 @@ HEADER = [
 
 @pytest.fixture(scope="module")
 def cfg():
-    return RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"test", "test"), ner="lac")
+    return RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"test", "test"))  # default NER
 
 
 def _all_text(texts: list[str]) -> str:

@@ -23,7 +23,7 @@ from redactor.policy import load_policy
 from redactor.structure import name_at, parse_structure
 
 _KEY = HmacKey(b"test-structure", "test")
-_CONFIGS = {p: RunConfig(policy=load_policy(p), hmac_key=_KEY, ner="lac") for p in ("spc2016", "strict")}
+_CONFIGS = {p: RunConfig(policy=load_policy(p), hmac_key=_KEY) for p in ("spc2016", "strict")}
 
 
 def run(text: str, profile: str, hints: dict | None = None):

@@ -52,7 +52,7 @@ def _context(text: str, value: str, width: int = 25) -> str:
     return text[max(0, i - width):i + len(value) + width].replace("\n", "⏎")
 
 
-def evaluate(docs: list[EvalDoc], profile: str = "strict", ner: str | None = "lac", misses: list | None = None) -> dict:
+def evaluate(docs: list[EvalDoc], profile: str = "strict", ner: str | None = "judgment", misses: list | None = None) -> dict:
     config = RunConfig(policy=load_policy(profile), hmac_key=HmacKey(b"quality-eval", "eval"), ner=ner)
     mask_total, mask_ok = Counter(), Counter()
     keep_total, keep_ok = Counter(), Counter()
@@ -109,7 +109,7 @@ def main() -> int:
     ap.add_argument("--profile", default="strict")
     ap.add_argument("--misses", type=Path, help="write leaks and altered kept values here (JSONL)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON only")
-    ap.add_argument("--ner", default="lac", help="NER backend (redactor.recognizers.ner), default lac")
+    ap.add_argument("--ner", default="judgment", help="NER backend (redactor.recognizers.ner), default judgment")
     ap.add_argument("--no-admin-dictionary", action="store_true",
                     help="read addresses with the suffix rules only (the set's addresses come from the same "
                          "place list as rules/dictionaries/admin_divisions.txt; this measures without it)")

@@ -20,6 +20,10 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from redactor.recognizers.base import LANGUAGE, META_ATTRS, META_SOURCE
 
 PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
+
+# The shipped judgment model (models/zh_judgment_ner): more accurate on judgments than LAC
+# and about 4x faster per CPU second (models/README.md). LAC stays selectable as "lac".
+DEFAULT_NER = "judgment"
 NER_LABELS = (PERSON, LOCATION, ORGANIZATION)
 
 Span = tuple[int, int, str, float]  # (start, end, label, score)
