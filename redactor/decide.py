@@ -26,7 +26,7 @@ STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "P
 # Roles that keep a name public (Art. 11; court staff): a body cue word alone is not enough
 # evidence for them (采购负责人, 项目负责人 are not an organisation's 负责人).
 PUBLIC_ROLES_FROM_HEADER_ONLY = {"legal_rep", "judge", "juror", "judge_assistant", "clerk"}
-_LEGAL_REP_CUE = re.compile(r"(?:法定代表人|(?:公司|单位|厂|店|局|院|所|行|社|会|处|中心|委员会)(?:主要)?负责人)[：:]?$")
+_LEGAL_REP_CUE = re.compile(r"(?:法定代表人|(?:公司|单位|厂|店|局|院|所|行|社|会|处|中心|委员会|机关|出庭)(?:主要)?负责人)[：:]?$")
 
 
 def _legal_rep_cue(text: str, start: int) -> bool:
@@ -138,7 +138,7 @@ def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Polic
     rule = policy.category_rule(key)
     action = Action(rule.action)
     if f.category == Category.ADDRESS_DETAIL.value and rule.only_residence and action != Action.KEEP:
-        if not _is_residence(text, f, st):
+        if not _is_residence(text, f, st) and not _family_home(text, f, st, policy):
             return Decision(f, Action.KEEP, f.value, f"category:{f.category}:not_residence", rule.article)
     if action == Action.DELETE:
         repl = rule.replacement
@@ -147,6 +147,15 @@ def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Polic
     else:
         repl = f.value
     return Decision(f, action, repl, f"category:{key}", rule.article)
+
+
+_PROPERTY_AFTER = re.compile(r"^(?:的)?(?:房屋|房产|住房|楼房|平房|宅基地)")
+
+
+def _family_home(text: str, f: Finding, st: JudgmentStructure, policy: Policy) -> bool:
+    """In family and inheritance cases the house being divided is the family's home: its
+    address below the county goes like a residence (Arts. 8(1), 10(1))."""
+    return _is_family_case(st, policy) and bool(_PROPERTY_AFTER.search(text[f.end:f.end + 6]))
 
 
 def _is_residence(text: str, f: Finding, st: JudgmentStructure) -> bool:
@@ -326,8 +335,9 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue  # a piece of a name the header or signature block already reads whole
         if f.source != "structure" and (_inside(f.span, place_spans) or PLACE_AFTER_NAME.match(text, f.end)):
             continue  # 萨迦 in 萨迦县: a county, not a person
-        header_role = st.role_of(name)
-        role = header_role or f.attrs.get("role") or cue_role_before(text, f.start)
+        header = st.people.get(name)  # the header or signature block, not a body cue
+        header_role = header.role if header else None
+        role = st.role_of(name) or f.attrs.get("role") or cue_role_before(text, f.start)
         if not header_role and role in PUBLIC_ROLES_FROM_HEADER_ONLY and not _legal_rep_cue(text, f.start):
             # 被告公司的采购负责人张三 is not the company's 负责人: a role that keeps a name
             # public is believed only from the header or signature block.
