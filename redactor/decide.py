@@ -26,7 +26,7 @@ STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "P
 # Roles that keep a name public (Art. 11; court staff): a body cue word alone is not enough
 # evidence for them (采购负责人, 项目负责人 are not an organisation's 负责人).
 PUBLIC_ROLES_FROM_HEADER_ONLY = {"legal_rep", "judge", "juror", "judge_assistant", "clerk"}
-_LEGAL_REP_CUE = re.compile(r"(?:法定代表人|(?:公司|单位|厂|店|局|院|所|行|社|会|处|中心|委员会|机关|出庭)(?:主要)?负责人)[：:]?$")
+_LEGAL_REP_CUE = re.compile(r"(?:法定代表人|(?:公司|单位|厂|店|局|院|所|行|社|会|处|中心|委员会|机关|出庭)(?:主要)?负责人)(?:[：:]|为|是|系)?$")
 
 
 def _legal_rep_cue(text: str, start: int) -> bool:
@@ -212,6 +212,12 @@ def _part_of_org_name(text: str, end: int) -> bool:
     return bool(re.match(vocabulary()["org_name_tail"], text[end:end + 16]))
 
 
+def _straddles(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """``span`` overlaps one of ``spans`` and is not inside it (it runs over its edge or
+    wraps it with extra characters)."""
+    return any(a < span[1] and span[0] < b and not (a <= span[0] and span[1] <= b) for a, b in spans)
+
+
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0]) for a, b in spans)
 
@@ -331,8 +337,11 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue
         if _part_of_org_name(text, f.end):
             continue
-        if f.source != "structure" and _inside(f.span, header_spans):
-            continue  # a piece of a name the header or signature block already reads whole
+        if f.source != "structure" and (_inside(f.span, header_spans) or _straddles(f.span, header_spans)):
+            # A piece of a name the header or signature block already reads whole, or a
+            # model span that runs over its edge (长　孙桂华 after 审判长): the structure's
+            # boundaries win.
+            continue
         if f.source != "structure" and (_inside(f.span, place_spans) or PLACE_AFTER_NAME.match(text, f.end)):
             continue  # 萨迦 in 萨迦县: a county, not a person
         header = st.people.get(name)  # the header or signature block, not a body cue
