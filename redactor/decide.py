@@ -10,6 +10,7 @@ This is the one place where
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from redactor.article17 import policy_category
 from redactor.anonymize import assign_forms, partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
-from redactor.recognizers.address import AddressRecognizer, admin_name_regex
+from redactor.recognizers.address import AddressRecognizer, admin_name_spans
 from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
 
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
@@ -201,9 +202,8 @@ def _place_spans(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
     """Kept administrative names (the county part of a residence, a dictionary name of three
     characters or more): a model's name inside one is a place (汪清 in 汪清县)."""
     spans = [(f.start, f.end) for f in findings if f.category == Category.ADDRESS_ADMIN.value]
-    names = admin_name_regex() if AddressRecognizer.use_dictionary else None
-    if names is not None:
-        spans += [m.span() for m in names.finditer(text)]
+    if AddressRecognizer.use_dictionary:
+        spans += admin_name_spans(text)
     return spans
 
 
@@ -212,14 +212,36 @@ def _part_of_org_name(text: str, end: int) -> bool:
     return bool(re.match(vocabulary()["org_name_tail"], text[end:end + 16]))
 
 
-def _straddles(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+class SpanIndex:
+    """Spans sorted by start, for "which spans overlap this one" in O(log n + k): decide asks
+    it for every mention of every name, and a long judgment has thousands of both."""
+
+    def __init__(self, spans):
+        self.spans = sorted(set(spans))
+        self.starts = [a for a, _ in self.spans]
+        self.maxlen = max((b - a for a, b in self.spans), default=0)
+
+    def overlapping(self, span: tuple[int, int]):
+        lo = bisect.bisect_left(self.starts, span[0] - self.maxlen)
+        hi = bisect.bisect_left(self.starts, span[1])
+        for a, b in self.spans[lo:hi]:
+            if a < span[1] and span[0] < b:
+                yield a, b
+
+
+def _index(spans) -> SpanIndex:
+    return spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
+
+
+def _straddles(span: tuple[int, int], spans) -> bool:
     """``span`` overlaps one of ``spans`` and is not inside it (it runs over its edge or
     wraps it with extra characters)."""
-    return any(a < span[1] and span[0] < b and not (a <= span[0] and span[1] <= b) for a, b in spans)
+    return any(not (a <= span[0] and span[1] <= b) for a, b in _index(spans).overlapping(span))
 
 
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0]) for a, b in spans)
+def _inside(span: tuple[int, int], spans) -> bool:
+    return any(a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0])
+               for a, b in _index(spans).overlapping(span))
 
 
 def _find_all(text: str, needle: str) -> list[int]:
@@ -323,6 +345,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
                 return hits[0]
         return name
 
+    org_idx, place_idx, header_idx = SpanIndex(org_spans), SpanIndex(place_spans), SpanIndex(header_spans)
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
@@ -333,16 +356,16 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue
         if ALREADY_ANONYMIZED.search(name) or is_organisation(name):
             continue
-        if _inside(f.span, org_spans) and not (f.source == "structure"):
+        if _inside(f.span, org_idx) and not (f.source == "structure"):
             continue
         if _part_of_org_name(text, f.end):
             continue
-        if f.source != "structure" and (_inside(f.span, header_spans) or _straddles(f.span, header_spans)):
+        if f.source != "structure" and (_inside(f.span, header_idx) or _straddles(f.span, header_idx)):
             # A piece of a name the header or signature block already reads whole, or a
             # model span that runs over its edge (长　孙桂华 after 审判长): the structure's
             # boundaries win.
             continue
-        if f.source != "structure" and (_inside(f.span, place_spans) or PLACE_AFTER_NAME.match(text, f.end)):
+        if f.source != "structure" and (_inside(f.span, place_idx) or PLACE_AFTER_NAME.match(text, f.end)):
             continue  # 萨迦 in 萨迦县: a county, not a person
         header = st.people.get(name)  # the header or signature block, not a body cue
         header_role = header.role if header else None
@@ -393,7 +416,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     # A name the parser placed by a cue (从金素洁处) stands even inside a model's organisation
     # span (LAC reads 金素洁处 as ORG); the header's organisations still protect their names.
     header_orgs = [(s, s + len(n)) for n, p in st.people.items() if p.is_org for s in _find_all(text, n)]
-    protected_for_cues = header_orgs + list(place_spans) + kept_name_spans
+    protected_for_cues = SpanIndex(header_orgs + list(place_spans) + kept_name_spans)
+    protected = SpanIndex(protected)
     forms = assign_forms(sorted(to_anonymize, key=lambda n: first_seen[n]))
     owner: dict[str, str] = {n: n for n in to_anonymize}
     for name in to_anonymize:
@@ -447,6 +471,7 @@ def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Deci
     hard = [(d.finding.start, d.finding.end) for d in keeps if d.finding.category in HARD_KEEP]
     soft = [(d.finding.start, d.finding.end) for d in keeps
             if d.finding.category not in HARD_KEEP and d.finding.category != Category.ADDRESS_DETAIL.value]
+    soft_idx = SpanIndex(soft)
     kept: list[Decision] = []
     for d in masks:
         span = (d.finding.start, d.finding.end)
@@ -459,7 +484,7 @@ def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Deci
         # drawn around it (…村委会) does not save it.
         if d.finding.category not in STRONG_CATEGORIES and d.finding.category not in (
                 Category.PERSON.value, Category.ADDRESS_DETAIL.value):
-            if _inside(span, soft):
+            if _inside(span, soft_idx):
                 continue
         kept.append(d)
     kept.sort(key=lambda d: (d.finding.start, -(d.finding.end - d.finding.start)))

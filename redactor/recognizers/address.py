@@ -54,6 +54,27 @@ def admin_name_regex(fname: str = ADMIN_DICTIONARY, min_chars: int = 3):
     return regex.compile(_alt(names)) if names else None
 
 
+@lru_cache(maxsize=4)
+def _admin_automaton(fname: str = ADMIN_DICTIONARY, min_chars: int = 3):
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for n in load_admin_divisions(fname):
+        if len(n) >= min_chars:
+            auto.add_word(n, len(n))
+    auto.make_automaton()
+    return auto
+
+
+def admin_name_spans(text: str, fname: str = ADMIN_DICTIONARY, min_chars: int = 3) -> list[tuple[int, int]]:
+    """Every occurrence of a dictionary name of at least ``min_chars`` characters, in one
+    Aho-Corasick pass (the decide stage protects such spans from being read as names)."""
+    auto = _admin_automaton(fname, min_chars)
+    if len(auto) == 0:
+        return []
+    return [(end + 1 - n, end + 1) for end, n in auto.iter(text)]
+
+
 @register_validator("address")
 class AddressRecognizer(RulePatternRecognizer):
     OPTION_KEYS = (
