@@ -24,6 +24,7 @@ into place.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import posixpath
 import re
@@ -31,6 +32,8 @@ import tempfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
+
+from lxml import etree
 
 from redactor import docx_xml as dx
 from redactor.document import Document, Edit
@@ -301,6 +304,8 @@ class _Scrubber:
         self.pattern = (
             re.compile("|".join(re.escape(v) for v in sorted(masked, key=len, reverse=True))) if masked else None
         )
+        # Values without XML-special characters look the same in serialized XML.
+        self.plain_values = not any(ch in v for v in masked for ch in "&<>\"'")
 
     def sub(self, s: str) -> str:
         if self.pattern is None or not s:
@@ -314,6 +319,12 @@ class _Scrubber:
         """
         if self.pattern is None:
             return
+        if self.plain_values:
+            # Fast path: most parts hold none of the values at all (the edits already
+            # replaced them in the mapped text). One C-level serialization and search
+            # decides; only parts with a hit get the node-by-node pass below.
+            if not self.pattern.search(etree.tostring(root, encoding="unicode")):
+                return
         for result in dx.all_text_results(root):
             if not result.is_tail and result.getparent().tag in skip_text_of:
                 continue
@@ -444,6 +455,9 @@ def _write_zip(pkg: dx.Package, outputs: dict[str, bytes], dropped: set[str], de
 # --- what a published file exposes -----------------------------------------------------------
 
 
+_ATTR_VALUE = re.compile(r'="([^"]*)"')
+
+
 def published_texts(path: Path) -> list[str]:
     """Every string an extractor can read from the published DOCX.
 
@@ -480,7 +494,9 @@ def published_texts(path: Path) -> list[str]:
             for r in dx.all_text_results(root)
             if (r.is_tail or r.getparent().tag not in text_tags) and str(r).strip()
         ]
-        attrs = [str(r) for r in dx.text_attributes(root)]
+        # Every attribute value of the part (a superset of the human-readable ones: alt
+        # text, field codes, authors, link targets), read from the serialized XML in C.
+        attrs = [html.unescape(v) for v in _ATTR_VALUE.findall(etree.tostring(root, encoding="unicode")) if v]
         if other or attrs:
             out.append("\n".join(other + attrs))
     if pkg.zf.comment:
