@@ -36,6 +36,8 @@ from redactor.readers import SUPPORTED_SUFFIXES
 # Files that look like judgments in a format we cannot read: reported as failed, not ignored.
 UNSUPPORTED_DOCUMENT_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".ofd", ".wpt", ".pages")
 STATE_DIR = ".redactor"
+COMMIT_EVERY_S = 0.5
+COMMIT_EVERY_DOCS = 64
 
 
 class OutLocked(RuntimeError):
@@ -218,19 +220,41 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
             if on_total:
                 on_total(len(todo) + len(entries))
 
+            # Group commit: the audit is fsynced, then the manifest rows of the documents
+            # it covers are committed, at most every COMMIT_EVERY_S seconds. A crash loses
+            # at most that window of manifest rows; those documents are redone on the next
+            # run (same bytes, atomically renamed), never half-published.
+            pending: list[tuple] = []
+            last_commit = [time.monotonic()]
+
+            def commit() -> None:
+                if pending:
+                    audit.sync()
+                    manifest.put_many(pending)
+                    pending.clear()
+                last_commit[0] = time.monotonic()
+
+            def tick() -> None:
+                if pending and time.monotonic() - last_commit[0] >= COMMIT_EVERY_S:
+                    commit()
+
             def handle(item: InputFile, sha: str, res: DocumentResult) -> None:
                 audit.extend(res.audit)
-                audit.sync()
                 entry = res.report_entry()
                 entries[item.rel] = entry
-                out_sha = file_sha256(out / res.output) if res.output else None
-                manifest.put(item.rel, sha, _doc_fingerprint(fingerprint, config, item),
-                             res.status, res.output, out_sha, entry, now_iso())
+                out_sha = res.output_sha256 or (file_sha256(out / res.output) if res.output else None)
+                pending.append((item.rel, sha, _doc_fingerprint(fingerprint, config, item),
+                                res.status, res.output, out_sha, entry, now_iso()))
+                if time.monotonic() - last_commit[0] >= COMMIT_EVERY_S or len(pending) >= COMMIT_EVERY_DOCS:
+                    commit()
                 if on_result:
                     on_result(res, False)
 
-            with make_executor(options, config, out) as ex:
-                ex.run(todo, handle, should_stop=lambda: stop["flag"])
+            try:
+                with make_executor(options, config, out) as ex:
+                    ex.run(todo, handle, should_stop=lambda: stop["flag"], tick=tick)
+            finally:
+                commit()
             audit.append({"type": "run_end", "run_id": run_id, "time": now_iso(),
                           "records": audit.count - start_count, "stopped": stop["flag"]})
             last_hash = audit.prev

@@ -86,7 +86,7 @@ class InlineExecutor:
     def __exit__(self, *exc):
         return False
 
-    def run(self, todo, handle: Handle, should_stop=lambda: False) -> None:
+    def run(self, todo, handle: Handle, should_stop=lambda: False, tick=None) -> None:
         for item, sha in todo:
             if should_stop():
                 break
@@ -114,7 +114,7 @@ class LocalExecutor:
         self.pool.join()
         return False
 
-    def run(self, todo, handle: Handle, should_stop=lambda: False) -> None:
+    def run(self, todo, handle: Handle, should_stop=lambda: False, tick=None) -> None:
         from pebble import ProcessExpired
 
         pending: dict = {}
@@ -138,7 +138,11 @@ class LocalExecutor:
 
         submit_more()
         while pending:
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            # Wake up at least every half second even while a document runs long, so the
+            # batch can commit what is already done (``tick``).
+            done, _ = wait(list(pending), timeout=0.5, return_when=FIRST_COMPLETED)
+            if tick:
+                tick()
             for fut in done:
                 item, sha = pending.pop(fut)
                 try:
@@ -187,7 +191,7 @@ class DaskExecutor:
         self.client.close()
         return False
 
-    def run(self, todo, handle: Handle, should_stop=lambda: False) -> None:
+    def run(self, todo, handle: Handle, should_stop=lambda: False, tick=None) -> None:
         from distributed import as_completed
 
         n_workers = max(1, len(self.client.scheduler_info().get("workers", {})))

@@ -62,5 +62,18 @@ class Manifest:
             (rel, sha256, fingerprint, status, output, output_sha256,
              json.dumps(entry, ensure_ascii=False, sort_keys=True), updated))
 
+    def put_many(self, rows: list[tuple]) -> None:
+        """Rows of (input, sha256, fingerprint, status, output, output_sha256, entry, updated), one transaction."""
+        self.conn.execute("BEGIN")
+        try:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?)",
+                [(r[0], r[1], r[2], r[3], r[4], r[5], json.dumps(r[6], ensure_ascii=False, sort_keys=True), r[7])
+                 for r in rows])
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
     def close(self) -> None:
         self.conn.close()

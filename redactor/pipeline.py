@@ -60,6 +60,7 @@ class DocumentResult:
     timings: dict[str, float] = field(default_factory=dict)
     review_items: list[dict[str, Any]] = field(default_factory=list)
     writer: dict[str, Any] = field(default_factory=dict)  # how the file was written (PDF: in place or fallback)
+    output_sha256: str = ""  # of the published file, computed where it was written (the worker)
     audit: list[dict[str, Any]] = field(default_factory=list)
 
     def report_entry(self) -> dict[str, Any]:
@@ -189,6 +190,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
             verify_written(doc, decisions, redacted, tmp)
             t["verify"] = time.perf_counter() - t0
             _fsync_file(tmp)
+            res.output_sha256 = _sha256_file(tmp)
             os.replace(tmp, dest)
             _fsync_dir(dest.parent)
         except OSError as exc:  # disk full, permissions, quota: this document fails, nothing half-written
@@ -241,6 +243,16 @@ def _remove_stale(dest: Path) -> None:
             dest.unlink()
     except OSError:
         pass
+
+
+def _sha256_file(p: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(p, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _fsync_file(p: Path) -> None:
