@@ -343,7 +343,9 @@ def verify_chain(path: Path, key: HmacKey | None = None) -> ChainReport:
             return ChainReport(False, n, runs, "broken link: a record was inserted, deleted or reordered", i)
         if record_hash(rec) != rec.get("hash"):
             return ChainReport(False, n, runs, "a record's content does not match its hash (edited)", i)
-        if skey is not None and not hmac.compare_digest(str(rec.get("seal", "")), record_seal(skey, rec["hash"])):
+        # compare_digest on bytes: a tampered seal may hold any character (str needs ASCII).
+        if skey is not None and not hmac.compare_digest(str(rec.get("seal", "")).encode("utf-8"),
+                                                        record_seal(skey, rec["hash"]).encode("utf-8")):
             problem = "a record has no seal" if "seal" not in rec else "a record's seal is wrong (rewritten without the key, or another key)"
             return ChainReport(False, n, runs, problem, i)
         kind = rec.get("type")

@@ -186,4 +186,5 @@ def test_backend_registry():
 
 def test_default_analyzer_is_built_once():
     assert default_analyzer() is default_analyzer()
-    assert any(r.name.startswith("ner:lac@") for r in default_analyzer().registry.recognizers)
+    # The default NER backend is the shipped judgment model (LAC stays selectable).
+    assert any(r.name.startswith("ner:judgment@") for r in default_analyzer().registry.recognizers)
