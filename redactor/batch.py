@@ -30,7 +30,7 @@ from redactor.audit import AuditLog, now_iso
 from redactor.decisions import document_fingerprint
 from redactor.executors import make_executor
 from redactor.manifest import Manifest
-from redactor.pipeline import DocumentResult, RunConfig
+from redactor.pipeline import DocumentResult, RunConfig, file_sha256
 from redactor.readers import SUPPORTED_SUFFIXES
 
 # Files that look like judgments in a format we cannot read: reported as failed, not ignored.
@@ -107,14 +107,6 @@ def _walk(root: Path, out: Path) -> Iterator[tuple[Path, str]]:
             if not fn.startswith("."):
                 p = dp / fn
                 yield p, p.relative_to(root).as_posix()
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def run_fingerprint(config: RunConfig) -> str:

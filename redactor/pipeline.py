@@ -190,7 +190,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
             verify_written(doc, decisions, redacted, tmp)
             t["verify"] = time.perf_counter() - t0
             _fsync_file(tmp)
-            res.output_sha256 = _sha256_file(tmp)
+            res.output_sha256 = file_sha256(tmp)
             os.replace(tmp, dest)
             _fsync_dir(dest.parent)
         except OSError as exc:  # disk full, permissions, quota: this document fails, nothing half-written
@@ -245,7 +245,8 @@ def _remove_stale(dest: Path) -> None:
         pass
 
 
-def _sha256_file(p: Path) -> str:
+def file_sha256(p: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks (inputs for the manifest, outputs for the report)."""
     import hashlib
 
     h = hashlib.sha256()
