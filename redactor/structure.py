@@ -200,20 +200,26 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def minority_name_elements() -> tuple[str, ...]:
-    words = []
+def minority_name_elements() -> dict[str, tuple[str, ...]]:
+    """Elements by first character, longest first (name_at asks at every cue: keep it O(1))."""
+    words: set[str] = set()
     for ln in (DICTIONARIES_DIR / "minority_name_elements.txt").read_text(encoding="utf-8").splitlines():
         if not ln.startswith("#"):
-            words.extend(ln.split())
-    return tuple(sorted(set(words), key=len, reverse=True))
+            words.update(ln.split())
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        by_first.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in by_first.items()}
 
 
 def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
     """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name."""
-    elements = minority_name_elements()
+    by_first = minority_name_elements()
+    if text[pos:pos + 1] not in by_first:
+        return None
     end, count = pos, 0
     while count < 4:
-        step = next((len(e) for e in elements if text.startswith(e, end)), 0)
+        step = next((len(e) for e in by_first.get(text[end:end + 1], ()) if text.startswith(e, end)), 0)
         if not step:
             break
         end += step
