@@ -521,3 +521,68 @@ def test_role_word_is_not_part_of_a_dotted_name():
     roles = parse_structure(text).cue_roles
     assert "巴合提亚尔·巴合提亚尔" in roles
     assert not any(n.startswith("被告") for n in roles)
+
+
+# --- cues that must not make a name public, and boundaries the structure owns -----------------
+
+CUE_CASE = """江苏省南京市玄武区人民法院
+民事判决书
+（2022）苏0102民初3321号
+原告：南京弘毅建材有限公司，住所地江苏省南京市玄武区中山路18号。
+法定代表人：钱国栋，该公司总经理。
+被告：南京凯瑞工程有限公司，住所地江苏省南京市鼓楼区北京西路5号。
+原告南京弘毅建材有限公司与被告南京凯瑞工程有限公司买卖合同纠纷一案，本院于2022年3月1日立案后，依法公开开庭进行了审理。
+经审理查明：催款函载明的收件人为被告凯瑞公司的项目负责人郝琳，联系电话15258425368。被告公司的法定代表人为孙建平。证人扎西旺堆（联系电话13214567890）出庭作证。
+审判长　长孙桂华
+审判员　孙桂
+二〇二二年六月一日
+书记员　周昊
+"""
+
+
+@pytest.mark.parametrize("profile", ["spc2016", "strict"])
+def test_body_cues_do_not_make_names_public(profile):
+    _, outcome, red = run(CUE_CASE, profile)
+    assert "郝琳" not in red  # a 项目负责人 is not the company's 负责人 (Art. 11(1) keeps only that)
+    assert "孙建平" in red  # 法定代表人为… names the organisation's representative
+    assert "扎西旺堆" not in red and "扎某" in red  # a minority name without a dot, read from its cue
+    assert outcome.person_roles.get("郝琳") != "legal_rep"
+
+
+def test_signature_names_keep_their_boundaries():
+    # 长孙 is a compound surname: 审判长　长孙桂华 is judge 长孙桂华, and 孙桂 is another judge.
+    _, _, red = run(CUE_CASE, "strict")
+    assert "审判长　长孙桂华" in red and "审判员　孙桂" in red
+
+
+def test_administrative_agency_principal_in_the_header_is_kept():
+    text = """北京市东城区人民法院
+行政判决书
+（2021）京0101行初77号
+原告：王明远，男，1980年5月6日出生，汉族，住北京市东城区。
+被告：北京市公安局东城分局，住所地北京市东城区东四北大街2号。
+法定代表人：李卫东，局长。
+行政机关出庭负责人：杨丹，该局副局长。
+原告王明远不服被告北京市公安局东城分局行政处罚一案，本院于2021年2月1日立案后，公开开庭审理了本案。被告的行政机关负责人杨丹到庭参加诉讼。
+审判长　高明
+二〇二一年五月六日
+书记员　刘青
+"""
+    _, _, red = run(text, "strict")
+    assert red.count("杨丹") == 2 and "王明远" not in red
+
+
+def test_family_home_address_cut_to_the_county():
+    text = """北京市海淀区人民法院
+民事判决书
+（2023）京0108民初99号
+原告：张丽华，女，1960年1月2日出生，汉族，住北京市海淀区。
+被告：张建国，男，1962年3月4日出生，汉族，住北京市朝阳区。
+原告张丽华与被告张建国继承纠纷一案，本院于2023年1月5日立案后，依法公开开庭进行了审理。
+经审理查明：被继承人张福生生前与原、被告共同居住于北京市海淀区学院路30号院5号楼2单元301室的房屋，该房屋由被告继承。
+审判长　高明
+二〇二三年五月六日
+书记员　刘青
+"""
+    _, _, red = run(text, "spc2016")
+    assert "学院路30号院" not in red and "北京市海淀区" in red
