@@ -275,7 +275,6 @@ def _canonical_role(label: str, rest_of_line: str) -> str:
 
 def parse_structure(text: str, hints: dict | None = None) -> JudgmentStructure:
     """Parse the judgment. ``hints`` (a sidecar NAME.meta.json) override what is inferred."""
-    c = _compiled()
     st = JudgmentStructure()
     lines = text.split("\n")
     offsets = []

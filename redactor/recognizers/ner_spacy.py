@@ -103,7 +103,7 @@ class CharNer(Tagger):
             shifted = scores - scores.max(axis=1, keepdims=True)
             probs = 1.0 / numpy.exp(shifted).sum(axis=1)
             ents, ent_scores = [], []
-            cur_start, cur_label, cur_probs = -1, "", []
+            cur_start, cur_end, cur_label, cur_probs = -1, -1, "", []
 
             def close(end):
                 if cur_start >= 0:

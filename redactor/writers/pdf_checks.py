@@ -241,8 +241,6 @@ def region_mask(page, shape, regions, pad_px: float = REGION_PAD_PX):
 
 def pixel_check(source_page, written_page, regions, fallback: bool = False, scale: float = CHECK_SCALE) -> bool:
     """True when the written page looks like the source page outside ``regions``."""
-    import numpy as np
-
     a = _render_grey(source_page, scale)
     b = _render_grey(written_page, scale)
     if a.shape != b.shape:

@@ -33,8 +33,6 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +53,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from redactor.writers import write_bytes_atomically
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
 from redactor.writers.pdf_checks import (
@@ -828,11 +827,4 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
         doc.source_info.update({"pdf_writer": "retypeset", "pdf_fallback_pages": []})
         return
     doc.source_info.update(report)
-    fd, tmp = tempfile.mkstemp(prefix=".redactor-", suffix=".pdf", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(out)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(dest, out)

@@ -27,10 +27,10 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from redactor.writers import write_bytes_atomically
 from redactor.apply import apply_edits
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
@@ -186,11 +186,4 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
     # encoding cannot carry would come back different).
     if _squash("".join(extract_text_pdfium(data))) != _squash(_clean(text)):
         raise WriteFailed("the typeset PDF does not read back as the redacted text", "pdf_text_mismatch")
-    fd, tmp = tempfile.mkstemp(prefix=".redactor-", suffix=".pdf", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(dest, data)
