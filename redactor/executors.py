@@ -57,8 +57,9 @@ def _work(path: Path, rel: str) -> DocumentResult:
 
 
 def _inject_fault(rel: str) -> None:
-    """Fault injection for the isolation tests: REDACTOR_FAULT_INJECT="crash:NAME,hang:NAME".
-    Off unless the variable is set; lets a test crash or hang a real worker on one document."""
+    """Fault injection for the isolation tests: REDACTOR_FAULT_INJECT="crash:NAME,hang:NAME,slow:NAME".
+    Off unless the variable is set; lets a test crash, hang or slow down (0.1 s) a real worker
+    on the documents whose path ends with NAME."""
     spec = os.environ.get("REDACTOR_FAULT_INJECT")
     if not spec:
         return
@@ -69,6 +70,8 @@ def _inject_fault(rel: str) -> None:
                 os._exit(70)
             if kind == "hang":
                 time.sleep(3600)
+            if kind == "slow":
+                time.sleep(0.1)
 
 
 def _failed(rel: str, reason: str, code: str) -> DocumentResult:

@@ -198,11 +198,14 @@ def test_unwritable_output_folder_fails_its_documents_only(tmp_path):
 def test_sigterm_stops_cleanly_and_the_next_run_resumes(tmp_path):
     """SIGTERM to the whole process group, as a service manager stops a job: the workers
     ignore it, the parent stops scheduling, lets what is in flight finish and closes the run."""
-    n = 80  # enough that a stop after the first group commit lands mid-run
+    n = 80
     src = small_corpus(tmp_path / "in", n)
     out = tmp_path / "out"
     cmd = cli(str(src), "--out", str(out), "--workers", "2")
-    proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    # Each document is held 0.1 s (fault injection), so the run lasts ~4 s however fast the
+    # machine is and the stop lands mid-run; without it a fast machine finished all 80 inside
+    # the first group commit.
+    proc = subprocess.Popen(cmd, env=env(REDACTOR_FAULT_INJECT="slow:.txt"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     wait_for(lambda: manifest_count(out) >= 3)
     os.killpg(proc.pid, signal.SIGTERM)
