@@ -91,77 +91,83 @@ class CharNer(Tagger):
         return self.model.predict(docs)
 
     def set_annotations(self, docs, batch_scores):
-        labels = self.labels
         for doc, scores in zip(docs, batch_scores):
             scores = self.model.ops.to_numpy(scores)
-            if not len(doc) or not len(scores):
-                doc.ents = []
-                doc.user_data[SCORES_KEY] = []
-                continue
-            tags = scores.argmax(axis=1)
-            # probability of the chosen tag (softmax of the logits, row by row)
-            shifted = scores - scores.max(axis=1, keepdims=True)
-            probs = 1.0 / numpy.exp(shifted).sum(axis=1)
-            ents, ent_scores = [], []
-            cur_start, cur_end, cur_label, cur_probs = -1, -1, "", []
-
-            def close(end):
-                if cur_start >= 0:
-                    ents.append(SpacySpan(doc, cur_start, end, label=cur_label))
-                    ent_scores.append(float(sum(cur_probs) / len(cur_probs)))
-
-            for i in numpy.flatnonzero(tags):  # tag 0 is "O"
-                i = int(i)
-                if doc[i].is_space:  # a line break is never part of a name (and ends one)
-                    continue
-                tag = labels[tags[i]]
-                prefix, label = tag[0], tag[2:]
-                # lenient decoding: an I/L without its B starts an entity; B or U always does
-                if cur_start >= 0 and (i != cur_end or label != cur_label or prefix in "BU"):
-                    close(cur_end)
-                    cur_start = -1
-                if cur_start < 0:
-                    cur_start, cur_label, cur_probs = i, label, []
-                cur_probs.append(float(probs[i]))
-                cur_end = i + 1
-                if prefix in "LU":
-                    close(cur_end)
-                    cur_start = -1
-            if cur_start >= 0:
-                close(cur_end)
-            ents, ent_scores = _snap_to_latin_words(doc, ents, ent_scores)
-            doc.ents = ents
-            doc.user_data[SCORES_KEY] = ent_scores
+            texts = [t.text for t in doc]
+            spaces = [bool(t.whitespace_) for t in doc]
+            found = decode_entities(scores, self.labels, texts, spaces) if len(doc) and len(scores) else []
+            doc.ents = [SpacySpan(doc, start, end, label=label) for start, end, label, _ in found]
+            doc.user_data[SCORES_KEY] = [score for *_, score in found]
 
 
-def _is_latin(token) -> bool:
-    return token.text.isascii() and token.text.isalnum()
+def decode_entities(scores, labels, texts: list[str], spaces: list[bool]) -> list[tuple[int, int, str, float]]:
+    """Entities (start token, end token, label, probability) from one text's tag scores.
+
+    The probability is the mean over the entity's characters of the chosen tag's softmax.
+    Decoding is lenient: an I/L without its B starts an entity; B or U always does; a line
+    break is never part of a name (and ends one). ``texts``/``spaces`` are the tokens and
+    whether each owns a following space (used to keep Latin words whole).
+    """
+    tags = scores.argmax(axis=1)
+    chosen = numpy.flatnonzero(tags)  # tag 0 is "O"
+    if not len(chosen):
+        return []
+    rows = scores[chosen]
+    # probability of the chosen tag: softmax of the logits, for the tagged rows only
+    probs = 1.0 / numpy.exp(rows - rows.max(axis=1, keepdims=True)).sum(axis=1)
+    ents: list[tuple[int, int, str, float]] = []
+    cur_start, cur_end, cur_label, cur_probs = -1, -1, "", []
+
+    def close(end):
+        if cur_start >= 0:
+            ents.append((cur_start, end, cur_label, float(sum(cur_probs) / len(cur_probs))))
+
+    for k, i in enumerate(chosen.tolist()):
+        if texts[i].isspace():
+            continue
+        tag = labels[tags[i]]
+        prefix, label = tag[0], tag[2:]
+        if cur_start >= 0 and (i != cur_end or label != cur_label or prefix in "BU"):
+            close(cur_end)
+            cur_start = -1
+        if cur_start < 0:
+            cur_start, cur_label, cur_probs = i, label, []
+        cur_probs.append(float(probs[k]))
+        cur_end = i + 1
+        if prefix in "LU":
+            close(cur_end)
+            cur_start = -1
+    if cur_start >= 0:
+        close(cur_end)
+    return _snap_to_latin_words(ents, texts, spaces)
 
 
-def _snap_to_latin_words(doc: Doc, ents: list, scores: list[float]) -> tuple[list, list[float]]:
+def _is_latin(text: str) -> bool:
+    return text.isascii() and text.isalnum()
+
+
+def _snap_to_latin_words(ents, texts: list[str], spaces: list[bool]) -> list[tuple[int, int, str, float]]:
     """One token per character cuts Latin words into letters; an entity never ends inside one
     (Joh|ns, Sven|sson): widen it to the whole word, then drop what now overlaps. Adjacent
     entities of one label joined by a space between Latin words are one (John SMITH)."""
-    out, out_scores, last_end = [], [], 0
-    for ent, score in zip(ents, scores):
-        start, end = ent.start, ent.end
-        while start > 0 and _is_latin(doc[start]) and _is_latin(doc[start - 1]) and not doc[start - 1].whitespace_:
+    out: list[tuple[int, int, str, float]] = []
+    last_end, n = 0, len(texts)
+    for start, end, label, score in ents:
+        while start > 0 and _is_latin(texts[start]) and _is_latin(texts[start - 1]) and not spaces[start - 1]:
             start -= 1
-        while end < len(doc) and _is_latin(doc[end - 1]) and _is_latin(doc[end]) and not doc[end - 1].whitespace_:
+        while end < n and _is_latin(texts[end - 1]) and _is_latin(texts[end]) and not spaces[end - 1]:
             end += 1
         if start < last_end:
             continue
-        if (out and start == last_end and out[-1].label_ == ent.label_ and doc[start - 1].whitespace_
-                and _is_latin(doc[start - 1]) and _is_latin(doc[start])):
+        if (out and start == last_end and out[-1][2] == label and spaces[start - 1]
+                and _is_latin(texts[start - 1]) and _is_latin(texts[start])):
             # John SMITH: a Latin name's parts, split at the space, are one entity
-            out[-1] = SpacySpan(doc, out[-1].start, end, label=ent.label_)
-            out_scores[-1] = min(out_scores[-1], score)
+            out[-1] = (out[-1][0], end, label, min(out[-1][3], score))
             last_end = end
             continue
-        out.append(ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label=ent.label_))
-        out_scores.append(score)
+        out.append((start, end, label, score))
         last_end = end
-    return out, out_scores
+    return out
 
 
 @Language.factory(
@@ -213,6 +219,12 @@ class SpacyNerBackend:
         self.max_chars = max_chars
         self.batch_size = batch_size
         self._lock = threading.Lock()  # one batch at a time: a worker's threads share its cores
+        from redactor.recognizers.char_tagger import CharTaggerRunner
+
+        try:
+            self._fast = CharTaggerRunner(self.nlp, batch_size)
+        except ValueError:  # a model of another shape: spaCy's own pipeline runs it
+            self._fast = None
 
     def make_doc(self, text: str) -> Doc:
         """The same Doc as the pipeline's character tokenizer makes, in linear time (spaCy's
@@ -237,8 +249,16 @@ class SpacyNerBackend:
                 owners.append((ti, offset))
         out: list[list[Span]] = [[] for _ in texts]
         with self._lock:
-            docs = list(self.nlp.pipe((self.make_doc(p) for p in pieces), batch_size=self.batch_size))
-        for (ti, offset), doc in zip(owners, docs):
-            for ent, score in zip(doc.ents, doc.user_data.get(SCORES_KEY, [])):
-                out[ti].append((ent.start_char + offset, ent.end_char + offset, ent.label_, round(score, 4)))
+            found = self._fast.entities(pieces) if self._fast else self._spacy_entities(pieces)
+        for (ti, offset), spans in zip(owners, found):
+            out[ti].extend((start + offset, end + offset, label, round(score, 4)) for start, end, label, score in spans)
+        return out
+
+    def _spacy_entities(self, pieces: list[str]) -> list[list[Span]]:
+        """The model run through spaCy's own pipeline (Doc objects): the reference the fast
+        path is tested against, and the path for a model of another shape."""
+        out = []
+        for doc in self.nlp.pipe((self.make_doc(p) for p in pieces), batch_size=self.batch_size):
+            out.append([(ent.start_char, ent.end_char, ent.label_, score)
+                        for ent, score in zip(doc.ents, doc.user_data.get(SCORES_KEY, []))])
         return out
