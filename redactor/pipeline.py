@@ -204,7 +204,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         res.writer = {k: doc.source_info[k] for k in WRITER_NOTES if k in doc.source_info}
         if doc.source_info.get("encrypted"):
             res.writer["source_encrypted"] = True  # owner-password-only PDF: readable, noted
-        res.audit = review_records + [_span_record(doc, d, config) for d in decisions if d.masks]
+        res.audit = review_records + _span_records(doc, decisions, config)
         res.audit.append(_document_record(doc, res, config))
         return res
     except RedactorError as exc:
@@ -284,39 +284,50 @@ def _review_item(text: str, d: Decision) -> dict[str, Any]:
             "context": f"{before}[{f.category}]{after}"}
 
 
-def _span_record(doc: Document, d: Decision, config: RunConfig) -> dict[str, Any]:
-    rec = _span_record_clear(doc, d, config)
-    if config.reveal_key is not None:
-        from redactor.originals import add_encrypted_original
-
-        add_encrypted_original(rec, config.reveal_key, d.finding.value)
-    return rec
-
-
-def _span_record_clear(doc: Document, d: Decision, config: RunConfig) -> dict[str, Any]:
-    f = d.finding
-    return {
+def _span_records(doc: Document, decisions: list[Decision], config: RunConfig) -> list[dict[str, Any]]:
+    """One audit record per masked span. A judgment masks a few hundred spans, mostly the
+    same few names again and again: what is the same for the whole document (policy, time,
+    operator, key) is built once, and each distinct value is hashed once."""
+    common = {
         "type": "span",
         "document": doc.doc_id,
         "input_sha256": doc.sha256,
-        "location": {"start": f.start, "end": f.end,
-                     "source": [[list(s.anchor), s.start, s.end] for s in doc.offset_map.locate(f.start, f.end)]},
-        "category": f.category,
-        "role": d.role,
-        "detector": f.source,
-        "score": round(float(f.score), 4),
         "policy": {"profile": config.policy.profile, "version": config.policy.version,
                    "fingerprint": config.policy.fingerprint},
-        "rule": d.rule,
-        "article": d.article,
-        "action": d.action.value,
-        "replacement": d.replacement,
-        "value_hmac": keyed_hash(config.hmac_key, f.value),
         "key_id": config.hmac_key.key_id,
         "time": now_iso(),
         "operator": config.operator,
         "tool": __version__,
     }
+    value_hmacs: dict[str, str] = {}
+    records = []
+    for d in decisions:
+        if not d.masks:
+            continue
+        f = d.finding
+        value_hmac = value_hmacs.get(f.value)
+        if value_hmac is None:
+            value_hmac = value_hmacs[f.value] = keyed_hash(config.hmac_key, f.value)
+        rec = dict(common)
+        rec.update({
+            "location": {"start": f.start, "end": f.end,
+                         "source": [[list(s.anchor), s.start, s.end] for s in doc.offset_map.locate(f.start, f.end)]},
+            "category": f.category,
+            "role": d.role,
+            "detector": f.source,
+            "score": round(float(f.score), 4),
+            "rule": d.rule,
+            "article": d.article,
+            "action": d.action.value,
+            "replacement": d.replacement,
+            "value_hmac": value_hmac,
+        })
+        if config.reveal_key is not None:
+            from redactor.originals import add_encrypted_original
+
+            add_encrypted_original(rec, config.reveal_key, f.value)
+        records.append(rec)
+    return records
 
 
 def _document_record(doc: Document, res: DocumentResult, config: RunConfig) -> dict[str, Any]:
