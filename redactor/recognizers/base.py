@@ -24,7 +24,14 @@ Rule file fields (see rules/recognizers/*.yaml for examples):
   validator       registered class that checks matches ("none": patterns only)
   patterns[]      name, regex (``regex`` module syntax, run on width-folded text), score;
                   optional validated_score (score when the validator says True, default 1.0),
-                  require_context (never | always | unvalidated), context (own word list)
+                  require_context (never | always | unvalidated), context (own word list),
+                  left / left_required (see below)
+  left            a pattern's leading part that is read leftwards from the match of ``regex``
+                  (the longest run of it ending where the match starts, at most ``left_max``
+                  characters, default 40), kept optional unless ``left_required``. Same
+                  matches as one regex that starts with it, but a regex that starts with
+                  "1-8 Han characters" is tried at every character of the document, and one
+                  that starts with 路|街|… only where those occur: 5-10x faster.
   context[]       Chinese context words; context_window (chars before, default 20),
                   context_after (chars after, default 0), context_boost (default 0.3)
   require_context never | always | unvalidated (default never)
@@ -104,6 +111,19 @@ class RulePattern:
     # Context words for this pattern only (otherwise the rule's).
     context: list[str] | None = None
     context_re: Any = None
+    # The leading part read leftwards from the match (see the module docstring).
+    left: str | None = None
+    left_required: bool = False
+    left_max: int = 40
+    left_re: Any = None
+
+    def extend_left(self, text: str, start: int, floor: int) -> int | None:
+        """Where the match starts once its leading part is added (None: a required leading
+        part is missing). The part never reaches back past ``floor``."""
+        m = self.left_re.search(text, max(floor, start - self.left_max), start)
+        if m is None:
+            return None if self.left_required else start
+        return m.start()
 
 
 def _words_re(words):
@@ -146,6 +166,9 @@ class RulePatternRecognizer(PatternRecognizer):
                 validated_score=float(p.get("validated_score", 1.0)),
                 require_context=p.get("require_context"),
                 context=p.get("context"),
+                left=p.get("left"),
+                left_required=bool(p.get("left_required", False)),
+                left_max=int(p.get("left_max", 40)),
             )
             rp.context_re = _words_re(rp.context)
             self.rule_patterns[rp.name] = rp
@@ -169,6 +192,10 @@ class RulePatternRecognizer(PatternRecognizer):
         for f in spec.get("flags", ["MULTILINE"]):
             flags |= _FLAGS[f]
         self._context_re = _words_re(self.context_words)
+        for rp in self.rule_patterns.values():
+            if rp.left:
+                # \Z at the search's end position: the part must end where the match starts
+                rp.left_re = regex.compile(f"(?:{rp.left})\\Z", flags)
         self._document_gate = tuple(spec.get("document_gate") or ())
         patterns = [Pattern(name=p.name, regex=p.regex, score=p.score) for p in self.rule_patterns.values()]
         if not patterns:
@@ -253,9 +280,16 @@ class RulePatternRecognizer(PatternRecognizer):
             return []
         raw = super().analyze(ftext, entities, nlp_artifacts, regex_flags) if self.rule_patterns else []
         out: list[RecognizerResult] = []
+        last_end: dict[str, int] = {}  # per pattern: a leading part never overlaps its previous match
         for r in raw:
             expl = r.analysis_explanation
             rp = self.rule_patterns[expl.pattern_name]
+            if rp.left_re is not None:
+                start = rp.extend_left(ftext, r.start, last_end.get(rp.name, 0))
+                last_end[rp.name] = r.end
+                if start is None:
+                    continue
+                r.start = start
             validated = expl.validation_result
             if validated is True:
                 r.score = rp.validated_score
