@@ -11,6 +11,7 @@ This is the one place where
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -207,9 +208,14 @@ def _place_spans(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=1)
+def _org_name_tail() -> re.Pattern:
+    return re.compile(vocabulary()["org_name_tail"])
+
+
 def _part_of_org_name(text: str, end: int) -> bool:
     """张伟 in 张伟律师事务所 is the firm's name, not a mention of a person."""
-    return bool(re.match(vocabulary()["org_name_tail"], text[end:end + 16]))
+    return bool(_org_name_tail().match(text, end, end + 16))
 
 
 class SpanIndex:
@@ -252,9 +258,16 @@ def _find_all(text: str, needle: str) -> list[int]:
     return out
 
 
+_LATIN_START = re.compile(r"[A-Za-z]")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=65536)
 def _person_name(value: str) -> str:
+    """A mention's name: Latin names keep their spaces, Han names lose them (王　伟 -> 王伟).
+    Cached: a judgment repeats the same few names hundreds of times."""
     v = value.strip()
-    return v if re.match(r"^[A-Za-z]", v) else re.sub(r"\s+", "", v)
+    return v if _LATIN_START.match(v) else _WHITESPACE_RUN.sub("", v)
 
 
 def _role_for(name: str, st: JudgmentStructure) -> str | None:
@@ -290,7 +303,7 @@ def _aliases(name: str) -> list[str]:
     parts = [p for p in re.split(r"[·•．・]", name) if len(p) >= 2]
     if len(parts) > 1:
         return parts
-    if re.match(r"^[A-Za-z]", name):
+    if _LATIN_START.match(name):
         toks = [t for t in name.split() if len(t) >= 3]
         return toks if len(toks) > 1 else []
     return []
@@ -336,6 +349,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         for a in _aliases(n):
             canonical.setdefault(a, n)
 
+    @functools.lru_cache(maxsize=None)  # per document: called for every mention
     def canon(name: str) -> str:
         if name in canonical:
             return canonical[name]
@@ -345,6 +359,11 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
                 return hits[0]
         return name
 
+    @functools.lru_cache(maxsize=None)
+    def not_a_name(name: str) -> bool:
+        return ((len(name) < 2 and not _LATIN_START.match(name))
+                or bool(ALREADY_ANONYMIZED.search(name)) or is_organisation(name))
+
     org_idx, place_idx, header_idx = SpanIndex(org_spans), SpanIndex(place_spans), SpanIndex(header_spans)
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}
@@ -352,9 +371,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     kept_findings: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         name = canon(_person_name(f.value))
-        if len(name) < 2 and not re.match(r"^[A-Za-z]", name):
-            continue
-        if ALREADY_ANONYMIZED.search(name) or is_organisation(name):
+        if not_a_name(name):
             continue
         if _inside(f.span, org_idx) and not (f.source == "structure"):
             continue
