@@ -215,7 +215,7 @@ def _org_name_tail() -> re.Pattern:
 
 def _part_of_org_name(text: str, end: int) -> bool:
     """张伟 in 张伟律师事务所 is the firm's name, not a mention of a person."""
-    return bool(_org_name_tail().match(text, end, end + 16))
+    return bool(_org_name_tail().match(text[end:end + 16]))  # the rule's pattern is ^-anchored
 
 
 class SpanIndex:
