@@ -30,7 +30,7 @@ from redactor.audit import AuditLog, now_iso
 from redactor.decisions import document_fingerprint
 from redactor.executors import make_executor
 from redactor.manifest import Manifest
-from redactor.pipeline import DocumentResult, RunConfig, file_sha256
+from redactor.pipeline import DocumentResult, RunConfig, failed_record, file_sha256
 from redactor.readers import SUPPORTED_SUFFIXES
 
 # Files that look like judgments in a format we cannot read: reported as failed, not ignored.
@@ -231,7 +231,9 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                     commit()
 
             def handle(item: InputFile, sha: str, res: DocumentResult) -> None:
-                audit.extend(res.audit)
+                # A document that failed (unreadable, timed out, its worker died) is in the
+                # chain too, with its reason: the audit accounts for every input of the run.
+                audit.extend(res.audit or ([failed_record(item.rel, sha, res, config)] if res.status == "failed" else []))
                 entry = res.report_entry()
                 entries[item.rel] = entry
                 out_sha = res.output_sha256 or (file_sha256(out / res.output) if res.output else None)

@@ -330,6 +330,23 @@ def _span_records(doc: Document, decisions: list[Decision], config: RunConfig) -
     return records
 
 
+def failed_record(rel: str, sha256: str, res: DocumentResult, config: RunConfig) -> dict[str, Any]:
+    """The audit record of a document that could not be processed: its reason, never its text."""
+    return {
+        "type": "document",
+        "input": rel,
+        "input_sha256": sha256 or res.sha256,
+        "status": "failed",
+        "reason": res.reason,
+        "reason_code": res.reason_code,
+        "policy": {"profile": config.policy.profile, "version": config.policy.version,
+                   "fingerprint": config.policy.fingerprint},
+        "time": now_iso(),
+        "operator": config.operator,
+        "tool": __version__,
+    }
+
+
 def _document_record(doc: Document, res: DocumentResult, config: RunConfig) -> dict[str, Any]:
     return {
         "type": "document",

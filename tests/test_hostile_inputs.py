@@ -107,3 +107,11 @@ def test_audit_chain_of_the_run_verifies(corpus_run):
     published = [d for d in corpus_run["report"]["documents"] if d["status"] == "published"]
     docs = [json.loads(x) for x in (corpus_run["out"] / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len([r for r in docs if r.get("type") == "document"]) >= len(published)
+    # every input is accounted for in the chain, the failed ones with their reason
+    assert any(d["status"] == "failed" for d in corpus_run["report"]["documents"])
+    by_input = {r["input"]: r for r in docs if r.get("type") == "document"}
+    for d in corpus_run["report"]["documents"]:
+        rec = by_input.get(d["input"])
+        assert rec is not None and rec["status"] == d["status"], d["input"]
+        if d["status"] == "failed":
+            assert rec["reason_code"] == d["reason_code"] and rec["input_sha256"]
