@@ -14,16 +14,22 @@ import typer
 
 
 def _head_matches_report(path: Path) -> str:
-    """'' when report.json (if any) pins the chain's current head; else the problem."""
+    """'' when report.json (if any) pins the chain's head; else the problem. Only reveal
+    records (``redact audit reveal``, written after the run) may follow the pinned head:
+    anything else past it, or a chain that no longer holds it, was cut or rewritten."""
     report_file = path.parent / "report.json"
     if not report_file.exists():
         return ""
     try:
         last = json.loads(report_file.read_text(encoding="utf-8"))["audit"]["last_hash"]
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        if last and json.loads(lines[-1])["hash"] != last:
+        if not last:
+            return ""
+        recs = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        while recs and recs[-1].get("type") == "reveal" and recs[-1]["hash"] != last:
+            recs.pop()
+        if not recs or recs[-1]["hash"] != last:
             return "the chain's head differs from the one report.json recorded"
-    except (KeyError, ValueError, IndexError, TypeError):
+    except (KeyError, ValueError, IndexError, TypeError, AttributeError):
         pass
     return ""
 
@@ -82,12 +88,18 @@ def register(app: typer.Typer) -> None:
         key_file: Path = typer.Option(..., "--key-file", help="The reveal key (not the HMAC key)"),
         document: Optional[str] = typer.Option(None, "--document",
                                                help="Only this document (its id or SHA-256 prefix)"),
+        hmac_key_file: Optional[Path] = typer.Option(
+            None, "--hmac-key-file", help="The audit's HMAC key (or REDACTOR_HMAC_KEY / REDACTOR_HMAC_KEY_FILE)"),
         json_out: bool = typer.Option(False, "--json", help="Print JSON"),
     ) -> None:
         """Decrypt the original values of masked spans (authorised re-identification only).
 
-        The chain must verify first; a wrong key or an altered record reveals nothing."""
-        from redactor.audit import verify_chain
+        The chain must verify with the audit's HMAC key first; a wrong key or an altered record
+        reveals nothing. Every reveal is itself recorded in the chain (who, when, which
+        document, how many values; never the values) before anything is shown."""
+        from redactor import __version__
+        from redactor.audit import AuditKeyError, AuditLog, load_hmac_key, now_iso, operator_name, verify_chain
+        from redactor.batch import OutLocked, out_lock
         from redactor.originals import RevealFailed, RevealKeyError, load_reveal_key, reveal_records
 
         if not path.exists():
@@ -95,17 +107,33 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         try:
             key = load_reveal_key(key_file)
-        except RevealKeyError as exc:
+            hkey = load_hmac_key(hmac_key_file)
+        except (RevealKeyError, AuditKeyError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2)
-        rep = verify_chain(path)
-        if not rep.ok:
-            typer.echo(f"error: the audit chain does not verify ({rep.problem}); nothing revealed", err=True)
-            raise typer.Exit(1)
         try:
-            rows = reveal_records(path, key, document)
-        except RevealFailed as exc:
+            with out_lock(path.parent):
+                rep = verify_chain(path, hkey)
+                if not rep.ok:
+                    typer.echo(f"error: the audit chain does not verify with this HMAC key ({rep.problem}); "
+                               "nothing revealed", err=True)
+                    raise typer.Exit(1)
+                try:
+                    rows = reveal_records(path, key, document)
+                except RevealFailed as exc:
+                    typer.echo(f"error: {exc}", err=True)
+                    raise typer.Exit(1)
+                # the record first: a reveal that cannot be recorded shows nothing
+                with AuditLog(path, hkey) as log:
+                    log.append({"type": "reveal", "time": now_iso(), "operator": operator_name(),
+                                "tool": __version__, "document": document or "*", "values": len(rows),
+                                "reveal_key_id": key.key_id})
+        except OutLocked as exc:
             typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        except OSError as exc:
+            typer.echo(f"error: cannot record the reveal in the audit ({type(exc).__name__}); nothing revealed",
+                       err=True)
             raise typer.Exit(1)
         if json_out:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))

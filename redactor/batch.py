@@ -140,6 +140,11 @@ class _Lock:
         self.fh.close()
 
 
+def out_lock(out: Path) -> _Lock:
+    """The lock a run holds on its output folder (others that append to its audit take it too)."""
+    return _Lock(Path(out) / STATE_DIR / "lock")
+
+
 def _clean_partial_outputs(out: Path) -> None:
     """Temporary files a killed run left behind are never published."""
     for dirpath, _, filenames in os.walk(out):
@@ -160,7 +165,7 @@ def run_batch(inputs: list[Path], out: Path, config: RunConfig, options: BatchOp
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     state = out / STATE_DIR
-    with _Lock(state / "lock"):
+    with out_lock(out):
         return _run_locked(inputs, out, state, config, options, on_result, on_total)
 
 

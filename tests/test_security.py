@@ -385,21 +385,34 @@ def test_reveal_needs_the_reveal_key(run, tmp_path):
     spans = [json.loads(x) for x in audit.read_text(encoding="utf-8").splitlines()]
     spans = [r for r in spans if r["type"] == "span"]
     assert spans and all(r["value_enc"]["alg"] == "AES-256-GCM" for r in spans)
-    proc = redact("audit", "reveal", str(audit), "--key-file", str(run["reveal_key"]), "--json", env=run["env"])
+    hk = ("--hmac-key-file", str(run["hmac_key"]))
+    proc = redact("audit", "reveal", str(audit), "--key-file", str(run["reveal_key"]), *hk, "--json", env=run["env"])
     assert proc.returncode == 0, proc.stderr
     values = {r["value"] for r in json.loads(proc.stdout)}
     assert {ID, PHONE, NAME} <= values
     # one document only
     doc = spans[0]["document"]
-    proc = redact("audit", "reveal", str(audit), "--key-file", str(run["reveal_key"]), "--document", doc, "--json",
-                  env=run["env"])
+    proc = redact("audit", "reveal", str(audit), "--key-file", str(run["reveal_key"]), *hk, "--document", doc,
+                  "--json", env=run["env"])
     assert {r["document"] for r in json.loads(proc.stdout)} == {doc}
-    # the HMAC key, another key, a missing key: nothing revealed
+    # both reveals are in the chain, which still verifies with its key, and hold no value
+    lines = audit.read_text(encoding="utf-8").splitlines()
+    reveals = [json.loads(x) for x in lines if json.loads(x)["type"] == "reveal"]
+    assert [r["document"] for r in reveals[-2:]] == ["*", doc] and reveals[-1]["values"] >= 1
+    assert not any(v in line for line in lines if '"reveal"' in line for v in (ID, PHONE, NAME))
+    assert redact("audit", "verify", str(audit), *hk, env=run["env"]).returncode == 0
+    # the HMAC key, another key, a missing key: nothing revealed, nothing recorded
     for key in (run["hmac_key"], keyfile(tmp_path / "other.key", run["env"])):
-        proc = redact("audit", "reveal", str(audit), "--key-file", str(key), env=run["env"])
+        proc = redact("audit", "reveal", str(audit), "--key-file", str(key), *hk, env=run["env"])
         assert proc.returncode == 1 and ID not in proc.stdout + proc.stderr
-    proc = redact("audit", "reveal", str(audit), "--key-file", str(tmp_path / "missing.key"), env=run["env"])
+    proc = redact("audit", "reveal", str(audit), "--key-file", str(tmp_path / "missing.key"), *hk, env=run["env"])
     assert proc.returncode == 2
+    # without the audit's own HMAC key: the chain cannot be checked, nothing is revealed
+    other_hmac = keyfile(tmp_path / "other_hmac.key", run["env"])
+    proc = redact("audit", "reveal", str(audit), "--key-file", str(run["reveal_key"]), "--hmac-key-file",
+                  str(other_hmac), env=run["env"])
+    assert proc.returncode == 1 and ID not in proc.stdout + proc.stderr
+    assert len(audit.read_text(encoding="utf-8").splitlines()) == len(lines)
 
 
 def test_a_ciphertext_moved_to_another_record_does_not_decrypt(run):
