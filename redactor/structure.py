@@ -417,7 +417,7 @@ def _parse_signature(st: JudgmentStructure, lines: list[str], offsets: list[int]
 
 # When body cues give one name several roles, the one that protects the person wins.
 _ROLE_PRIORITY = ("victim", "civil_plaintiff", "witness", "appraiser", "victim_relative", "statutory_agent",
-                  "relative", "criminal_defendant", "party", "agent", "interpreter", "legal_rep", "lawyer",
+                  "relative", "criminal_defendant", "party", "agent", "interpreter", "legal_rep", "lawyer", "prosecutor",
                   "judge_assistant", "juror", "clerk", "judge", "other")
 
 

@@ -183,3 +183,24 @@ def test_cue_placed_name_inside_a_model_organisation_span_is_masked():
     out, red = _redact(text, "strict", [("金素洁处", "ORGANIZATION")])
     assert "金素洁" not in red and "从金某处" in red
     assert "从银行处贷款" in red
+
+
+CRIMINAL_WITH_PROSECUTOR = """河南省郑州市金水区人民法院
+刑事判决书
+（2023）豫0105刑初888号
+公诉机关河南省郑州市金水区人民检察院。
+被告人马国强，男，1990年2月14日出生，回族，住郑州市金水区。
+郑州市金水区人民检察院指派检察员刘洋出庭支持公诉，被告人马国强到庭参加诉讼。
+经审理查明：被告人马国强盗窃被害人孙美玲的电动车一辆。
+审判员　王建华
+二〇二三年五月十日
+书记员　赵敏
+"""
+
+
+def test_the_prosecutor_is_public_under_spc2016_and_anonymized_under_strict():
+    extra = [("刘洋", "PERSON"), ("孙美玲", "PERSON")]
+    _, spc = _redact(CRIMINAL_WITH_PROSECUTOR, "spc2016", extra)
+    assert "检察员刘洋" in spc and "孙美玲" not in spc and "马国强" in spc
+    _, strict = _redact(CRIMINAL_WITH_PROSECUTOR, "strict", extra)
+    assert "刘洋" not in strict and "检察员刘某" in strict and "王建华" in strict
