@@ -14,6 +14,8 @@ published PDF reads as intended and looks like the source outside the masked reg
 from __future__ import annotations
 
 import io
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 from redactor.errors import VerificationFailed
@@ -80,11 +82,121 @@ def _pdfminer_texts(data: bytes) -> list[str]:
     device = TextOnlyDevice(rsrcmgr)
     interpreter = PDFPageInterpreter(rsrcmgr, device)
     texts = []
-    for page in PDFPage.get_pages(io.BytesIO(data)):
-        device.parts = []
-        interpreter.process_page(page)
-        texts.append("".join(device.parts))
+    with _pdfminer_debug_calls_skipped():
+        for page in PDFPage.get_pages(io.BytesIO(data)):
+            device.parts = []
+            interpreter.process_page(page)
+            texts.append("".join(device.parts))
     return texts
+
+
+# pdfminer's parser and interpreter call ``log.debug`` for every token and operator:
+# about 15 calls a glyph, a tenth of its parse time even with debug logging off.
+_PDFMINER_CHATTY_LOGGERS = ("pdfminer.psparser", "pdfminer.pdfinterp")
+
+
+@contextmanager
+def _pdfminer_debug_calls_skipped():
+    """While pdfminer reads, its chattiest loggers' ``debug`` is a no-op, unless someone
+    turned DEBUG on for them (then the calls go through as usual)."""
+    loggers = [logging.getLogger(name) for name in _PDFMINER_CHATTY_LOGGERS]
+    quiet = [lg for lg in loggers if not lg.isEnabledFor(logging.DEBUG)]
+    for lg in quiet:
+        lg.debug = _no_debug
+    try:
+        yield
+    finally:
+        for lg in quiet:
+            lg.__dict__.pop("debug", None)  # back to Logger.debug
+
+
+def _no_debug(*args, **kwargs) -> None:
+    return None
+
+
+# As many form XObject invocations per page as pypdf's own extract_text follows.
+PYPDF_MAX_FORM_INVOCATIONS = 5_000
+PYPDF_MAX_FORM_DEPTH = 32
+
+
+def _pypdf_page_text(page, pdf) -> str:
+    """pypdf's reading of a page's text: every shown string, form XObjects included.
+
+    The content streams are parsed by pypdf and each string decoded through pypdf's own
+    font maps (``pypdf._cmap.get_encoding``: the font's encoding and its ToUnicode map),
+    as ``page.extract_text()`` does. What is left out is extract_text's layout logic
+    (line and space inference from the text matrices), which only adds whitespace verify
+    ignores, and was a third of the cost; nor are strings at odd angles dropped (extract_text
+    keeps only 0/90/180/270 degrees), so this reads at least what extract_text reads.
+    """
+    from pypdf._cmap import get_encoding
+    from pypdf.generic import ArrayObject, ContentStream, NameObject
+
+    encodings: dict[int, tuple] = {}
+    invocations = 0
+    parts: list[str] = []
+
+    def font_maps(resources, name):
+        fonts = resources.get("/Font") if resources is not None else None
+        font = fonts.get_object().get(name) if fonts is not None else None
+        if font is None:
+            return None
+        font = font.get_object()
+        key = id(font)
+        if key not in encodings:
+            encodings[key] = get_encoding(font)
+        return encodings[key]
+
+    def decode(data, maps) -> str:
+        if maps is None or not isinstance(data, (bytes, str)) or isinstance(data, NameObject):
+            return ""
+        encoding, char_map = maps
+        raw = data if isinstance(data, bytes) else data.encode("latin-1", "replace")
+        if isinstance(encoding, str):
+            try:
+                text = raw.decode(encoding, "surrogatepass")
+            except UnicodeDecodeError:
+                text = raw.decode(encoding, "replace")
+        else:
+            text = "".join(encoding.get(b, chr(b)) for b in raw)
+        return "".join(char_map.get(c, c) for c in text)
+
+    def walk(content, resources, depth: int, active: set[int]) -> None:
+        nonlocal invocations
+        maps = None
+        stack = []
+        for operands, op in ContentStream(content, pdf, "bytes").operations:
+            if op == b"Tf" and operands:
+                maps = font_maps(resources, operands[0])
+            elif op == b"q":
+                stack.append(maps)
+            elif op == b"Q" and stack:
+                maps = stack.pop()
+            elif op in (b"Tj", b"'") and operands:
+                parts.append(decode(operands[-1], maps))
+            elif op == b'"' and len(operands) >= 3:
+                parts.append(decode(operands[2], maps))
+            elif op == b"TJ" and operands and isinstance(operands[0], ArrayObject):
+                parts.extend(decode(item, maps) for item in operands[0])
+            elif op == b"Do" and operands and resources is not None and depth < PYPDF_MAX_FORM_DEPTH:
+                xobjects = resources.get("/XObject")
+                form = xobjects.get_object().get(operands[0]) if xobjects is not None else None
+                form = form.get_object() if form is not None else None
+                if form is None or form.get("/Subtype") != "/Form" or id(form) in active:
+                    continue
+                invocations += 1
+                if invocations > PYPDF_MAX_FORM_INVOCATIONS:
+                    continue
+                form_resources = form.get("/Resources")
+                form_resources = form_resources.get_object() if form_resources is not None else resources
+                walk(form, form_resources, depth + 1, active | {id(form)})
+
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    contents = page.get_contents()
+    if contents is not None:
+        walk(contents, resources, 0, set())
+    return "".join(parts)
 
 
 def published_texts(path: Path) -> list[str]:
@@ -117,7 +229,7 @@ def published_texts(path: Path) -> list[str]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             reader.decrypt("")
-        texts.extend(page.extract_text() or "" for page in reader.pages)
+        texts.extend(_pypdf_page_text(page, reader) for page in reader.pages)
         texts.extend(str(v) for v in (reader.metadata or {}).values())
         strings: list[str] = []
         size = int(reader.trailer.get("/Size", 0))

@@ -95,8 +95,8 @@ def _split_piece(piece: str, lengths: list[int]) -> list[str]:
     return out
 
 
-def plan_masks(doc: Document, edits: list[Edit], pdf: pdfium.PdfDocument) -> dict[int, list[MaskSlice]]:
-    """The masked character runs per page, with their boxes, from the source ``pdf``."""
+def plan_masks(doc: Document, edits: list[Edit], pages: "PageCache") -> dict[int, list[MaskSlice]]:
+    """The masked character runs per page, with their boxes, from the source ``pages``."""
     plan: dict[int, list[MaskSlice]] = {}
     for n, e in enumerate(edits):
         original = doc.text[e.start:e.end]
@@ -111,52 +111,91 @@ def plan_masks(doc: Document, edits: list[Edit], pdf: pdfium.PdfDocument) -> dic
         pieces = _split_piece(piece, [s.end - s.start for s in slices])
         for s, p in zip(slices, pieces):
             plan.setdefault(s.anchor[0], []).append(MaskSlice(s.anchor[0], n, list(range(s.start, s.end)), p))
-    textpages = {}
-    try:
-        for pno, slices in plan.items():
-            tp = textpages[pno] = pdf[pno].get_textpage()
-            for s in slices:
-                for i in s.indices:
-                    box = tp.get_charbox(i, loose=True)
-                    if box[2] > box[0] and box[3] > box[1]:
-                        s.boxes.append(box)
-    finally:
-        for tp in textpages.values():
-            tp.close()
+    for pno, slices in plan.items():
+        tp = pages.textpage(pno)
+        for s in slices:
+            for i in s.indices:
+                box = tp.get_charbox(i, loose=True)
+                if box[2] > box[0] and box[3] > box[1]:
+                    s.boxes.append(box)
     return plan
 
 
-def text_is_from(doc: Document, pdf: pdfium.PdfDocument) -> bool:
+def text_is_from(doc: Document, pages: "PageCache") -> bool:
     """Whether every mapped character of ``doc.text`` is the page character it points to
     (the document was read from this file and its text not changed since)."""
     get = pdfium_c.FPDFText_GetUnicode
-    pages: dict[int, object] = {}
-    try:
-        for seg in doc.offset_map.segments:
-            pno = seg.anchor[0]
-            if pno not in pages:
-                if not 0 <= pno < len(pdf):
-                    return False
-                pages[pno] = pdf[pno].get_textpage()
-            tp = pages[pno]
-            n = tp.count_chars()
-            for k in range(seg.length):
-                i = seg.offset + k
-                if i >= n:
-                    return False
-                want = doc.text[seg.start + k]
-                code = get(tp.raw, i)
-                if 0xD800 <= code <= 0xDBFF and i + 1 < n:
-                    low = get(tp.raw, i + 1)
-                    if 0xDC00 <= low <= 0xDFFF:
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                if want == "\ufffd" or chr(code) == want or (want == " " and code in (0x09, 0xA0)):
-                    continue
-                return False
-        return True
-    finally:
-        for tp in pages.values():
+    text = doc.text
+    for seg in doc.offset_map.segments:
+        pno = seg.anchor[0]
+        if not 0 <= pno < len(pages):
+            return False
+        tp = pages.textpage(pno)
+        raw = tp.raw
+        n = pages.char_count(pno)
+        if seg.length and seg.offset + seg.length > n:
+            return False
+        for k in range(seg.length):
+            i = seg.offset + k
+            want = text[seg.start + k]
+            code = get(raw, i)
+            if 0xD800 <= code <= 0xDBFF and i + 1 < n:
+                low = get(raw, i + 1)
+                if 0xDC00 <= low <= 0xDFFF:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            if want == "\ufffd" or chr(code) == want or (want == " " and code in (0x09, 0xA0)):
+                continue
+            return False
+    return True
+
+
+class PageCache:
+    """The pages, text pages and real characters of one pdfium document, each loaded once.
+
+    Loading a page and its text page costs pdfium a parse of the page's content (a few
+    milliseconds each); the writer needs the same source page for ``text_is_from``,
+    ``plan_masks``, the text check, the pixel check and a fallback rendering. Owns what it
+    loads (``close``), not the document.
+    """
+
+    def __init__(self, pdf: pdfium.PdfDocument):
+        self.pdf = pdf
+        self._pages: dict[int, pdfium.PdfPage] = {}
+        self._textpages: dict[int, pdfium.PdfTextPage] = {}
+        self._counts: dict[int, int] = {}
+        self._chars: dict[int, list[tuple[int, str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def page(self, pno: int) -> pdfium.PdfPage:
+        if pno not in self._pages:
+            self._pages[pno] = self.pdf[pno]
+        return self._pages[pno]
+
+    def textpage(self, pno: int) -> pdfium.PdfTextPage:
+        if pno not in self._textpages:
+            self._textpages[pno] = self.page(pno).get_textpage()
+        return self._textpages[pno]
+
+    def char_count(self, pno: int) -> int:
+        if pno not in self._counts:
+            self._counts[pno] = self.textpage(pno).count_chars()
+        return self._counts[pno]
+
+    def chars(self, pno: int) -> list[tuple[int, str]]:
+        """``page_chars`` of page ``pno``."""
+        if pno not in self._chars:
+            self._chars[pno] = page_chars(self.textpage(pno))
+        return self._chars[pno]
+
+    def close(self) -> None:
+        for tp in self._textpages.values():
             tp.close()
+        for page in self._pages.values():
+            page.close()
+        self._textpages.clear()
+        self._pages.clear()
 
 
 def page_chars(textpage) -> list[tuple[int, str]]:
@@ -208,13 +247,14 @@ def _kept_in_order(source_chars, slices, got: str) -> bool:
 
 
 def _render_grey(page, scale: float):
+    """The page rendered in 8-bit grey (pdfium renders straight into that format)."""
     import numpy as np
 
     bitmap = page.render(scale=scale, may_draw_forms=False, draw_annots=False, grayscale=True)
     arr = bitmap.to_numpy()
     if arr.ndim == 3:
         arr = arr[..., 0]
-    return np.asarray(arr, dtype=np.int16)
+    return np.array(arr, dtype=np.uint8)  # a copy: the bitmap's buffer is freed with it
 
 
 def _to_device(page, width: int, height: int, x: float, y: float) -> tuple[float, float]:
@@ -258,14 +298,23 @@ def _shift_tolerant_diff(a, b, tolerance: int, outside):
     neighbouring pixel. A glyph removed or moved for real cannot."""
     import numpy as np
 
-    ys, xs = np.nonzero((np.abs(a - b) > tolerance) & outside)
-    if len(ys) == 0:
+    # |a - b| in uint8 without overflow (max - min), one byte a pixel; most pages have no
+    # difference outside the regions at all, and ``any`` answers that without the
+    # allocation ``nonzero`` makes.
+    differs = np.maximum(a, b)
+    differs -= np.minimum(a, b)
+    differs = differs > tolerance
+    differs &= outside
+    if not differs.any():
         return 0
+    ys, xs = np.nonzero(differs)
     h, w = a.shape
-    best = np.abs(a[ys, xs] - b[ys, xs])
+    a16 = a.astype(np.int16)
+    bv = b[ys, xs].astype(np.int16)
+    best = np.abs(a16[ys, xs] - bv)
     for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
         yy, xx = np.clip(ys + dy, 0, h - 1), np.clip(xs + dx, 0, w - 1)
-        np.minimum(best, np.abs(a[yy, xx] - b[ys, xs]), out=best)
+        np.minimum(best, np.abs(a16[yy, xx] - bv), out=best)
     return int((best > tolerance).sum())
 
 
@@ -276,34 +325,46 @@ class LayoutReport:
     fallback_pages: list[int]
 
 
+def check_page(source: PageCache, pno: int, written_page, slices: list[MaskSlice], fallback: bool) -> str | None:
+    """Which check page ``pno`` fails ("text" or "pixels"), None when it passes both."""
+    wtp = written_page.get_textpage()
+    try:
+        if not text_matches(source.chars(pno), slices, wtp):
+            return "text"
+    finally:
+        wtp.close()
+    regions = [r for s in slices for r in s.regions()]
+    if not pixel_check(source.page(pno), written_page, regions, fallback=fallback):
+        return "pixels"
+    return None
+
+
 def verify_layout(doc: Document, edits: list[Edit], written: Path) -> LayoutReport:
     """Every page of ``written`` reads as its source page with the edits applied, and looks
     the same outside the masked regions. Pages the writer had to publish as images
     (``doc.source_info["pdf_fallback_pages"]``, 0-based) get the looser image tolerance."""
-    src_bytes = Path(doc.path).read_bytes()
-    src = pdfium.PdfDocument(src_bytes)
+    src = pdfium.PdfDocument(Path(doc.path).read_bytes())
+    source = PageCache(src)
     out = pdfium.PdfDocument(Path(written).read_bytes())
     fallback = set(doc.source_info.get("pdf_fallback_pages", []))
     try:
         if len(src) != len(out):
             raise VerificationFailed("the published PDF has a different number of pages", "pdf_pages")
-        plan = plan_masks(doc, edits, src)
+        plan = plan_masks(doc, edits, source)
         for pno in range(len(src)):
-            sp, wp = src[pno], out[pno]
-            slices = plan.get(pno, [])
-            stp, wtp = sp.get_textpage(), wp.get_textpage()
+            wp = out[pno]
             try:
-                if not text_matches(page_chars(stp), slices, wtp):
-                    raise VerificationFailed(f"page {pno + 1} of the published PDF does not read as intended",
-                                             "pdf_text_mismatch")
+                failed = check_page(source, pno, wp, plan.get(pno, []), pno in fallback)
             finally:
-                stp.close()
-                wtp.close()
-            regions = [r for s in slices for r in s.regions()]
-            if not pixel_check(sp, wp, regions, fallback=pno in fallback):
+                wp.close()
+            if failed == "text":
+                raise VerificationFailed(f"page {pno + 1} of the published PDF does not read as intended",
+                                         "pdf_text_mismatch")
+            if failed == "pixels":
                 raise VerificationFailed(f"page {pno + 1} of the published PDF differs outside the masked regions",
                                          "pdf_layout_changed")
         return LayoutReport(len(src), len(plan), sorted(fallback))
     finally:
+        source.close()
         out.close()
         src.close()

@@ -58,11 +58,10 @@ from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
 from redactor.writers.pdf_checks import (
     MaskSlice,
-    page_chars,
-    pixel_check,
+    PageCache,
+    check_page,
     plan_masks,
     text_is_from,
-    text_matches,
 )
 from redactor.writers.pdf_fonts import Font, FontUnsupported, load_font
 
@@ -359,7 +358,7 @@ class _PageEditor:
         form_resources = form.get("/Resources")
         form_resources = form_resources.get_object() if form_resources is not None else resources
         try:
-            ops = ContentStream(form, self.writer).operations
+            ops = ContentStream(form, self.writer, "bytes").operations
         except Exception as exc:  # noqa: BLE001 - an unparsable form
             raise _CannotEdit("form content") from exc
         # the form's resources are edited on a copy: the original may be drawn elsewhere
@@ -481,9 +480,30 @@ class _PageEditor:
         return ops
 
 
+class _LiteralString(ByteStringObject):
+    """A string written as a literal ``(...)``, not as pypdf's ``<hex>``: half the bytes,
+    and every reader verify runs (pypdf, pdfminer, pdfium) scans a literal string faster
+    than a hex one (pypdf reads hex a character at a time)."""
+
+    def write_to_stream(self, stream, *args, **kwargs) -> None:
+        # \r and \n escaped: a raw end-of-line inside a literal string reads back as \n
+        data = (bytes(self).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+                .replace(b"\r", b"\\r").replace(b"\n", b"\\n"))
+        stream.write(b"(" + data + b")")
+
+
+def _literal(obj):
+    if isinstance(obj, ByteStringObject) and not isinstance(obj, _LiteralString):
+        return _LiteralString(obj)
+    if isinstance(obj, ArrayObject):
+        return ArrayObject([_literal(v) for v in obj])
+    return obj
+
+
 def _serialize(ops: list, pdf) -> bytes:
     cs = ContentStream(None, pdf)
-    cs.operations = ops
+    cs.operations = [(operands if op == b"INLINE IMAGE" else [_literal(v) for v in operands], op)
+                     for operands, op in ops]
     return cs.get_data()
 
 
@@ -507,7 +527,7 @@ def _page_content_ops(writer: PdfWriter, page) -> list:
     contents = page.get_contents()
     if contents is None:
         return []
-    return ContentStream(contents, writer).operations
+    return ContentStream(contents, writer, "bytes").operations  # strings stay raw bytes
 
 
 def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: ReplacementFont | None) -> _PageEditor:
@@ -605,7 +625,7 @@ def _fresh_pages(data: bytes) -> tuple[PdfReader, PdfWriter]:
     return reader, writer
 
 
-def _fallback_page(writer: PdfWriter, wpage, src_pdf: pdfium.PdfDocument, pno: int, slices: list[MaskSlice]) -> None:
+def _fallback_page(writer: PdfWriter, wpage, source: PageCache, pno: int, slices: list[MaskSlice]) -> None:
     """Replace the written page by the source page rendered, masked regions burned in,
     under an invisible text layer of the redacted text."""
     from PIL import ImageDraw
@@ -614,7 +634,7 @@ def _fallback_page(writer: PdfWriter, wpage, src_pdf: pdfium.PdfDocument, pno: i
 
     from redactor.writers.pdf_retypeset import output_font
 
-    page = src_pdf[pno]
+    page = source.page(pno)
     if page.get_rotation() % 360:
         raise WriteFailed(f"page {pno + 1} cannot be redacted (rotated page needing a rendered fallback)",
                           "pdf_fallback_failed")
@@ -632,28 +652,25 @@ def _fallback_page(writer: PdfWriter, wpage, src_pdf: pdfium.PdfDocument, pno: i
     c.drawImage(ImageReader(image), 0, 0, width, height)
     masked = {i for s in slices for i in s.indices}
     pieces = {s.indices[0]: s.piece for s in slices if s.piece}
-    tp = page.get_textpage()
-    try:
-        text = c.beginText()
-        text.setTextRenderMode(3)  # invisible: searchable, copyable, not drawn
-        x, y = ctypes_double(), ctypes_double()
-        for i, ch in page_chars(tp):
-            shows = []
-            for start in [k for k in pieces if k <= i]:
-                shows.append(pieces.pop(start))
-            if i not in masked:
-                shows.append(ch)
-            if not shows:
-                continue
-            pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, x, y)
-            size = max(1.0, pdfium_c.FPDFText_GetFontSize(tp.raw, i))
-            for s in shows:
-                text.setFont(output_font(s), size)
-                text.setTextOrigin(x.value - left, y.value - bottom)
-                text.textOut(s)
-        c.drawText(text)
-    finally:
-        tp.close()
+    tp = source.textpage(pno)
+    text = c.beginText()
+    text.setTextRenderMode(3)  # invisible: searchable, copyable, not drawn
+    x, y = ctypes_double(), ctypes_double()
+    for i, ch in source.chars(pno):
+        shows = []
+        for start in [k for k in pieces if k <= i]:
+            shows.append(pieces.pop(start))
+        if i not in masked:
+            shows.append(ch)
+        if not shows:
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, x, y)
+        size = max(1.0, pdfium_c.FPDFText_GetFontSize(tp.raw, i))
+        for s in shows:
+            text.setFont(output_font(s), size)
+            text.setTextOrigin(x.value - left, y.value - bottom)
+            text.textOut(s)
+    c.drawText(text)
     c.showPage()
     c.save()
     helper = PdfReader(io.BytesIO(buf.getvalue()))
@@ -707,25 +724,19 @@ def _drop_unreachable(writer: PdfWriter) -> None:
             writer._objects[k] = None
 
 
-def _check_pages(src_pdf, out_bytes: bytes, plan: dict[int, list[MaskSlice]], pages: set[int],
+def _check_pages(source: PageCache, out_bytes: bytes, plan: dict[int, list[MaskSlice]], pages: set[int],
                  fallback: set[int]) -> list[int]:
     """The pages among ``pages`` that fail the text or the pixel check."""
     out_pdf = pdfium.PdfDocument(out_bytes)
     failed = []
     try:
         for pno in sorted(pages):
-            slices = plan.get(pno, [])
-            sp, wp = src_pdf[pno], out_pdf[pno]
-            stp, wtp = sp.get_textpage(), wp.get_textpage()
+            wp = out_pdf[pno]
             try:
-                ok = text_matches(page_chars(stp), slices, wtp)
+                if check_page(source, pno, wp, plan.get(pno, []), pno in fallback) is not None:
+                    failed.append(pno)
             finally:
-                stp.close()
-                wtp.close()
-            if ok:
-                ok = pixel_check(sp, wp, [r for s in slices for r in s.regions()], fallback=pno in fallback)
-            if not ok:
-                failed.append(pno)
+                wp.close()
     finally:
         out_pdf.close()
     return failed
@@ -738,10 +749,11 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         raise WriteFailed("the source PDF changed since it was read", "source_changed")
     file_id = hashlib.sha256(data + repr([(e.start, e.end, e.replacement) for e in edits]).encode()).digest()[:16]
     src_pdf = pdfium.PdfDocument(data)
+    source = PageCache(src_pdf)  # each source page loaded once for all the checks below
     try:
-        if not text_is_from(doc, src_pdf):
+        if not text_is_from(doc, source):
             raise SourceMismatch()
-        plan = plan_masks(doc, edits, src_pdf)
+        plan = plan_masks(doc, edits, source)
         reader, writer = _fresh_pages(data)
         has_oc = "/OCProperties" in reader.trailer["/Root"]
         pieces = {s.piece for slices in plan.values() for s in slices if s.piece}
@@ -769,18 +781,18 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         for wpage in wpages:
             _strip(wpage, seen)
         for pno in fallback:
-            _fallback_page(writer, wpages[pno], src_pdf, pno, plan.get(pno, []))
+            _fallback_page(writer, wpages[pno], source, pno, plan.get(pno, []))
         out = _serialize_pdf(writer, file_id)
-        failed = _check_pages(src_pdf, out, plan, edited | fallback, fallback)
+        failed = _check_pages(source, out, plan, edited | fallback, fallback)
         if failed:
             if any(p in fallback for p in failed):
                 raise WriteFailed("a page published as an image does not read back as intended",
                                   "pdf_fallback_failed")
             for pno in failed:
-                _fallback_page(writer, wpages[pno], src_pdf, pno, plan.get(pno, []))
+                _fallback_page(writer, wpages[pno], source, pno, plan.get(pno, []))
                 fallback.add(pno)
             out = _serialize_pdf(writer, file_id)
-            if _check_pages(src_pdf, out, plan, set(failed), fallback):
+            if _check_pages(source, out, plan, set(failed), fallback):
                 raise WriteFailed("a page published as an image does not read back as intended",
                                   "pdf_fallback_failed")
         report = {
@@ -791,6 +803,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         }
         return out, report
     finally:
+        source.close()
         src_pdf.close()
 
 
