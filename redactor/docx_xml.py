@@ -74,6 +74,7 @@ def local_name(tag) -> str:
 
 # Elements whose character content is document text. The order of this tuple does not
 # matter: ``text_nodes`` returns them in document order.
+TEXT_LOCAL_NAMES = frozenset({"t", "delText", "instrText", "delInstrText"})
 TEXT_TAGS = w_tags("t", "delText", "instrText", "delInstrText") + a_tags("t")
 W_T_TAGS = frozenset(w_tags("t", "delText", "instrText", "delInstrText"))
 PARAGRAPH_TAGS = w_tags("p") + a_tags("p")
@@ -143,9 +144,20 @@ class Package:
     zf: zipfile.ZipFile
     infos: list[zipfile.ZipInfo]
     names: set[str] = field(default_factory=set)
+    _data: dict = field(default_factory=dict, repr=False)
+    _trees: dict = field(default_factory=dict, repr=False)
 
     def read_member(self, name: str, limit: int = MAX_XML_PART_BYTES) -> bytes:
-        """Read a member, never more than ``limit`` bytes (the declared size can lie)."""
+        """Read a member, never more than ``limit`` bytes (the declared size can lie).
+
+        Each member is decompressed once per package: the reader, the writer and the
+        published-text pass ask for the same parts several times.
+        """
+        cached = self._data.get(name)
+        if cached is not None:
+            if len(cached) > limit:
+                raise UnreadableDocument(f"zip member {name} is larger than declared or allowed", "docx_zip_bomb")
+            return cached
         try:
             with self.zf.open(name) as fh:
                 data = fh.read(limit + 1)
@@ -155,10 +167,19 @@ class Package:
             raise UnreadableDocument(f"zip member {name} cannot be decompressed", "docx_corrupt_zip") from exc
         if len(data) > limit:
             raise UnreadableDocument(f"zip member {name} is larger than declared or allowed", "docx_zip_bomb")
+        self._data[name] = data
         return data
 
     def parse(self, name: str):
+        """A fresh tree of one XML part (callers may modify it)."""
         return parse_xml(self.read_member(name), name)
+
+    def parse_shared(self, name: str):
+        """A tree parsed once per package and shared: callers must not modify it."""
+        root = self._trees.get(name)
+        if root is None:
+            root = self._trees[name] = self.parse(name)
+        return root
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -230,7 +251,7 @@ def read_rels(pkg: Package, source_part: str) -> list[Relationship]:
     rels_name = "_rels/.rels" if not source_part else rels_name_for(source_part)
     if not pkg.has(rels_name):
         return []
-    root = pkg.parse(rels_name)
+    root = pkg.parse_shared(rels_name)
     out = []
     for rel in root:
         if local_name(rel.tag) != "Relationship":
@@ -379,3 +400,40 @@ def text_attributes(root) -> list:
 def all_text_results(root) -> list:
     """Every text and tail string of ``root``'s tree (``is_text``/``is_tail``, ``getparent()``)."""
     return _TEXT_XPATH(root)
+
+
+# --- byte-level pre-checks (skip parsing a part only where the bytes prove it safe) ----------
+
+_XML_DECL = re.compile(rb"^<\?xml[^>]*?\?>")
+_DECL_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ELEMENT_NAME = re.compile(rb"<([^\s/>!?]+)")
+
+
+def plain_xml_element_names(data: bytes) -> frozenset[str] | None:
+    """Local names of every element of a "plain" UTF-8 XML part, or None if the part is not plain.
+
+    Plain: UTF-8 (declared or by default, optional BOM), valid UTF-8, and no comment,
+    CDATA section, DOCTYPE, processing instruction (other than the XML declaration) or
+    character reference. In such a part every element start tag, text and attribute value
+    appears literally in the bytes (only the five predefined entities are escaped), so a
+    byte search is as good as a parse. Anything else returns None: the caller parses.
+    Well-formedness is not checked here (the published-text pass parses every part).
+    """
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    decl = _XML_DECL.match(body)
+    if decl:
+        enc = _DECL_ENCODING.search(decl.group(0))
+        if enc and enc.group(1).lower() not in (b"utf-8", b"utf8"):
+            return None
+        rest_start = decl.end()
+    elif body.startswith(b"<"):
+        rest_start = 0
+    else:
+        return None  # UTF-16/32 (BOM or NUL bytes), leading whitespace, or not XML at all
+    if b"<!" in body or b"&#" in body or body.find(b"<?", rest_start) != -1:
+        return None
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return frozenset(n.rpartition(b":")[2].decode("utf-8") for n in set(_ELEMENT_NAME.findall(body, rest_start)))

@@ -206,6 +206,11 @@ def read(path: Path) -> Document:
     if main_root.tag not in dx.w_tags("document"):
         raise UnreadableDocument("the main part is not a WordprocessingML document", "docx_not_wordprocessing")
     for name in dx.other_xml_parts(pkg, set(parts)):
+        # Styles and themes are large and hold no text node: when the bytes prove it
+        # (a plain UTF-8 part without any element named like a text node), skip the parse.
+        names = dx.plain_xml_element_names(pkg.read_member(name))
+        if names is not None and names.isdisjoint(dx.TEXT_LOCAL_NAMES):
+            continue
         root = pkg.parse(name)
         if next(root.iter(*dx.TEXT_TAGS), None) is not None:
             parts.append(name)

@@ -33,6 +33,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+import ahocorasick
 from lxml import etree
 
 from redactor import docx_xml as dx
@@ -80,6 +81,14 @@ _P_TAGS = frozenset(dx.w_tags("p"))
 _PPR_TAGS = frozenset(dx.w_tags("pPr"))
 _RPR_TAGS = frozenset(dx.w_tags("rPr"))
 _TEXT_TAG_SET = frozenset(dx.TEXT_TAGS)
+# Local names of every element _accept_revisions_and_strip touches: a part without any of
+# them (by a byte scan, any namespace) needs no sanitising.
+_SANITISED_LOCAL_NAMES = frozenset(
+    dx.local_name(t)
+    for t in (*_DEL_TAGS, *_INS_TAGS, *_REMOVED_MARKS, *dx.w_tags("commentReference", "docVars"))
+)
+# Parts the writer always rewrites (sanitised by name, or edited through the offset map).
+_ALWAYS_REWRITTEN = frozenset({dx.CORE_PART, dx.APP_PART, "[Content_Types].xml"})
 
 
 # --- editing text nodes -----------------------------------------------------------------
@@ -298,17 +307,58 @@ def _masked_values(doc: Document, edits: list[Edit]) -> dict[str, str]:
     return out
 
 
+def _finder(words) -> ahocorasick.Automaton:
+    finder = ahocorasick.Automaton()
+    for w in words:
+        finder.add_word(w, w)
+    if len(finder):
+        finder.make_automaton()
+    return finder
+
+
 class _Scrubber:
     def __init__(self, masked: dict[str, str]):
         self.masked = masked
-        self.pattern = (
-            re.compile("|".join(re.escape(v) for v in sorted(masked, key=len, reverse=True))) if masked else None
-        )
+        self._pattern = None  # compiled on first use: most documents never need it
         # Values without XML-special characters look the same in serialized XML.
         self.plain_values = not any(ch in v for v in masked for ch in "&<>\"'")
+        # In a plain UTF-8 part (see dx.plain_xml_element_names) every non-whitespace
+        # character of a text or attribute value is in the bytes literally; whitespace may
+        # differ (a parser normalises it in attribute values). So a value can only be in such
+        # a part if its longest whitespace-free piece is in the bytes: that piece is the probe.
+        self.byte_searchable = self.plain_values
+        probes = {max(v.split(), key=len) for v in masked}
+        self.ascii_probes = [p.encode("utf-8") for p in probes if p.isascii()]
+        self.probe_finder = _finder(probes)
+        self._finder = None
+
+    @property
+    def pattern(self):
+        if self._pattern is None and self.masked:
+            # Longest first: a value inside a longer one must not pre-empt it.
+            self._pattern = re.compile("|".join(re.escape(v) for v in sorted(self.masked, key=len, reverse=True)))
+        return self._pattern
+
+    def occurs_in(self, s: str) -> bool:
+        """Whether any masked value is a substring of ``s`` (one Aho-Corasick pass in C)."""
+        if not self.masked:
+            return False
+        if self._finder is None:
+            self._finder = _finder(self.masked)
+        return next(self._finder.iter(s), None) is not None
+
+    def may_occur_in_plain(self, data: bytes) -> bool:
+        """False only if no masked value can be in this plain UTF-8 XML part (its raw bytes)."""
+        if not self.masked:
+            return False
+        if not self.byte_searchable:
+            return True
+        if data.isascii():  # a non-ASCII probe cannot occur in it
+            return any(p in data for p in self.ascii_probes)
+        return next(self.probe_finder.iter(data.decode("utf-8")), None) is not None  # plain parts are UTF-8
 
     def sub(self, s: str) -> str:
-        if self.pattern is None or not s:
+        if not self.masked or not s:
             return s
         return self.pattern.sub(lambda m: self.masked[m.group(0)], s)
 
@@ -317,14 +367,19 @@ class _Scrubber:
 
         The text nodes the offset map covers are skipped: the edits are the authority there.
         """
-        if self.pattern is None:
+        if not self.masked:
             return
         if self.plain_values:
             # Fast path: most parts hold none of the values at all (the edits already
             # replaced them in the mapped text). One C-level serialization and search
             # decides; only parts with a hit get the node-by-node pass below.
-            if not self.pattern.search(etree.tostring(root, encoding="unicode")):
+            if not self.occurs_in(etree.tostring(root, encoding="unicode")):
                 return
+        # XML comments and processing instructions inside the part are published too.
+        for node in root.iter(etree.Comment, etree.PI):
+            new = self.sub(node.text or "")
+            if new != (node.text or ""):
+                node.text = new
         for result in dx.all_text_results(root):
             if not result.is_tail and result.getparent().tag in skip_text_of:
                 continue
@@ -397,6 +452,16 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
             continue
         root = roots.get(name)
         if root is None:
+            if name not in _ALWAYS_REWRITTEN and not name.endswith(".rels"):
+                # Most untouched parts (styles, theme, numbering: most of the package's bytes)
+                # need nothing: when the bytes prove no element to sanitise and no masked value
+                # in them, the part is published as it is instead of parsed and re-serialized.
+                data = pkg.read_member(name)
+                names = dx.plain_xml_element_names(data)
+                if (names is not None and names.isdisjoint(_SANITISED_LOCAL_NAMES)
+                        and not scrubber.may_occur_in_plain(data)):
+                    outputs[name] = data
+                    continue
             root = pkg.parse(name)
         if name == dx.CORE_PART:
             _sanitise_core(root)
@@ -456,87 +521,186 @@ def _write_zip(pkg: dx.Package, outputs: dict[str, bytes], dropped: set[str], de
 
 
 _ATTR_VALUE = re.compile(r'="([^"]*)"')
+_W_T_ONLY = frozenset(dx.w_tags("t"))
+_W_PARAGRAPHS = frozenset(dx.w_tags("p"))
+_ALL_PARAGRAPHS = frozenset(dx.PARAGRAPH_TAGS)
+_HYPERLINK_TAGS = frozenset(dx.w_tags("hyperlink"))
+_NO_BREAK_HYPHENS = dx.w_tags("noBreakHyphen")
+# python-docx's text of a run's inner content (docx.oxml.text.run.CT_R.text).
+_RUN_CONTENT_TEXT = {
+    **{t: "-" for t in _NO_BREAK_HYPHENS},
+    **{t: "\t" for t in dx.w_tags("tab", "ptab")},
+    **{t: "\n" for t in dx.w_tags("br", "cr")},
+}
+_WML_MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OFFICE_DOCUMENT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PART_REFERENCES = dx.w_tags("headerReference", "footerReference")
+# Parts whose bytes cannot show text to a reader (by content type); every other non-XML
+# part (unknown binaries, plain text, macros) has its bytes searched.
+_BINARY_MEDIA_PREFIXES = ("image/", "font/", "application/x-font", "application/font",
+                          "application/vnd.openxmlformats-officedocument.obfuscatedfont")
+
+
+def _opens_as_word_document(pkg: dx.Package):
+    """Fail as python-docx's ``docx.Document()`` would; returns the part -> content type lookup.
+
+    The published file must open in the tools a reader uses. These are the checks python-docx
+    makes when it opens a package (content types, one officeDocument relationship, every part
+    reachable through relationships present and typed, a WordprocessingML main part), done on
+    the already opened package instead of loading it a second time through python-docx.
+    """
+
+    def fail(what: str) -> UnreadableDocument:
+        # The reason code predates this check (python-docx made it); kept for stable results.
+        return UnreadableDocument(f"the written package does not open as a Word document ({what})",
+                                  "docx_python_docx_failed")
+
+    if not pkg.has("[Content_Types].xml"):
+        raise fail("no [Content_Types].xml")
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    for el in pkg.parse_shared("[Content_Types].xml"):
+        kind = dx.local_name(el.tag)
+        if kind == "Default":
+            defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
+        elif kind == "Override":
+            overrides[el.get("PartName", "").lower()] = el.get("ContentType", "")
+
+    def content_type(name: str) -> str | None:
+        found = overrides.get("/" + name.lower())
+        return found if found is not None else defaults.get(posixpath.splitext(name)[1][1:].lower())
+
+    if not pkg.has("_rels/.rels"):
+        raise fail("no package relationships")
+    rels_root = pkg.parse_shared("_rels/.rels")
+    office = [r for r in rels_root if dx.local_name(r.tag) == "Relationship" and r.get("Type") == _OFFICE_DOCUMENT_REL]
+    if len(office) != 1:
+        raise fail("not exactly one officeDocument relationship")
+    seen: set[str] = set()
+    pending = [""]
+    while pending:
+        for rel in dx.read_rels(pkg, pending.pop()):
+            if rel.external or rel.target in seen:
+                continue
+            seen.add(rel.target)
+            if not pkg.has(rel.target) or content_type(rel.target) is None:
+                raise fail("a related part is missing or has no content type")
+            pending.append(rel.target)
+    main = dx.resolve_target("", office[0].get("Target", ""))
+    if office[0].get("TargetMode") == "External" or content_type(main) != _WML_MAIN_CONTENT_TYPE:
+        raise fail("the main part is not a WordprocessingML document")
+    # python-docx loads header and footer parts by the relationship ids the sections name.
+    main_ids = {r.rel_id for r in dx.read_rels(pkg, main) if not r.external}
+    if any(ref.get(_R_ID) not in main_ids for ref in pkg.parse_shared(main).iter(*_PART_REFERENCES)):
+        raise fail("a section names a header or footer that is not there")
+    return content_type
+
+
+def _python_docx_paragraph_text(p) -> str:
+    """A paragraph's text as python-docx gives it (CT_P.text): runs and hyperlink runs only."""
+    pieces: list[str] = []
+    for child in p:
+        if child.tag in dx.RUN_TAGS:
+            runs = (child,)
+        elif child.tag in _HYPERLINK_TAGS:
+            runs = tuple(r for r in child if r.tag in dx.RUN_TAGS)
+        else:
+            continue
+        for run in runs:
+            for el in run:
+                if el.tag in _W_T_ONLY:
+                    pieces.append(el.text or "")
+                elif el.tag in _RUN_CONTENT_TEXT:
+                    pieces.append(_RUN_CONTENT_TEXT[el.tag])
+    return "".join(pieces)
+
+
+def _xml_part_texts(root, out: list[str]) -> None:
+    """What one parsed XML part shows a reader (see published_texts)."""
+    text_tags = _TEXT_TAG_SET
+    paragraphs: dict = {}
+    loose: list[str] = []
+    # W paragraphs whose python-docx text is not just their text nodes joined: a text node
+    # python-docx does not read (field codes, content controls, smart tags, hyperlinks are
+    # read but take the slow path here) or a non-breaking hyphen it renders as "-".
+    special: dict = {}
+    for node in root.iter(*dx.TEXT_TAGS):
+        run = node.getparent()
+        para = run.getparent() if run is not None else None
+        if not (para is not None and para.tag in _W_PARAGRAPHS and run.tag in dx.RUN_TAGS and node.tag in _W_T_ONLY):
+            para = next(node.iterancestors(*dx.PARAGRAPH_TAGS), None)
+            if para is not None and para.tag in _W_PARAGRAPHS:
+                special[para] = None
+        if para is None:
+            loose.append(node.text or "")
+        else:
+            paragraphs.setdefault(para, []).append(node.text or "")
+    for hyphen in root.iter(*_NO_BREAK_HYPHENS):
+        para = next(hyphen.iterancestors(*_W_PARAGRAPHS), None)
+        if para is not None:
+            special[para] = None
+    joined = ["".join(parts) for parts in paragraphs.values()]
+    if loose:
+        joined.append("".join(loose))
+    if any(joined):
+        out.append("\n".join(joined))
+    for para in special:
+        view = _python_docx_paragraph_text(para)
+        if view and view != "".join(paragraphs.get(para, ())):
+            out.append(view)
+    # Every other character of the part: text outside text nodes and tails, and every
+    # attribute value (a superset of the human-readable ones: alt text, field codes, authors,
+    # link targets), read from the serialized XML in C.
+    serialized = etree.tostring(root, encoding="unicode")
+    if paragraphs or loose:
+        other = [str(r) for r in dx.all_text_results(root) if r.is_tail or r.getparent().tag not in text_tags]
+    else:  # no text node: all character data, in one C call
+        other = [etree.tostring(root, method="text", encoding="unicode")]
+    attrs = html.unescape("\n".join(_ATTR_VALUE.findall(serialized)))
+    rest = "\n".join(other + [attrs]).strip()
+    if rest:
+        out.append(rest)
+    # XML comments and processing instructions are in the file too (the writer drops those
+    # outside the root element; any inside are read here).
+    notes = [c.text or "" for c in root.itersiblings(preceding=True)] + [c.text or "" for c in root.itersiblings()]
+    if "<!--" in serialized or "<?" in serialized:
+        notes += [c.text or "" for c in root.iter(etree.Comment, etree.PI)]
+    if any(n.strip() for n in notes):
+        out.append("\n".join(notes))
 
 
 def published_texts(path: Path) -> list[str]:
     """Every string an extractor can read from the published DOCX.
 
-    Per XML part: the text nodes joined per paragraph (a value split over runs is
-    found), the text of every other element (properties, custom XML), and the
-    human-readable attributes (alt text, field codes, authors, external links).
-    Plus what python-docx extracts (body, tables, headers, footers) and the zip comment.
+    Per XML part: the text nodes joined per paragraph (a value split over runs is found),
+    a paragraph's text as python-docx reads it where that differs, the text of every other
+    element (properties, custom XML), every attribute value (alt text, field codes, authors,
+    external links), XML comments and processing instructions. Per other part: its bytes as
+    text, unless its content type says it is an image or a font. Plus the zip comments.
+    The file is read once and each part parsed once; the package must open the way
+    python-docx opens it (which is what python-docx's own extraction used to check).
     """
     path = Path(path)
     data = path.read_bytes()
     pkg = dx.open_package(data)
+    content_type = _opens_as_word_document(pkg)
     out: list[str] = []
-    text_tags = frozenset(dx.TEXT_TAGS)
     for info in pkg.infos:
         name = info.filename
-        if not dx.is_xml_member(name):
+        if info.comment:
+            out.append(info.comment.decode("utf-8", "replace"))
+        if name.endswith("/"):
             continue
-        root = pkg.parse(name)
-        paragraphs: dict = {}
-        loose: list[str] = []
-        for node in root.iter(*dx.TEXT_TAGS):
-            para = next(node.iterancestors(*dx.PARAGRAPH_TAGS), None)
-            if para is None:
-                loose.append(node.text or "")
-            else:
-                paragraphs.setdefault(para, []).append(node.text or "")
-        joined = ["".join(parts) for parts in paragraphs.values()]
-        if loose:
-            joined.append("".join(loose))
-        if any(joined):
-            out.append("\n".join(joined))
-        other = [
-            str(r).strip()
-            for r in dx.all_text_results(root)
-            if (r.is_tail or r.getparent().tag not in text_tags) and str(r).strip()
-        ]
-        # Every attribute value of the part (a superset of the human-readable ones: alt
-        # text, field codes, authors, link targets), read from the serialized XML in C.
-        attrs = [html.unescape(v) for v in _ATTR_VALUE.findall(etree.tostring(root, encoding="unicode")) if v]
-        if other or attrs:
-            out.append("\n".join(other + attrs))
+        if dx.is_xml_member(name):
+            _xml_part_texts(pkg.parse_shared(name), out)
+            continue
+        ctype = (content_type(name) or "").lower()
+        if ctype.startswith(_BINARY_MEDIA_PREFIXES):
+            continue
+        raw = pkg.read_member(name)
+        out.append(raw.decode("utf-8", "replace"))
+        out.append(raw.decode("utf-16-le", "replace"))
     if pkg.zf.comment:
         out.append(pkg.zf.comment.decode("utf-8", "replace"))
-    out.extend(_python_docx_texts(path))
     return out
-
-
-def _python_docx_texts(path: Path) -> list[str]:
-    import docx
-
-    try:
-        d = docx.Document(str(path))
-    except Exception as exc:
-        raise UnreadableDocument("python-docx cannot open the DOCX", "docx_python_docx_failed") from exc
-    out: list[str] = []
-
-    def block_texts(container) -> None:
-        for p in container.paragraphs:
-            out.append(p.text)
-        for table in container.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    block_texts(cell)
-
-    block_texts(d)
-    for section in d.sections:
-        for hf in (
-            section.header,
-            section.footer,
-            section.first_page_header,
-            section.first_page_footer,
-            section.even_page_header,
-            section.even_page_footer,
-        ):
-            if not hf.is_linked_to_previous:
-                block_texts(hf)
-    cp = d.core_properties
-    for attr in ("author", "last_modified_by", "title", "subject", "keywords", "comments", "category", "content_status"):
-        value = getattr(cp, attr, "")
-        if value:
-            out.append(str(value))
-    return [t for t in out if t]
