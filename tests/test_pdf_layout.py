@@ -353,3 +353,42 @@ def test_checks_catch_a_wrong_output(tmp_path):
         boxed.write(fh)
     with pytest.raises(VerificationFailed):
         pdf_writer.verify_layout(doc, edits, tmp_path / "boxed.pdf")
+
+
+def test_a_difference_of_rasterisation_alone_does_not_push_a_page_to_the_image_fallback(tmp_path):
+    """Benchmark document 154 (seed 900000): its edited pages differed from the source by a
+    few anti-aliased pixels at 108 dpi and nothing at 216 dpi; it was published as images,
+    and then failed. It is published in place now."""
+    from redactor.audit import HmacKey
+    from redactor.pipeline import RunConfig, redact_document
+    from redactor.policy import load_policy
+    from redactor.synth import generate_judgment, render
+
+    src = tmp_path / "in" / "j000154.pdf"
+    src.parent.mkdir()
+    render.write_pdf(generate_judgment(900154), src)
+    cfg = RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"k" * 16, "test"))
+    res = redact_document(src, src.name, tmp_path / "out", cfg)
+    assert res.status == "published", res.reason
+    assert res.writer["pdf_writer"] == "inplace" and res.writer["pdf_fallback_pages"] == []
+
+
+def test_a_kept_glyph_covered_up_fails_the_pixel_check_at_both_scales(tmp_path):
+    from redactor.writers.pdf_checks import CHECK_SCALE, CONFIRM_SCALE, pixel_check
+
+    src = judgment(tmp_path / "j.pdf", CID)
+    pdf = pdfium.PdfDocument(str(src))
+    tp = pdf[0].get_textpage()
+    i = tp.get_text_range().find("原")
+    left, bottom, right, top = tp.get_charbox(i)
+    covered = PdfWriter(clone_from=str(src))
+    page = covered.pages[0]
+    cover = DecodedStreamObject()
+    cover.set_data(page.get_contents().get_data()
+                   + f"\n1 g {left:.2f} {bottom:.2f} {right - left:.2f} {top - bottom:.2f} re f\n".encode())
+    page[NameObject("/Contents")] = covered._add_object(cover)
+    with open(tmp_path / "covered.pdf", "wb") as fh:
+        covered.write(fh)
+    out = pdfium.PdfDocument(str(tmp_path / "covered.pdf"))
+    for scale in (CHECK_SCALE, CONFIRM_SCALE):
+        assert not pixel_check(pdf[0], out[0], [], scale=scale)
