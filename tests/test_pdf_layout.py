@@ -392,3 +392,25 @@ def test_a_kept_glyph_covered_up_fails_the_pixel_check_at_both_scales(tmp_path):
     out = pdfium.PdfDocument(str(tmp_path / "covered.pdf"))
     for scale in (CHECK_SCALE, CONFIRM_SCALE):
         assert not pixel_check(pdf[0], out[0], [], scale=scale)
+
+
+def test_dense_pages_published_as_images_pass_their_check(tmp_path, monkeypatch):
+    """Every edited page of a dense judgment forced to the image fallback: the images read
+    back as intended (compared at the image's own resolution, within the tight bound)."""
+    from redactor.audit import HmacKey
+    from redactor.pipeline import RunConfig, redact_document
+    from redactor.policy import load_policy
+    from redactor.synth import generate_judgment, render
+    from redactor.writers import pdf_inplace
+
+    real_check = pdf_inplace.check_page
+    monkeypatch.setattr(pdf_inplace, "check_page",
+                        lambda source, pno, wp, slices, fallback: real_check(source, pno, wp, slices, fallback)
+                        if fallback else "pixels")
+    src = tmp_path / "in" / "dense.pdf"
+    src.parent.mkdir()
+    render.write_pdf(generate_judgment(900154), src)
+    cfg = RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"k" * 16, "test"))
+    res = redact_document(src, src.name, tmp_path / "out", cfg)
+    assert res.status == "published", res.reason
+    assert len(res.writer["pdf_fallback_pages"]) >= 3

@@ -37,9 +37,13 @@ REGION_PAD_PX = 2.0
 # A masked region reaches this share of its character height above and below the loose
 # box: the replacement is set in another font whose glyphs sit a little differently.
 REGION_PAD_EMS = 0.15
-# A page that fell back to a rendered image is resampled: looser, but still bounded.
+# A page that fell back to a rendered image is an image of the source page at FALLBACK_DPI:
+# it is compared at that resolution (one image pixel to one rendered pixel; at any other,
+# resampling the image alone moves thousands of glyph-edge pixels on a dense page), looser,
+# but still bounded.
+FALLBACK_DPI = 150
 FALLBACK_TOLERANCE = 96
-FALLBACK_MAX_SHARE = 0.002
+FALLBACK_MAX_SHARE = 0.0002  # dense pages differ by ~30 pixels in 2 million; two removed glyphs by ~400
 
 _WHITESPACE = {" ", "\t", "\r", "\n", "\u3000", "\xa0", "\x02"}
 
@@ -295,7 +299,7 @@ def pixel_check(source_page, written_page, regions, fallback: bool = False, scal
     one pixel at 108 dpi is two pixels off at 216 dpi, past the shift tolerance.
     """
     if fallback:
-        a, b, outside = _renders(source_page, written_page, regions, scale)
+        a, b, outside = _renders(source_page, written_page, regions, FALLBACK_DPI / 72.0)
         return a is not None and _shift_tolerant_diff(a, b, FALLBACK_TOLERANCE, outside) <= FALLBACK_MAX_SHARE * a.size
     for s in (scale, CONFIRM_SCALE):
         a, b, outside = _renders(source_page, written_page, regions, s)

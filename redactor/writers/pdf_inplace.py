@@ -57,6 +57,7 @@ from redactor.writers import write_bytes_atomically
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
 from redactor.writers.pdf_checks import (
+    FALLBACK_DPI,
     MaskSlice,
     PageCache,
     check_page,
@@ -66,7 +67,6 @@ from redactor.writers.pdf_checks import (
 from redactor.writers.pdf_fonts import Font, FontUnsupported, load_font
 
 PRODUCER = "redactor"
-FALLBACK_DPI = 150
 MAX_FORM_DEPTH = 12
 REPLACEMENT_FONT = "/RdxRepl"
 BOX_GREY = 0.0  # the fill of a deleted span's box (black)
