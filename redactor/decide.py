@@ -27,6 +27,9 @@ from redactor.structure import JudgmentStructure, cue_role_before, is_organisati
 STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "PROPERTY_CERT", "PLATE"}
 # Roles that keep a name public (Art. 11; court staff): a body cue word alone is not enough
 # evidence for them (采购负责人, 项目负责人 are not an organisation's 负责人).
+# A model's PERSON below this probability that touches an organisation span is read as part
+# of the organisation's name (real names score above 0.9 almost always).
+FRAGMENT_SCORE = 0.6
 PUBLIC_ROLES_FROM_HEADER_ONLY = {"legal_rep", "judge", "juror", "judge_assistant", "clerk"}
 _LEGAL_REP_CUE = re.compile(r"(?:法定代表人|(?:公司|单位|厂|店|局|院|所|行|社|会|处|中心|委员会|机关|出庭)(?:主要)?负责人)(?:[：:]|为|是|系)?$")
 
@@ -239,6 +242,11 @@ def _index(spans) -> SpanIndex:
     return spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
 
 
+def _touches(span: tuple[int, int], spans) -> bool:
+    """One of ``spans`` starts where ``span`` ends or ends where it starts."""
+    return any(b == span[0] or a == span[1] for a, b in _index(spans).overlapping((span[0] - 1, span[1] + 1)))
+
+
 def _straddles(span: tuple[int, int], spans) -> bool:
     """``span`` overlaps one of ``spans`` and is not inside it (it runs over its edge or
     wraps it with extra characters)."""
@@ -297,6 +305,15 @@ def _normalise_person(text: str, f: Finding) -> Finding | None:
     return Finding(s, e, f.category, f.source, f.score, text[s:e], dict(f.attrs))
 
 
+_NAME_DOTS = "·•．・"
+
+
+def _joined_by_name_dot(text: str, start: int, end: int) -> bool:
+    """A short form found right next to a name dot is part of another dotted name: 库尔班 of
+    the clerk 吾守尔·库尔班 inside the witness 库尔班·阿卜杜拉, 艾力 of 艾力·依明 in 买买提·艾力."""
+    return (start > 0 and text[start - 1] in _NAME_DOTS) or (end < len(text) and text[end] in _NAME_DOTS)
+
+
 def _aliases(name: str) -> list[str]:
     """Short forms a judgment uses for the same person: the parts of a dotted minority or
     transliterated name (阿不都热合曼·买买提 -> 阿不都热合曼), a Latin surname (John SMITH -> SMITH)."""
@@ -328,7 +345,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     for n, p in st.people.items():
         if not p.is_org:
             for form in [n, *_aliases(n)]:
-                header_spans += [(x, x + len(form)) for x in _find_all(text, form)]
+                header_spans += [(x, x + len(form)) for x in _find_all(text, form)
+                                 if form == n or not _joined_by_name_dot(text, x, x + len(form))]
     # Names in lists next to names the model found (董军、王建华、刘晓明等人).
     model_names = {_person_name(f.value) for f in findings if f.source != "structure"}
     taken = {(f.start, f.end) for f in findings}
@@ -376,6 +394,10 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if _inside(f.span, org_idx) and not (f.source == "structure"):
             continue
         if _part_of_org_name(text, f.end):
+            continue
+        if f.source != "structure" and f.score < FRAGMENT_SCORE and _touches(f.span, org_idx):
+            # 纳明 (0.45) right before 辉房地产开发有限公司 in 西双版纳明辉房地产开发有限公司:
+            # a doubtful name glued to an organisation the model found is a piece of its name
             continue
         if f.source != "structure" and (_inside(f.span, header_idx) or _straddles(f.span, header_idx)):
             # A piece of a name the header or signature block already reads whole, or a

@@ -204,3 +204,38 @@ def test_the_prosecutor_is_public_under_spc2016_and_anonymized_under_strict():
     assert "检察员刘洋" in spc and "孙美玲" not in spc and "马国强" in spc
     _, strict = _redact(CRIMINAL_WITH_PROSECUTOR, "strict", extra)
     assert "刘洋" not in strict and "检察员刘某" in strict and "王建华" in strict
+
+
+DOTTED = """新疆维吾尔自治区乌鲁木齐市米东区人民法院
+刑事判决书
+（2023）新0109刑初123号
+公诉机关乌鲁木齐市米东区人民检察院。
+被告人田欣敏，男，1990年2月14日出生，汉族，住乌鲁木齐市米东区。
+证人库尔班·阿卜杜拉的证言证实：其看到被告人田欣敏推着一辆电动车匆忙离开。
+证人买买提·艾力证实：其系饭店服务员。
+审判员　王建华
+人民陪审员　艾力·依明
+二〇二三年五月十日
+书　记　员　吾守尔·库尔班
+"""
+
+
+def test_a_court_officers_short_name_inside_another_dotted_name_does_not_protect_it():
+    extra = [("库尔班·阿卜杜拉", "PERSON"), ("买买提·艾力", "PERSON")]
+    _, red = _redact(DOTTED, "spc2016", extra)
+    assert "库尔班·阿卜杜拉" not in red and "买买提·艾力" not in red  # witnesses
+    assert "吾守尔·库尔班" in red and "艾力·依明" in red  # the clerk and the juror
+
+
+def test_a_doubtful_name_glued_to_an_organisation_is_part_of_its_name():
+    text = "原告系农村居民，事故发生前在西双版纳明辉房地产开发有限公司工作。"
+    st = parse_structure(text)
+    i = text.find("纳明")
+    fs = [Finding(i, i + 2, "PERSON", "ner:test", 0.45, "纳明"),
+          Finding(i + 2, i + 12, "ORGANIZATION", "ner:test", 0.95, text[i + 2:i + 12])]
+    out = decide(text, fs, st, load_policy("strict"))
+    assert apply_edits(text, edits_from_decisions(out.decisions)) == text
+    # the same name with the model sure of it is a person
+    fs[0] = Finding(i, i + 2, "PERSON", "ner:test", 0.98, "纳明")
+    out = decide(text, fs, st, load_policy("strict"))
+    assert "纳明" not in apply_edits(text, edits_from_decisions(out.decisions))

@@ -351,6 +351,10 @@ def test_passport_needs_context(recognizers):
     assert values(recognizers, "passport", "护照号码E12345678，") == ["E12345678"]
     assert values(recognizers, "passport", "护照号EA1234567") == ["EA1234567"]
     assert values(recognizers, "passport", "编号E12345678，") == []
+    # other countries' numbers right after the label: digits only, letters and digits mixed
+    assert values(recognizers, "passport", "美利坚合众国国籍，护照号码514564200，住") == ["514564200"]
+    assert values(recognizers, "passport", "德国国籍，护照号：C01X00T47。") == ["C01X00T47"]
+    assert values(recognizers, "passport", "护照号码为110101199001011237") == []  # an ID number is not one
 
 
 def test_permits(recognizers):
@@ -541,6 +545,9 @@ def test_detail_patterns_without_cue(recognizers):
     assert values(recognizers, "address", "位于张庄村5组的房屋") == ["张庄村5组"]
     assert values(recognizers, "address", "坐落于嘉城花园3栋2单元1003室的房屋") == ["嘉城花园3栋2单元1003室"]
     assert values(recognizers, "address", "在对该小区1栋601室进行搜查") == ["1栋601室"]
+    # an entrance (门) instead of a unit (单元)
+    assert values(recognizers, "address", "位于漾濞彝族自治县海棠名苑13号楼2门601号的房屋") == ["海棠名苑13号楼2门601号"]
+    assert values(recognizers, "address", "住建设路8号3号楼2门101室") == ["建设路8号3号楼2门101室"]
 
 
 # -- CASE_NUMBER -----------------------------------------------------------------------------------
