@@ -586,3 +586,11 @@ def test_split_for_model_round_trip(text, max_chars):
     assert "".join(p for _, p in pieces) == text
     assert all(len(p) <= max_chars for _, p in pieces)
     assert all(text[o : o + len(p)] == p for o, p in pieces)
+
+
+def test_card_numbers_whose_groups_a_pdf_line_wrap_merged(recognizers):
+    # 6219 7753 3550 7191 wrapped after 6219: the reader joins the lines without the space
+    assert values(recognizers, "bank_account", "账户（账号62197753 3550 7191）向原告") == ["62197753 3550 7191"]
+    assert values(recognizers, "bank_account", "卡号6225 21035527 4219，") == ["6225 21035527 4219"]
+    # not a card: 20 digits in groups, or amounts
+    assert values(recognizers, "bank_account", "共计2023 1234 5678 9012 3456元") == []
