@@ -239,3 +239,15 @@ def test_a_doubtful_name_glued_to_an_organisation_is_part_of_its_name():
     fs[0] = Finding(i, i + 2, "PERSON", "ner:test", 0.98, "纳明")
     out = decide(text, fs, st, load_policy("strict"))
     assert "纳明" not in apply_edits(text, edits_from_decisions(out.decisions))
+
+
+def test_a_city_named_without_its_suffix_is_not_a_name():
+    """呼和浩特 (of 呼和浩特市) inside a company's or a branch's name: the model's 呼和 there is
+    the city, not a Mongolian given name; a real 呼和 elsewhere is still a person."""
+    text = ("原告呼和浩特德润环保科技有限公司，住所地内蒙古自治区呼和浩特市新城区。"
+            "被告在中国工商银行股份有限公司呼和浩特新城支行开立账户。证人呼和证实此事。")
+    st = parse_structure(text)
+    fs = [Finding(m, m + 2, "PERSON", "ner:test", 0.9, "呼和") for m in range(len(text)) if text.startswith("呼和", m)]
+    out = decide(text, fs, st, load_policy("strict"))
+    red = apply_edits(text, edits_from_decisions(out.decisions))
+    assert red.count("呼和浩特") == 3 and "证人呼某证实" in red

@@ -46,22 +46,31 @@ def load_admin_divisions(fname: str = ADMIN_DICTIONARY) -> dict[str, frozenset[i
     return {n: frozenset(v) for n, v in levels.items()}
 
 
-@lru_cache(maxsize=4)
-def admin_name_regex(fname: str = ADMIN_DICTIONARY, min_chars: int = 3):
-    """One regex over every dictionary name of at least ``min_chars`` characters (the decide
-    stage protects such spans from being read as persons' names)."""
-    names = [n for n in load_admin_divisions(fname) if len(n) >= min_chars]
-    return regex.compile(_alt(names)) if names else None
+@lru_cache(maxsize=1)
+def _admin_suffixes() -> tuple[str, ...]:
+    """The administrative unit suffixes of the address rule (rules/recognizers/address.yaml)."""
+    import yaml
+
+    from redactor.paths import RECOGNIZERS_DIR
+
+    spec = yaml.safe_load((RECOGNIZERS_DIR / "address.yaml").read_text(encoding="utf-8"))
+    return tuple(sorted(spec.get("admin_suffixes") or {}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=4)
 def _admin_automaton(fname: str = ADMIN_DICTIONARY, min_chars: int = 3):
+    """Every dictionary name of at least ``min_chars`` characters, and its short form without
+    the unit's suffix when that is as long (呼和浩特 of 呼和浩特市, as in 呼和浩特德润环保科技
+    有限公司 or 呼和浩特新城支行, where a model read 呼和 as a Mongolian given name)."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
+    suffixes = _admin_suffixes()
     for n in load_admin_divisions(fname):
-        if len(n) >= min_chars:
-            auto.add_word(n, len(n))
+        forms = [n] + [n[: -len(sfx)] for sfx in suffixes if n.endswith(sfx)][:1]
+        for form in forms:
+            if len(form) >= min_chars:
+                auto.add_word(form, len(form))
     auto.make_automaton()
     return auto
 
