@@ -356,7 +356,10 @@ def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], t
         if not org:
             # A person's line says who the person is (sex, birth, residence, firm...);
             # a body sentence that happens to start with a role word does not.
-            if not (lm or _DOTTED_NAME.fullmatch(name) or len(name) <= 5) or not _HEADER_HINT.search(rest[:60]):
+            # (a long name must have a name's shape: dotted, or minority-name elements
+            # written together as in 满都拉额尔德尼)
+            long_ok = lm or _DOTTED_NAME.fullmatch(name) or len(name) <= 5 or name_at(ln, name_start) == name_start + len(name)
+            if not long_ok or not _HEADER_HINT.search(rest[:60]):
                 continue
         role = _canonical_role(hm.group("label"), rest)
         names = [(name_start, name)]

@@ -586,3 +586,10 @@ def test_family_home_address_cut_to_the_county():
 """
     _, _, red = run(text, "spc2016")
     assert "学院路30号院" not in red and "北京市海淀区" in red
+
+
+def test_a_long_minority_name_written_without_a_dot_is_read_in_the_header():
+    text = ("民事判决书\n（2023）黑0225民初123号\n原告：陈思亮，男，1980年1月1日出生，汉族，住黑龙江省龙江县。\n"
+            "委托诉讼代理人：满都拉额尔德尼，黑龙江安泰律师事务所律师。\n被告：黑龙江鼎盛物业服务股份有限公司。\n")
+    st = parse_structure(text)
+    assert st.people["满都拉额尔德尼"].role == "lawyer"
