@@ -177,6 +177,14 @@ def test_id_not_inside_longer_digit_runs(recognizers):
     assert values(recognizers, "id_card", f"编号A{ID_OK}") == []
 
 
+def test_id_printed_in_groups_or_split_by_a_line_wrap(recognizers):
+    spaced = f"{ID_OK[:6]} {ID_OK[6:14]} {ID_OK[14:]}"
+    assert values(recognizers, "id_card", f"公民身份号码{spaced}，") == [spaced]
+    assert values(recognizers, "id_card", f"身份证号{ID_OK[:14]} {ID_OK[14:]}，") == [f"{ID_OK[:14]} {ID_OK[14:]}"]
+    bad = ID_OK[:17] + ("0" if ID_OK[17] != "0" else "1")
+    assert values(recognizers, "id_card", f"编号{bad[:6]} {bad[6:]}，") == []  # wrong check digit, no context
+
+
 def test_legacy_15_digit_id(recognizers):
     found = run(recognizers, "id_card", "身份证号码110105491231002，")
     assert [(v, a["kind"]) for _, v, _, a in found] == [("110105491231002", "legacy15")]

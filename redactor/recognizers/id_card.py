@@ -56,13 +56,13 @@ class IdCardRecognizer(RulePatternRecognizer):
     def validate_result(self, pattern_text: str):
         if "*" in pattern_text or "×" in pattern_text:
             return None  # a partly masked number: nothing to check
-        kind = id_number_kind(pattern_text)
+        kind = id_number_kind(pattern_text.replace(" ", ""))
         if kind is None:
             return False
         return True if kind in ("valid18", "legacy15") else None
 
     def refine(self, text, result, pattern_name):
-        kind = id_number_kind(text[result.start : result.end])
+        kind = id_number_kind(text[result.start : result.end].replace(" ", ""))
         if kind:
             result.recognition_metadata["redactor_attrs"]["kind"] = kind
         return result
