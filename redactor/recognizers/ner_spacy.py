@@ -28,7 +28,7 @@ from spacy.training import validate_examples
 from thinc.api import Config, SequenceCategoricalCrossentropy
 
 from redactor.paths import MODELS_DIR
-from redactor.recognizers.ner import NER_LABELS, Span, split_for_model
+from redactor.recognizers.ner import NER_LABELS, PERSON, Span, split_for_model
 
 MODEL_NAME = "zh_judgment_ner"
 # spaCy's char segmentation: each non-space character is a token that owns one following
@@ -206,7 +206,8 @@ class SpacyNerBackend:
 
     name = "judgment"
 
-    def __init__(self, path: Path | None = None, max_chars: int = 500, batch_size: int = 64):
+    def __init__(self, path: Path | None = None, max_chars: int = 500, batch_size: int = 64,
+                 min_person_chars: int = 2):
         import spacy
 
         self.path = Path(path) if path else MODELS_DIR / MODEL_NAME
@@ -218,6 +219,11 @@ class SpacyNerBackend:
         self.nlp = spacy.load(self.path)
         self.max_chars = max_chars
         self.batch_size = batch_size
+        # A one-character PERSON (杰 of 狄仁杰, 徐 of 徐悲鸿, 余 in 证人余145) is a fragment, not a
+        # name: decide drops it anyway (not_a_name), and kept here it would hide a body cue's whole
+        # name that starts at the same character. Latin letters stay. LacBackend drops
+        # one-character words the same way (min_chars).
+        self.min_person_chars = min_person_chars
         self._lock = threading.Lock()  # one batch at a time: a worker's threads share its cores
         from redactor.recognizers.char_tagger import CharTaggerRunner
 
@@ -251,7 +257,9 @@ class SpacyNerBackend:
         with self._lock:
             found = self._fast.entities(pieces) if self._fast else self._spacy_entities(pieces)
         for (ti, offset), spans in zip(owners, found):
-            out[ti].extend((start + offset, end + offset, label, round(score, 4)) for start, end, label, score in spans)
+            out[ti].extend((start + offset, end + offset, label, round(score, 4)) for start, end, label, score in spans
+                           if not (label == PERSON and end - start < self.min_person_chars
+                                   and not texts[ti][start + offset].isascii()))
         return out
 
     def _spacy_entities(self, pieces: list[str]) -> list[list[Span]]:
