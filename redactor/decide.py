@@ -19,7 +19,7 @@ from redactor.article17 import policy_category
 from redactor.anonymize import assign_forms, partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
-from redactor.recognizers.address import AddressRecognizer, admin_name_spans
+from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
 from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
 
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
@@ -216,6 +216,11 @@ def _org_name_tail() -> re.Pattern:
     return re.compile(vocabulary()["org_name_tail"])
 
 
+@functools.lru_cache(maxsize=1)
+def _place_org_tail() -> re.Pattern:
+    return re.compile(vocabulary()["place_org_tail"])
+
+
 def _part_of_org_name(text: str, end: int) -> bool:
     """张伟 in 张伟律师事务所 is the firm's name, not a mention of a person."""
     return bool(_org_name_tail().match(text[end:end + 16]))  # the rule's pattern is ^-anchored
@@ -240,6 +245,11 @@ class SpanIndex:
 
 def _index(spans) -> SpanIndex:
     return spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
+
+
+def _is_one_of(span: tuple[int, int], spans) -> bool:
+    """``span`` is exactly one of ``spans`` (林州市 read as a name is the city of that name)."""
+    return any((a, b) == span for a, b in _index(spans).overlapping(span))
 
 
 def _touches(span: tuple[int, int], spans) -> bool:
@@ -393,6 +403,10 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue
         if _inside(f.span, org_idx) and not (f.source == "structure"):
             continue
+        if name in admin_name_forms() and (_inside(f.span, org_idx) or _touches(f.span, org_idx)
+                                          or _place_org_tail().match(text[f.end:f.end + 24])):
+            # 广州 in 广州发展集团有限公司 (a cue read 股东广州…), 苏州 before 梓毓钢构…有限公司
+            continue
         if _part_of_org_name(text, f.end):
             continue
         if f.source != "structure" and f.score < FRAGMENT_SCORE and _touches(f.span, org_idx):
@@ -404,7 +418,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             # model span that runs over its edge (长　孙桂华 after 审判长): the structure's
             # boundaries win.
             continue
-        if f.source != "structure" and (_inside(f.span, place_idx) or PLACE_AFTER_NAME.match(text, f.end)):
+        if f.source != "structure" and (_inside(f.span, place_idx) or _is_one_of(f.span, place_idx)
+                                        or PLACE_AFTER_NAME.match(text, f.end)):
             continue  # 萨迦 in 萨迦县: a county, not a person
         header = st.people.get(name)  # the header or signature block, not a body cue
         header_role = header.role if header else None

@@ -251,3 +251,21 @@ def test_a_city_named_without_its_suffix_is_not_a_name():
     out = decide(text, fs, st, load_policy("strict"))
     red = apply_edits(text, edits_from_decisions(out.decisions))
     assert red.count("呼和浩特") == 3 and "证人呼某证实" in red
+
+
+def test_city_names_read_as_people_inside_company_names_stay():
+    """Three model/cue misreadings from the quality set: 林州市 as a whole 'name', 广州 after
+    the cue 股东 in 广州发展集团有限公司, 苏州 before 梓毓钢构净化彩板有限公司."""
+    text = ("被告人栗东华违法发放贷款，名义借款人为林州市宏旺农林牧科技有限公司。"
+            "瑞丰投公司的股东为广州发展集团有限公司、广州广日集团有限公司。"
+            "案外人苏州梓毓钢构净化彩板有限公司就其所有的小型客车投保。")
+    st = parse_structure(text)
+    fs = structure_findings(st, text)
+    for value in ("栗东华", "林州市", "苏州"):
+        i = text.find(value)
+        fs.append(Finding(i, i + len(value), "PERSON", "ner:test", 0.83, value))
+    out = decide(text, fs, st, load_policy("strict"))
+    red = apply_edits(text, edits_from_decisions(out.decisions))
+    assert "栗东华" not in red
+    for kept in ("林州市宏旺农林牧科技有限公司", "广州发展集团有限公司", "广州广日集团有限公司", "苏州梓毓钢构净化彩板有限公司"):
+        assert kept in red, kept

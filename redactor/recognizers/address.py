@@ -58,6 +58,19 @@ def _admin_suffixes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
+def admin_name_forms(fname: str = ADMIN_DICTIONARY) -> frozenset[str]:
+    """Every dictionary name and its short form without the unit's suffix (广州 of 广州市),
+    whatever the length: a 'person' that is one of these and sits in an organisation's name
+    (广州发展集团有限公司) is the place."""
+    suffixes = _admin_suffixes()
+    forms = set()
+    for n in load_admin_divisions(fname):
+        forms.add(n)
+        forms.update(n[: -len(sfx)] for sfx in suffixes[:] if n.endswith(sfx) and len(n) - len(sfx) >= 2)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=4)
 def _admin_automaton(fname: str = ADMIN_DICTIONARY, min_chars: int = 3):
     """Every dictionary name of at least ``min_chars`` characters, and its short form without
     the unit's suffix when that is as long (呼和浩特 of 呼和浩特市, as in 呼和浩特德润环保科技
