@@ -423,12 +423,16 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue  # 萨迦 in 萨迦县: a county, not a person
         header = st.people.get(name)  # the header or signature block, not a body cue
         header_role = header.role if header else None
-        role = st.role_of(name) or f.attrs.get("role") or cue_role_before(text, f.start)
+        role = st.role_of(name)
+        if role in (None, "other"):
+            # "other" (read before 的联系电话) is the vaguest evidence: a role word right before
+            # this mention says more (被告法定代表人郭新杰校长…)
+            role = f.attrs.get("role") or cue_role_before(text, f.start) or role
         if not header_role and role in PUBLIC_ROLES_FROM_HEADER_ONLY and not _legal_rep_cue(text, f.start):
             # 被告公司的采购负责人张三 is not the company's 负责人: a role that keeps a name
             # public is believed only from the header or signature block.
             role = "unknown"
-        if name not in roles or (roles[name] == "unknown" and role):
+        if name not in roles or (roles[name] in ("unknown", "other") and role not in (None, "unknown", "other")):
             roles[name] = role or roles.get(name) or "unknown"
         first_seen.setdefault(name, f.start)
         kept_findings.append(f)

@@ -476,6 +476,8 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
             cands.append((start, start + len(core)))
             for a, b in cands:
                 name = text[a:b]
+                if a > start and is_organisation(text[max(0, a - 8):a + 1]):
+                    continue  # 协同教育公司田梅: a name does not start inside 公司
                 if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name):
                     out.append((a, b, name))
                     break

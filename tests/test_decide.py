@@ -269,3 +269,29 @@ def test_city_names_read_as_people_inside_company_names_stay():
     assert "栗东华" not in red
     for kept in ("林州市宏旺农林牧科技有限公司", "广州发展集团有限公司", "广州广日集团有限公司", "苏州梓毓钢构净化彩板有限公司"):
         assert kept in red, kept
+
+
+def test_a_list_member_after_a_company_name_does_not_start_inside_公司():
+    text = ("原告协同教育公司、田梅、肖艳娟与被告李强民间借贷纠纷一案。上诉人协同教育公司田梅、肖艳娟、宋海平与被告"
+            "李强借款合同纠纷一案。")
+    st = parse_structure(text)
+    fs = structure_findings(st, text)
+    i = text.find("李强")
+    fs.append(Finding(i, i + 2, "PERSON", "ner:test", 0.99, "李强"))
+    out = decide(text, fs, st, load_policy("strict"))
+    red = apply_edits(text, edits_from_decisions(out.decisions))
+    assert "协同教育公司" in red and red.count("协同教育公司") == 2 and "司某" not in red
+
+
+def test_a_legal_rep_cue_outweighs_a_vague_other():
+    """郭新杰 is read as "other" before 的联系电话; the model's mention right after
+    法定代表人 says who he is: the company's legal representative, public."""
+    text = ("被告绍兴市上虞区某某学校。2015年11月12日，被告法定代表人郭新杰校长向原告出具欠条一份。"
+            "郭新杰的联系电话为13905712345。")
+    st = parse_structure(text)
+    fs = structure_findings(st, text)
+    i = text.find("郭新杰")
+    fs.append(Finding(i, i + 3, "PERSON", "ner:test", 0.99, "郭新杰"))
+    out = decide(text, fs, st, load_policy("strict"))
+    red = apply_edits(text, edits_from_decisions(out.decisions))
+    assert red.count("郭新杰") == 2
