@@ -84,3 +84,26 @@ def test_batch_targets_runs_the_real_cli(corpus, tmp_path):
     assert first["totals"]["documents"] == 4 and first["totals"]["reused"] == 0
     assert first["worker_peak_rss_mb"] and max(first["worker_peak_rss_mb"]) > 20
     assert res["rerun"]["rerun"]["totals"]["reused"] == 4  # nothing changed: nothing redone
+
+
+def test_leak_lister_on_a_real_run(corpus, tmp_path):
+    """benchmarks/leaks.py over a real `redact run` of the tiny corpus: nothing listed, and a
+    published file with a must-mask value put back is listed as a leak."""
+    import subprocess
+
+    out = tmp_path / "out"
+    env = dict(__import__("os").environ, REDACTOR_HMAC_KEY="smoke-test-key")
+    run = subprocess.run([sys.executable, "-m", "redactor.cli", "run", str(corpus / "docs"), "--out", str(out)],
+                         capture_output=True, text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stderr
+    lister = [sys.executable, str(BENCH / "leaks.py"), str(corpus), str(out)]
+    clean = subprocess.run(lister, capture_output=True, text=True, timeout=600)
+    assert clean.returncode == 0, clean.stdout
+    rows = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))["documents"]
+    row = next(r for r in rows if r["format"] == "txt" and (out / r["file"]).exists())
+    truth = json.loads((corpus / "truth" / f"{row['id']}.json").read_text(encoding="utf-8"))
+    value = next(i["value"] for i in truth["items"] if i["strict"] == "mask" and i["category"] == "ID_CARD")
+    published = out / row["file"]
+    published.write_bytes(published.read_bytes() + ("\n" + value).encode(row["encoding"]))
+    dirty = subprocess.run(lister, capture_output=True, text=True, timeout=600)
+    assert dirty.returncode == 1 and "LEAK" in dirty.stdout and "ID_CARD" in dirty.stdout
