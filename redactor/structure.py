@@ -195,7 +195,8 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
             if any(ch in not_given for ch in given):
                 continue
             nxt = text[end:end + 1]
-            ok = nxt == "" or nxt in v["punctuation"] or (not strict_follow and nxt in follow)
+            weak_given = any(ch in v["given_needs_punctuation"] for ch in given)
+            ok = nxt == "" or nxt in v["punctuation"] or (not strict_follow and not weak_given and nxt in follow)
             if ok and text[pos:end] not in v["not_names"]:
                 return end
     return _minority_name_end(text, pos, v)

@@ -593,3 +593,11 @@ def test_a_long_minority_name_written_without_a_dot_is_read_in_the_header():
             "委托诉讼代理人：满都拉额尔德尼，黑龙江安泰律师事务所律师。\n被告：黑龙江鼎盛物业服务股份有限公司。\n")
     st = parse_structure(text)
     assert st.people["满都拉额尔德尼"].role == "lawyer"
+
+
+def test_a_given_name_with_月_is_read_only_before_punctuation():
+    from redactor.structure import name_at
+
+    assert name_at("向月，联系电话", 0) == 2 and name_at("张秋月，女", 0) == 3
+    assert name_at("上月，", 0) is None and name_at("同月，", 0) is None  # months, not names
+    assert name_at("张秋月在场", 0) is None  # no punctuation: not sure enough
