@@ -31,13 +31,23 @@ class VerifyReport:
 
 
 def verify_written(doc: Document, decisions: list[Decision], redacted_text: str, written: Path) -> VerifyReport:
-    texts = [_norm(t) for t in writer_for(doc.format).published_texts(written)]
+    raw_texts = writer_for(doc.format).published_texts(written)
+    # All views joined: a value found there no more often than the redacted text allows is
+    # within bounds in every view (a view's count is at most the joined count). Only the few
+    # values that fail this bound are counted view by view (a DOCX has thousands of small
+    # views: attribute values, parts), which is what the check costs otherwise.
+    joined = _norm("\n".join(raw_texts))
+    texts: list[str] | None = None
     expected = _norm(redacted_text)
     values = {_norm(d.finding.value) for d in decisions if d.masks}
     values = {v for v in values if len(v) >= 2}
     leaked: dict[str, int] = {}
     for v in values:
         allowed = expected.count(v)
+        if joined.count(v) <= allowed:
+            continue
+        if texts is None:
+            texts = [_norm(t) for t in raw_texts]
         for t in texts:
             if t.count(v) > allowed:
                 cat = next(d.finding.category for d in decisions if d.masks and _norm(d.finding.value) == v)
@@ -46,4 +56,4 @@ def verify_written(doc: Document, decisions: list[Decision], redacted_text: str,
     if leaked:
         summary = ", ".join(f"{k}×{n}" for k, n in sorted(leaked.items()))
         raise VerificationFailed(f"masked values still readable in the written file ({summary})")
-    return VerifyReport(len(values), len(texts))
+    return VerifyReport(len(values), len(raw_texts))
