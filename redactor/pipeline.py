@@ -292,8 +292,7 @@ def _span_records(doc: Document, decisions: list[Decision], config: RunConfig) -
         "type": "span",
         "document": doc.doc_id,
         "input_sha256": doc.sha256,
-        "policy": {"profile": config.policy.profile, "version": config.policy.version,
-                   "fingerprint": config.policy.fingerprint},
+        "policy": _policy_ref(config),
         "key_id": config.hmac_key.key_id,
         "time": now_iso(),
         "operator": config.operator,
@@ -330,6 +329,12 @@ def _span_records(doc: Document, decisions: list[Decision], config: RunConfig) -
     return records
 
 
+def _policy_ref(config: RunConfig) -> dict[str, str]:
+    """Which policy decided: every audit record names it."""
+    return {"profile": config.policy.profile, "version": config.policy.version,
+            "fingerprint": config.policy.fingerprint}
+
+
 def failed_record(rel: str, sha256: str, res: DocumentResult, config: RunConfig) -> dict[str, Any]:
     """The audit record of a document that could not be processed: its reason, never its text."""
     return {
@@ -339,8 +344,7 @@ def failed_record(rel: str, sha256: str, res: DocumentResult, config: RunConfig)
         "status": "failed",
         "reason": res.reason,
         "reason_code": res.reason_code,
-        "policy": {"profile": config.policy.profile, "version": config.policy.version,
-                   "fingerprint": config.policy.fingerprint},
+        "policy": _policy_ref(config),
         "time": now_iso(),
         "operator": config.operator,
         "tool": __version__,
@@ -357,8 +361,7 @@ def _document_record(doc: Document, res: DocumentResult, config: RunConfig) -> d
         "reason": res.reason,
         "article": res.article,
         "counts": res.counts,
-        "policy": {"profile": config.policy.profile, "version": config.policy.version,
-                   "fingerprint": config.policy.fingerprint},
+        "policy": _policy_ref(config),
         "time": now_iso(),
         "operator": config.operator,
         "tool": __version__,

@@ -5,7 +5,6 @@ Over-redaction is a defect too: every category has negatives that must stay unto
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import json
 import re

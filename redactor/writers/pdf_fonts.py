@@ -183,8 +183,6 @@ def _load_type0(font, base: str) -> Font:
             raise FontUnsupported("vertical CMap")
         cmap = CMap()
         try:
-            from pdfminer.psparser import PSEOF  # noqa: F401
-
             CMapParser(cmap, io.BytesIO(enc_obj.get_data())).run()
         except Exception as exc:  # noqa: BLE001 - an unparsable CMap is an unsupported font
             raise FontUnsupported("embedded CMap") from exc
