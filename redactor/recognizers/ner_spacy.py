@@ -207,7 +207,7 @@ class SpacyNerBackend:
     name = "judgment"
 
     def __init__(self, path: Path | None = None, max_chars: int = 500, batch_size: int = 64,
-                 min_person_chars: int = 2):
+                 min_person_chars: int = 2, fast: bool = True):
         import spacy
 
         self.path = Path(path) if path else MODELS_DIR / MODEL_NAME
@@ -227,10 +227,12 @@ class SpacyNerBackend:
         self._lock = threading.Lock()  # one batch at a time: a worker's threads share its cores
         from redactor.recognizers.char_tagger import CharTaggerRunner
 
-        try:
-            self._fast = CharTaggerRunner(self.nlp, batch_size)
-        except ValueError:  # a model of another shape: spaCy's own pipeline runs it
-            self._fast = None
+        self._fast = None
+        if fast:  # fast=False: spaCy and thinc exactly as trained (the tests' reference)
+            try:
+                self._fast = CharTaggerRunner(self.nlp, batch_size)
+            except ValueError:  # a model of another shape: spaCy's own pipeline runs it
+                self._fast = None
 
     def make_doc(self, text: str) -> Doc:
         """The same Doc as the pipeline's character tokenizer makes, in linear time (spaCy's
