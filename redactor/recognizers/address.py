@@ -59,32 +59,31 @@ def _admin_suffixes() -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def admin_name_forms(fname: str = ADMIN_DICTIONARY) -> frozenset[str]:
-    """Every dictionary name and its short form without the unit's suffix (广州 of 广州市),
-    whatever the length: a 'person' that is one of these and sits in an organisation's name
-    (广州发展集团有限公司) is the place."""
+    """Every dictionary name and its short form without the unit's (longest) suffix when two
+    characters or more remain (广州 of 广州市, 呼和浩特 of 呼和浩特市): a 'person' that is one
+    of these inside an organisation's name (广州发展集团有限公司, 呼和浩特德润环保科技有限公司,
+    where a model read 呼和 as a Mongolian given name) is the place."""
     suffixes = _admin_suffixes()
     forms = set()
     for n in load_admin_divisions(fname):
         forms.add(n)
-        forms.update(n[: -len(sfx)] for sfx in suffixes[:] if n.endswith(sfx) and len(n) - len(sfx) >= 2)
+        sfx = next((x for x in suffixes if n.endswith(x)), "")
+        if sfx and len(n) - len(sfx) >= 2:
+            forms.add(n[: -len(sfx)])
     return frozenset(forms)
 
 
 @lru_cache(maxsize=4)
 def _admin_automaton(fname: str = ADMIN_DICTIONARY, min_chars: int = 3):
-    """Every dictionary name of at least ``min_chars`` characters, and its short form without
-    the unit's suffix when that is as long (呼和浩特 of 呼和浩特市, as in 呼和浩特德润环保科技
-    有限公司 or 呼和浩特新城支行, where a model read 呼和 as a Mongolian given name)."""
+    """The forms of ``admin_name_forms`` of at least ``min_chars`` characters."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
-    suffixes = _admin_suffixes()
-    for n in load_admin_divisions(fname):
-        forms = [n] + [n[: -len(sfx)] for sfx in suffixes if n.endswith(sfx)][:1]
-        for form in forms:
-            if len(form) >= min_chars:
-                auto.add_word(form, len(form))
-    auto.make_automaton()
+    for form in admin_name_forms(fname):
+        if len(form) >= min_chars:
+            auto.add_word(form, len(form))
+    if len(auto):
+        auto.make_automaton()
     return auto
 
 
