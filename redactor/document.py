@@ -101,10 +101,19 @@ class Document:
     hints: dict[str, Any] = field(default_factory=dict)
     # Format-specific state the writer needs (e.g. TXT encoding, PDF page sizes).
     source_info: dict[str, Any] = field(default_factory=dict)
+    # The parsed source the reader leaves loaded for the writer (a PDF's pdfium pages,
+    # ``pdf_pages.PageCache``), so the pages are parsed once; ``release`` frees it.
+    pages: Any = field(default=None, repr=False, compare=False)
 
     @property
     def doc_id(self) -> str:
         return self.sha256[:16]
+
+    def release(self) -> None:
+        """Free what the reader left loaded (the document itself stays usable)."""
+        if self.pages is not None:
+            self.pages.close()
+            self.pages = None
 
 
 class Category(str, Enum):

@@ -139,6 +139,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
     path = Path(path)
     res = DocumentResult(input=rel, status="failed")
     t = res.timings
+    doc = None
     try:
         t0 = time.perf_counter()
         doc = read_document(path)
@@ -220,6 +221,9 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         res.status, res.reason, res.reason_code = "failed", f"internal error ({type(exc).__name__})", "internal_error"
         _remove_stale(out_root / rel)
         return res
+    finally:
+        if doc is not None:
+            doc.release()
 
 
 # errno -> reason code of a failed write (the message names the errno, never a path or text)

@@ -39,6 +39,7 @@ import pypdfium2.raw as pdfium_c
 
 from redactor.document import Document, DocumentFormat, OffsetMap
 from redactor.errors import UnreadableDocument
+from redactor.pdf_pages import PageCache
 
 # A full line ending in one of these closes a sentence: the break stays. (；and ： do
 # not: a wrapped clause list or "住址：" + address must join.)
@@ -178,15 +179,15 @@ def _image_coverage(page, width: float, height: float) -> float:
     return min(1.0, area / (width * height)) if width > 0 and height > 0 else 0.0
 
 
-def _read_page(pdf: pdfium.PdfDocument, pno: int, info: dict) -> list[_Line]:
+def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
     """The page's lines in pdfium's order; raises for a page that has no usable text."""
     try:
-        page = pdf[pno]
+        page = pages.page(pno)
     except (pdfium.PdfiumError, IndexError):
         raise UnreadableDocument(f"page {pno + 1} cannot be loaded", "corrupt") from None
     width, height = page.get_size()
     info["page_sizes"].append((round(width, 2), round(height, 2)))
-    textpage = page.get_textpage()
+    textpage = pages.textpage(pno)
     n = textpage.count_chars()
     n_objects = pdfium_c.FPDFPage_CountObjects(page)
 
@@ -200,9 +201,12 @@ def _read_page(pdf: pdfium.PdfDocument, pno: int, info: dict) -> list[_Line]:
     get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    codes = [get_unicode(tp, i) for i in range(n)]
+    # kept for the writer: pdfium's characters of this page, index by index
+    pages.set_unicode(pno, "".join(map(chr, codes)))
     i = 0
     while i < n:
-        code = get_unicode(tp, i)
+        code = codes[i]
         if code in (0x0D, 0x0A, 0x02):  # a line break (0x02: pdfium's soft-hyphen break)
             if cur.chars:
                 lines.append(cur)
@@ -216,7 +220,7 @@ def _read_page(pdf: pdfium.PdfDocument, pno: int, info: dict) -> list[_Line]:
             continue
         width_units = 1
         if 0xD800 <= code <= 0xDBFF and i + 1 < n:
-            low = get_unicode(tp, i + 1)
+            low = codes[i + 1]
             if 0xDC00 <= low <= 0xDFFF:
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 width_units = 2
@@ -431,6 +435,10 @@ def read(path: Path) -> Document:
     data = path.read_bytes()
     _check_container(data)
     pdf = _open(data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    # The pages stay loaded for the writer (``Document.pages``), which needs the same
+    # pages again; a document that cannot be read gives them back here.
+    pages = PageCache(pdf, sha256)
     try:
         n_pages = len(pdf)
         if n_pages == 0:
@@ -443,21 +451,23 @@ def read(path: Path) -> Document:
             "unmapped_chars": 0,
             "encrypted": pdfium_c.FPDF_GetSecurityHandlerRevision(pdf) != -1,
         }
-        pages = [_read_page(pdf, p, info) for p in range(n_pages)]
-        if not any(pages):
+        lines = [_read_page(pages, p, info) for p in range(n_pages)]
+        if not any(lines):
             raise UnreadableDocument("the PDF has no text on any page", "empty")
-        text, omap, page_starts = _assemble(pages, info["page_sizes"])
+        text, omap, page_starts = _assemble(lines, info["page_sizes"])
         # (page index, text offset) where each page's body text begins
         info["page_starts"] = page_starts
         metadata = _metadata(pdf, data, info)
-    finally:
-        pdf.close()
+    except BaseException:
+        pages.close()
+        raise
     return Document(
         path=path,
         format=DocumentFormat.PDF,
         text=text,
         offset_map=omap,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         metadata=metadata,
         source_info=info,
+        pages=pages,
     )

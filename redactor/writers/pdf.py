@@ -119,7 +119,7 @@ PYPDF_MAX_FORM_INVOCATIONS = 5_000
 PYPDF_MAX_FORM_DEPTH = 32
 
 
-def _pypdf_page_text(page, pdf) -> str:
+def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
     """pypdf's reading of a page's text: every shown string, form XObjects included.
 
     The content streams are parsed by pypdf and each string decoded through pypdf's own
@@ -128,24 +128,32 @@ def _pypdf_page_text(page, pdf) -> str:
     (line and space inference from the text matrices), which only adds whitespace verify
     ignores, and was a third of the cost; nor are strings at odd angles dropped (extract_text
     keeps only 0/90/180/270 degrees), so this reads at least what extract_text reads.
+
+    ``encodings`` caches each font's maps across the pages of one file (a ToUnicode map
+    is parsed once, not once a page).
     """
     from pypdf._cmap import get_encoding
-    from pypdf.generic import ArrayObject, ContentStream, NameObject
+    from pypdf.generic import ArrayObject, ContentStream, IndirectObject, NameObject
 
-    encodings: dict[int, tuple] = {}
+    if encodings is None:
+        encodings = {}
     invocations = 0
     parts: list[str] = []
 
     def font_maps(resources, name):
         fonts = resources.get("/Font") if resources is not None else None
-        font = fonts.get_object().get(name) if fonts is not None else None
+        ref = fonts.get_object().raw_get(name) if fonts is not None and name in fonts.get_object() else None
+        if ref is None:
+            return None
+        font = ref.get_object()
         if font is None:
             return None
-        font = font.get_object()
-        key = id(font)
+        # an indirect font by its object number; a direct one by identity (kept alive
+        # in the cache so the identity cannot be reused)
+        key = (ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else id(font)
         if key not in encodings:
-            encodings[key] = get_encoding(font)
-        return encodings[key]
+            encodings[key] = (get_encoding(font), font)
+        return encodings[key][0]
 
     def decode(data, maps) -> str:
         if maps is None or not isinstance(data, (bytes, str)) or isinstance(data, NameObject):
@@ -212,24 +220,27 @@ def published_texts(path: Path) -> list[str]:
 
     import pypdfium2 as pdfium
 
+    from redactor.pdf_pages import written_pages
     from redactor.readers.pdf import read_xmp
 
     data = Path(path).read_bytes()
     texts: list[str] = [data.decode("latin-1")]
     try:
-        texts.extend(extract_text_pdfium(data))
-        pdf = pdfium.PdfDocument(data)
+        # the pages the writer's checks loaded from these same bytes, when it kept them
+        pages = written_pages(data)
         try:
-            texts.extend(v for v in pdf.get_metadata_dict(skip_empty=True).values())
+            texts.extend(pages.text(pno) for pno in range(len(pages)))
+            texts.extend(v for v in pages.pdf.get_metadata_dict(skip_empty=True).values())
         finally:
-            pdf.close()
+            pages.close()
     except pdfium.PdfiumError as exc:
         raise VerificationFailed("pdfium cannot read the published PDF", "unextractable") from exc
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             reader.decrypt("")
-        texts.extend(_pypdf_page_text(page, reader) for page in reader.pages)
+        encodings: dict = {}
+        texts.extend(_pypdf_page_text(page, reader, encodings) for page in reader.pages)
         texts.extend(str(v) for v in (reader.metadata or {}).values())
         strings: list[str] = []
         size = int(reader.trailer.get("/Size", 0))

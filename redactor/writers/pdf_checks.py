@@ -22,11 +22,12 @@ import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from redactor.document import Document, Edit
 from redactor.errors import VerificationFailed
+from redactor.pdf_pages import WHITESPACE as _WHITESPACE
+from redactor.pdf_pages import PageCache
 
 # Rendering scale for the pixel check (1.5 = 108 dpi) and what counts as a difference.
 CHECK_SCALE = 1.5
@@ -45,7 +46,6 @@ FALLBACK_DPI = 150
 FALLBACK_TOLERANCE = 96
 FALLBACK_MAX_SHARE = 0.0002  # dense pages differ by ~30 pixels in 2 million; two removed glyphs by ~400
 
-_WHITESPACE = {" ", "\t", "\r", "\n", "\u3000", "\xa0", "\x02"}
 
 
 @dataclass
@@ -127,26 +127,26 @@ def plan_masks(doc: Document, edits: list[Edit], pages: "PageCache") -> dict[int
     return plan
 
 
-def text_is_from(doc: Document, pages: "PageCache") -> bool:
+def text_is_from(doc: Document, pages: PageCache) -> bool:
     """Whether every mapped character of ``doc.text`` is the page character it points to
     (the document was read from this file and its text not changed since)."""
-    get = pdfium_c.FPDFText_GetUnicode
     text = doc.text
     for seg in doc.offset_map.segments:
         pno = seg.anchor[0]
         if not 0 <= pno < len(pages):
             return False
-        tp = pages.textpage(pno)
-        raw = tp.raw
-        n = pages.char_count(pno)
+        page = pages.unicode(pno)
+        n = len(page)
         if seg.length and seg.offset + seg.length > n:
             return False
+        if text[seg.start:seg.start + seg.length] == page[seg.offset:seg.offset + seg.length]:
+            continue  # the usual case, compared whole
         for k in range(seg.length):
             i = seg.offset + k
             want = text[seg.start + k]
-            code = get(raw, i)
+            code = ord(page[i])
             if 0xD800 <= code <= 0xDBFF and i + 1 < n:
-                low = get(raw, i + 1)
+                low = ord(page[i + 1])
                 if 0xDC00 <= low <= 0xDFFF:
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             if want == "\ufffd" or chr(code) == want or (want == " " and code in (0x09, 0xA0)):
@@ -155,66 +155,15 @@ def text_is_from(doc: Document, pages: "PageCache") -> bool:
     return True
 
 
-class PageCache:
-    """The pages, text pages and real characters of one pdfium document, each loaded once.
-
-    Loading a page and its text page costs pdfium a parse of the page's content (a few
-    milliseconds each); the writer needs the same source page for ``text_is_from``,
-    ``plan_masks``, the text check, the pixel check and a fallback rendering. Owns what it
-    loads (``close``), not the document.
-    """
-
-    def __init__(self, pdf: pdfium.PdfDocument):
-        self.pdf = pdf
-        self._pages: dict[int, pdfium.PdfPage] = {}
-        self._textpages: dict[int, pdfium.PdfTextPage] = {}
-        self._counts: dict[int, int] = {}
-        self._chars: dict[int, list[tuple[int, str]]] = {}
-
-    def __len__(self) -> int:
-        return len(self.pdf)
-
-    def page(self, pno: int) -> pdfium.PdfPage:
-        if pno not in self._pages:
-            self._pages[pno] = self.pdf[pno]
-        return self._pages[pno]
-
-    def textpage(self, pno: int) -> pdfium.PdfTextPage:
-        if pno not in self._textpages:
-            self._textpages[pno] = self.page(pno).get_textpage()
-        return self._textpages[pno]
-
-    def char_count(self, pno: int) -> int:
-        if pno not in self._counts:
-            self._counts[pno] = self.textpage(pno).count_chars()
-        return self._counts[pno]
-
-    def chars(self, pno: int) -> list[tuple[int, str]]:
-        """``page_chars`` of page ``pno``."""
-        if pno not in self._chars:
-            self._chars[pno] = page_chars(self.textpage(pno))
-        return self._chars[pno]
-
-    def close(self) -> None:
-        for tp in self._textpages.values():
-            tp.close()
-        for page in self._pages.values():
-            page.close()
-        self._textpages.clear()
-        self._pages.clear()
-
-
 def page_chars(textpage) -> list[tuple[int, str]]:
-    """(index, character) of every real, non-whitespace character of a pdfium text page."""
+    """(index, character) of every non-whitespace character of a pdfium text page."""
     raw = textpage.raw
-    out = []
     get = pdfium_c.FPDFText_GetUnicode
-    generated = pdfium_c.FPDFText_IsGenerated
+    out = []
     for i in range(textpage.count_chars()):
         ch = chr(get(raw, i))
-        if ch in _WHITESPACE or generated(raw, i) == 1:
-            continue
-        out.append((i, ch))
+        if ch not in _WHITESPACE:
+            out.append((i, ch))
     return out
 
 
@@ -233,10 +182,10 @@ def expected_page_text(source_chars: list[tuple[int, str]], slices: list[MaskSli
     return "".join(c for c in "".join(out) if c not in _WHITESPACE)
 
 
-def text_matches(source_chars, slices, written_textpage) -> bool:
+def text_matches(source_chars, slices, written_chars) -> bool:
     """Order-insensitive on the pieces' placement only where a piece is whitespace-only."""
     want = expected_page_text(source_chars, slices)
-    got = "".join(ch for _, ch in page_chars(written_textpage))
+    got = "".join(ch for _, ch in written_chars)
     if got == want:
         return True
     # pdfium orders the characters of one line by content-stream order; a replacement set
@@ -328,16 +277,23 @@ def _shift_tolerant_diff(a, b, tolerance: int, outside):
     neighbouring pixel. A glyph removed or moved for real cannot."""
     import numpy as np
 
+    # Only rows where the renderings differ at all are looked at: the rows of the edited
+    # lines, a few percent of the page (one comparison pass finds them).
+    rows = np.flatnonzero((a != b).any(axis=1))
+    if rows.size == 0:
+        return 0
+    ar, br = a[rows], b[rows]
     # |a - b| in uint8 without overflow (max - min), one byte a pixel; most pages have no
     # difference outside the regions at all, and ``any`` answers that without the
     # allocation ``nonzero`` makes.
-    differs = np.maximum(a, b)
-    differs -= np.minimum(a, b)
+    differs = np.maximum(ar, br)
+    differs -= np.minimum(ar, br)
     differs = differs > tolerance
-    differs &= outside
+    differs &= outside[rows]
     if not differs.any():
         return 0
-    ys, xs = np.nonzero(differs)
+    row_idx, xs = np.nonzero(differs)
+    ys = rows[row_idx]
     h, w = a.shape
     a16 = a.astype(np.int16)
     bv = b[ys, xs].astype(np.int16)
@@ -355,16 +311,13 @@ class LayoutReport:
     fallback_pages: list[int]
 
 
-def check_page(source: PageCache, pno: int, written_page, slices: list[MaskSlice], fallback: bool) -> str | None:
+def check_page(source: PageCache, pno: int, written: PageCache, slices: list[MaskSlice], fallback: bool
+               ) -> str | None:
     """Which check page ``pno`` fails ("text" or "pixels"), None when it passes both."""
-    wtp = written_page.get_textpage()
-    try:
-        if not text_matches(source.chars(pno), slices, wtp):
-            return "text"
-    finally:
-        wtp.close()
+    if not text_matches(source.chars(pno), slices, written.chars(pno)):
+        return "text"
     regions = [r for s in slices for r in s.regions()]
-    if not pixel_check(source.page(pno), written_page, regions, fallback=fallback):
+    if not pixel_check(source.page(pno), written.page(pno), regions, fallback=fallback):
         return "pixels"
     return None
 
@@ -373,28 +326,22 @@ def verify_layout(doc: Document, edits: list[Edit], written: Path) -> LayoutRepo
     """Every page of ``written`` reads as its source page with the edits applied, and looks
     the same outside the masked regions. Pages the writer had to publish as images
     (``doc.source_info["pdf_fallback_pages"]``, 0-based) get the looser image tolerance."""
-    src = pdfium.PdfDocument(Path(doc.path).read_bytes())
-    source = PageCache(src)
-    out = pdfium.PdfDocument(Path(written).read_bytes())
+    source = PageCache.from_bytes(Path(doc.path).read_bytes())
+    out = PageCache.from_bytes(Path(written).read_bytes())
     fallback = set(doc.source_info.get("pdf_fallback_pages", []))
     try:
-        if len(src) != len(out):
+        if len(source) != len(out):
             raise VerificationFailed("the published PDF has a different number of pages", "pdf_pages")
         plan = plan_masks(doc, edits, source)
-        for pno in range(len(src)):
-            wp = out[pno]
-            try:
-                failed = check_page(source, pno, wp, plan.get(pno, []), pno in fallback)
-            finally:
-                wp.close()
+        for pno in range(len(source)):
+            failed = check_page(source, pno, out, plan.get(pno, []), pno in fallback)
             if failed == "text":
                 raise VerificationFailed(f"page {pno + 1} of the published PDF does not read as intended",
                                          "pdf_text_mismatch")
             if failed == "pixels":
                 raise VerificationFailed(f"page {pno + 1} of the published PDF differs outside the masked regions",
                                          "pdf_layout_changed")
-        return LayoutReport(len(src), len(plan), sorted(fallback))
+        return LayoutReport(len(source), len(plan), sorted(fallback))
     finally:
         source.close()
         out.close()
-        src.close()

@@ -36,7 +36,6 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -56,10 +55,10 @@ from pypdf.generic import (
 from redactor.writers import write_bytes_atomically
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
+from redactor.pdf_pages import PageCache, keep_written
 from redactor.writers.pdf_checks import (
     FALLBACK_DPI,
     MaskSlice,
-    PageCache,
     check_page,
     plan_masks,
     text_is_from,
@@ -582,6 +581,10 @@ def _add_font_everywhere(writer: PdfWriter, page, rfont: ReplacementFont) -> Non
     walk(page["/Resources"].get_object(), 0)
 
 
+# What can hold a dictionary: everything else (numbers, names, strings) is a leaf.
+_CONTAINERS = (IndirectObject, DictionaryObject, ArrayObject)
+
+
 def _strip(obj, seen: set[int], depth: int = 0) -> None:
     """Remove DROP_KEYS from every dictionary reachable from ``obj`` (within the writer)."""
     if depth > 64:
@@ -591,15 +594,19 @@ def _strip(obj, seen: set[int], depth: int = 0) -> None:
             return
         seen.add(obj.idnum)
         obj = obj.get_object()
-    if isinstance(obj, (DictionaryObject, StreamObject)):
+    if isinstance(obj, DictionaryObject):  # streams included
         for key in list(obj.keys()):
             if key in DROP_KEYS:
                 del obj[key]
             elif key != "/Parent":
-                _strip(obj[key], seen, depth + 1)
+                value = obj.raw_get(key)  # unresolved: an indirect object is visited once
+                if isinstance(value, _CONTAINERS):
+                    _strip(value, seen, depth + 1)
     elif isinstance(obj, ArrayObject):
+        # a font's widths are arrays of thousands of numbers: only containers are visited
         for v in obj:
-            _strip(v, seen, depth + 1)
+            if isinstance(v, _CONTAINERS):
+                _strip(v, seen, depth + 1)
 
 
 def _fresh_pages(data: bytes) -> tuple[PdfReader, PdfWriter]:
@@ -726,19 +733,18 @@ def _drop_unreachable(writer: PdfWriter) -> None:
 
 def _check_pages(source: PageCache, out_bytes: bytes, plan: dict[int, list[MaskSlice]], pages: set[int],
                  fallback: set[int]) -> list[int]:
-    """The pages among ``pages`` that fail the text or the pixel check."""
-    out_pdf = pdfium.PdfDocument(out_bytes)
+    """The pages among ``pages`` that fail the text or the pixel check. The written
+    file's pages stay loaded for verify (``pdf_pages.keep_written``)."""
+    out = PageCache.from_bytes(out_bytes)
     failed = []
     try:
         for pno in sorted(pages):
-            wp = out_pdf[pno]
-            try:
-                if check_page(source, pno, wp, plan.get(pno, []), pno in fallback) is not None:
-                    failed.append(pno)
-            finally:
-                wp.close()
-    finally:
-        out_pdf.close()
+            if check_page(source, pno, out, plan.get(pno, []), pno in fallback) is not None:
+                failed.append(pno)
+    except BaseException:
+        out.close()
+        raise
+    keep_written(out)
     return failed
 
 
@@ -748,8 +754,10 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         raise WriteFailed("the source PDF changed since it was read", "source_changed")
     file_id = hashlib.sha256(data + repr([(e.start, e.end, e.replacement) for e in edits]).encode()).digest()[:16]
-    src_pdf = pdfium.PdfDocument(data)
-    source = PageCache(src_pdf)  # each source page loaded once for all the checks below
+    # The reader's pages when they are this file's (same bytes): each source page is
+    # parsed once for reading, all the checks below and a fallback rendering.
+    reused = doc.pages is not None and doc.pages.sha256 == doc.sha256
+    source = doc.pages if reused else PageCache.from_bytes(data)
     try:
         if not text_is_from(doc, source):
             raise SourceMismatch()
@@ -803,8 +811,8 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         }
         return out, report
     finally:
-        source.close()
-        src_pdf.close()
+        if not reused:
+            source.close()
 
 
 def _has_marked_content(writer: PdfWriter, page) -> bool:

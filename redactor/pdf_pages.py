@@ -1,0 +1,127 @@
+"""pdfium's view of one PDF file, each page loaded once and shared by the stages that need it.
+
+Loading a page and its text page costs pdfium a parse of the page's content (a few
+milliseconds each), and three stages need the same pages:
+
+* the reader reads every source page's characters;
+* the writer needs the same source pages again: to check that the text it was given is
+  this file's text, to find the masked glyphs' boxes, to render the page for the pixel
+  check;
+* verify needs pdfium's reading of the written file, which the writer's own checks have
+  just loaded.
+
+A ``PageCache`` holds one file's pages, identified by the SHA-256 of the file's bytes.
+The reader hands its cache on with the document (``Document.pages``). The writer takes
+it only when the file it is about to edit has the same SHA-256, so every reuse is pdfium's
+reading of those exact bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+# What counts as whitespace when page texts are compared (pdfium's soft-hyphen break,
+# 0x02, included): layout, not content.
+WHITESPACE = frozenset({" ", "\t", "\r", "\n", "\u3000", "\xa0", "\x02"})
+
+
+class PageCache:
+    """The pages, text pages and characters of one pdfium document, each loaded once.
+
+    Owns the document and everything it loads (``close``).
+    """
+
+    def __init__(self, pdf: pdfium.PdfDocument, sha256: str):
+        self.pdf = pdf
+        self.sha256 = sha256
+        self._pages: dict[int, pdfium.PdfPage] = {}
+        self._textpages: dict[int, pdfium.PdfTextPage] = {}
+        self._unicode: dict[int, str] = {}
+        self._chars: dict[int, list[tuple[int, str]]] = {}
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "PageCache":
+        return cls(pdfium.PdfDocument(data), hashlib.sha256(data).hexdigest())
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def page(self, pno: int) -> pdfium.PdfPage:
+        if pno not in self._pages:
+            self._pages[pno] = self.pdf[pno]
+        return self._pages[pno]
+
+    def textpage(self, pno: int) -> pdfium.PdfTextPage:
+        if pno not in self._textpages:
+            self._textpages[pno] = self.page(pno).get_textpage()
+        return self._textpages[pno]
+
+    def unicode(self, pno: int) -> str:
+        """The page's characters as pdfium indexes them: ``unicode(p)[i]`` is
+        ``chr(FPDFText_GetUnicode(i))`` (a character outside the BMP is two indices, its
+        surrogate halves, as in pdfium)."""
+        if pno not in self._unicode:
+            tp = self.textpage(pno).raw
+            get = pdfium_c.FPDFText_GetUnicode
+            self._unicode[pno] = "".join([chr(get(tp, i)) for i in range(pdfium_c.FPDFText_CountChars(tp))])
+        return self._unicode[pno]
+
+    def set_unicode(self, pno: int, text: str) -> None:
+        """The reader has read every index of the page already: keep what it read."""
+        self._unicode[pno] = text
+
+    def char_count(self, pno: int) -> int:
+        return len(self.unicode(pno))
+
+    def chars(self, pno: int) -> list[tuple[int, str]]:
+        """(index, character) of every non-whitespace character of the page.
+
+        pdfium generates only whitespace (the spaces it infers from gaps, the line breaks
+        it inserts), so every non-whitespace index is a character of the page.
+        """
+        if pno not in self._chars:
+            self._chars[pno] = [(i, ch) for i, ch in enumerate(self.unicode(pno)) if ch not in WHITESPACE]
+        return self._chars[pno]
+
+    def text(self, pno: int) -> str:
+        """The page's text as pdfium's ``get_text_range`` gives it (generated breaks included)."""
+        return self.textpage(pno).get_text_range()
+
+    def close(self) -> None:
+        for tp in self._textpages.values():
+            tp.close()
+        for page in self._pages.values():
+            page.close()
+        self._textpages.clear()
+        self._pages.clear()
+        self.pdf.close()
+
+
+# The written file's pages, loaded by the writer's checks, kept for verify's pdfium
+# reading of the same bytes. One file per thread at a time.
+_written = threading.local()
+
+
+def keep_written(cache: PageCache) -> None:
+    """Keep ``cache`` (a written file's pages) for ``written_pages``; closes the one kept before."""
+    old = getattr(_written, "cache", None)
+    if old is not None and old is not cache:
+        old.close()
+    _written.cache = cache
+
+
+def written_pages(data: bytes) -> PageCache:
+    """The pages of ``data``: the ones the writer kept if they are of these exact bytes,
+    else loaded now. The caller owns (and closes) what it gets."""
+    sha = hashlib.sha256(data).hexdigest()
+    cache = getattr(_written, "cache", None)
+    _written.cache = None
+    if cache is not None:
+        if cache.sha256 == sha:
+            return cache
+        cache.close()
+    return PageCache.from_bytes(data)
