@@ -370,9 +370,12 @@ TEXT_ATTRIBUTES = frozenset(
     {"descr", "title", "instr", "author", "initials", "string", "alt", "Target", "ed", "userId", "providerId", "tooltip"}
 )
 # Attributes named "name"/"val" are only text on these elements (drawing names, document
-# variables, content-control titles and tags, legacy form-field defaults and help).
+# variables, content-control titles and tags, legacy form-field defaults and help, a
+# style's alternative names). Style names and ids are handled apart (the writer's
+# ``_StyleNames``): ids are references, renamed consistently, and names stay unique.
 TEXT_NAME_ATTR_ELEMENTS = frozenset(
-    {"docPr", "cNvPr", "docVar", "alias", "tag", "person", "default", "helpText", "statusText", "listEntry"}
+    {"docPr", "cNvPr", "docVar", "alias", "aliases", "tag", "person", "default", "helpText", "statusText",
+     "listEntry"}
 )
 
 

@@ -15,7 +15,8 @@ Sanitising (the published file must not expose what the visible text does not):
   docProps/custom.xml, customXml/ parts and the thumbnail are dropped; content-control
   data bindings, document variables and range-permission editors are removed;
 - any masked value left in an attribute (alt text, field instruction, external link)
-  or in a non-text part is replaced like the edit that masked it.
+  or in a non-text part is replaced like the edit that masked it; in a style's name or
+  id too, the id consistently in every part that references it (``_StyleNames``).
 
 The input file is never modified: a fresh zip is written next to ``dest`` and moved
 into place.
@@ -58,6 +59,7 @@ _DROPPED_NAME = re.compile(
     r"^(word/comments[A-Za-z]*\.xml|word/people\.xml|docProps/custom\.xml|docProps/thumbnail\.[^/]+|customXml/.*)$"
 )
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_WS = re.compile(r"\s+")
 
 _REMOVED_MARKS = dx.w_tags(
     # property-change records (formatting revisions, with author and date)
@@ -319,6 +321,8 @@ def _finder(words) -> ahocorasick.Automaton:
 class _Scrubber:
     def __init__(self, masked: dict[str, str]):
         self.masked = masked
+        # Set by write() once the styles parts are known (see _StyleNames).
+        self.styles: _StyleNames | None = None
         self._pattern = None  # compiled on first use: most documents never need it
         # Values without XML-special characters look the same in serialized XML.
         self.plain_values = not any(ch in v for v in masked for ch in "&<>\"'")
@@ -375,6 +379,8 @@ class _Scrubber:
             # decides; only parts with a hit get the node-by-node pass below.
             if not self.occurs_in(etree.tostring(root, encoding="unicode")):
                 return
+        if self.styles is not None:
+            self.styles.rename(root, self)
         # XML comments and processing instructions inside the part are published too.
         for node in root.iter(etree.Comment, etree.PI):
             new = self.sub(node.text or "")
@@ -396,6 +402,100 @@ class _Scrubber:
             new = self.sub(str(result))
             if new != result:
                 el.set(result.attrname, new)
+
+
+_STYLES_ROOT_TAGS = frozenset(dx.w_tags("styles"))
+_STYLE_TAGS = dx.w_tags("style")
+_NAME_TAGS = frozenset(dx.w_tags("name"))
+_ABSTRACT_NUM_TAGS = dx.w_tags("abstractNum")
+# Elements whose w:val is a style id: paragraph, run and table styles, a style's base,
+# following and linked style, numbering definitions tied to a style, and the defaults
+# in settings.xml.
+_STYLE_REFERENCE_TAGS = dx.w_tags(
+    "pStyle", "rStyle", "tblStyle", "basedOn", "next", "link", "numStyleLink", "styleLink",
+    "clickAndTypeStyle", "defaultTableStyle",
+)
+_STYLE_REFERENCE_TAG_SET = frozenset(_STYLE_REFERENCE_TAGS)
+_ABSTRACT_NUM_TAG_SET = frozenset(_ABSTRACT_NUM_TAGS)
+
+
+def _attr_key(el, local: str) -> str | None:
+    """The Clark name of ``el``'s attribute with this local name (Transitional or Strict w:)."""
+    for key in el.attrib:
+        if dx.local_name(key) == local:
+            return key
+    return None
+
+
+def _unique(base: str, taken: set[str], sep: str) -> str:
+    """``base``, or ``base`` + sep + a number, whichever is not taken yet (case-insensitive); now taken."""
+    candidate, n = base, 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{base}{sep}{n}"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+class _StyleNames:
+    """Masked values in style names and style ids (word/styles.xml, stylesWithEffects.xml).
+
+    A style's display name (``w:name``) can carry a person's name (a custom style
+    "张伟批注"), and tools that derive the id from the name (python-docx, LibreOffice, WPS)
+    put it in ``w:styleId`` too. Ids are references: an id holding a masked value is
+    replaced like the text (张伟批注 -> 张某批注, made unique among the ids) and every
+    reference to it, in every part, gets the same new id. A display name is replaced the
+    same way and kept unique within its styles part (some tools look styles up by name).
+    Alternative names (``w:aliases``) are ordinary text attributes (dx.TEXT_NAME_ATTR_ELEMENTS).
+    """
+
+    def __init__(self, scrubber: _Scrubber, styles_roots: list):
+        # The ids of the styles parts parsed for this write. A styles part published as it
+        # is holds no masked value, so it has no id to rename and none of its ids can
+        # collide with a renamed one in the same part (each styles part is its own id space).
+        taken: set[str] = set()
+        renamed: dict[str, None] = {}
+        for root in styles_roots:
+            for style in root.iter(*_STYLE_TAGS):
+                key = _attr_key(style, "styleId")
+                if key is None:
+                    continue
+                sid = style.get(key)
+                taken.add(sid.casefold())
+                if scrubber.occurs_in(sid):
+                    renamed[sid] = None
+        self.ids = {sid: _unique(_WS.sub("", scrubber.sub(sid)) or "Style", taken, "") for sid in renamed}
+
+    def rename(self, root, scrubber: _Scrubber) -> None:
+        names: list[tuple] = []  # (name element, attribute key, value) of each style here
+        for el in root.iter(*_STYLE_REFERENCE_TAGS, *_STYLE_TAGS, *_ABSTRACT_NUM_TAGS):  # one pass
+            if el.tag in _STYLE_REFERENCE_TAG_SET:
+                key = _attr_key(el, "val")
+                if key is None:
+                    continue
+                value = el.get(key)
+                new = self.ids.get(value)
+                if new is None and scrubber.occurs_in(value):
+                    new = scrubber.sub(value)  # a reference to an id no styles part defines
+                if new is not None:
+                    el.set(key, new)
+                continue
+            name_el = next((c for c in el if c.tag in _NAME_TAGS), None)
+            name_key = _attr_key(name_el, "val") if name_el is not None else None
+            if el.tag in _ABSTRACT_NUM_TAG_SET:
+                # A numbering definition's name (numbering.xml) is a display name of the same kind.
+                if name_key is not None and scrubber.occurs_in(name_el.get(name_key)):
+                    name_el.set(name_key, scrubber.sub(name_el.get(name_key)))
+                continue
+            key = _attr_key(el, "styleId")
+            if key is not None and el.get(key) in self.ids:
+                el.set(key, self.ids[el.get(key)])
+            if name_key is not None:
+                names.append((name_el, name_key, name_el.get(name_key)))
+        taken = {value.casefold() for _, _, value in names}
+        for name_el, key, value in names:
+            if scrubber.occurs_in(value):
+                name_el.set(key, _unique(scrubber.sub(value).strip() or "Style", taken, " "))
 
 
 # --- write ---------------------------------------------------------------------------------
@@ -446,23 +546,31 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
 
     scrubber = _Scrubber(_masked_values(doc, edits))
     outputs: dict[str, bytes] = {}
+    parsed: dict[str, object] = dict(roots)
     for info in pkg.infos:
         name = info.filename
-        if name in dropped or not dx.is_xml_member(name):
+        if name in dropped or not dx.is_xml_member(name) or name in parsed:
             continue
-        root = roots.get(name)
-        if root is None:
-            if name not in _ALWAYS_REWRITTEN and not name.endswith(".rels"):
-                # Most untouched parts (styles, theme, numbering: most of the package's bytes)
-                # need nothing: when the bytes prove no element to sanitise and no masked value
-                # in them, the part is published as it is instead of parsed and re-serialized.
-                data = pkg.read_member(name)
-                names = dx.plain_xml_element_names(data)
-                if (names is not None and names.isdisjoint(_SANITISED_LOCAL_NAMES)
-                        and not scrubber.may_occur_in_plain(data)):
-                    outputs[name] = data
-                    continue
-            root = pkg.parse(name)
+        if name not in _ALWAYS_REWRITTEN and not name.endswith(".rels"):
+            # Most untouched parts (styles, theme, numbering: most of the package's bytes)
+            # need nothing: when the bytes prove no element to sanitise and no masked value
+            # in them, the part is published as it is instead of parsed and re-serialized.
+            data = pkg.read_member(name)
+            names = dx.plain_xml_element_names(data)
+            if (names is not None and names.isdisjoint(_SANITISED_LOCAL_NAMES)
+                    and not scrubber.may_occur_in_plain(data)):
+                outputs[name] = data
+                continue
+        parsed[name] = pkg.parse(name)
+    # Style ids are renamed consistently across parts, so every styles part that needs it
+    # is known before any part is scrubbed.
+    if scrubber.masked:
+        scrubber.styles = _StyleNames(scrubber, [r for r in parsed.values() if r.tag in _STYLES_ROOT_TAGS])
+    for info in pkg.infos:
+        name = info.filename
+        root = parsed.get(name)
+        if root is None or name in dropped:
+            continue
         if name == dx.CORE_PART:
             _sanitise_core(root)
         elif name == dx.APP_PART:
@@ -616,11 +724,44 @@ def _python_docx_paragraph_text(p) -> str:
     return "".join(pieces)
 
 
+def _copy_owners(root, serialized: str) -> dict:
+    """Text node -> the ``mc:AlternateContent`` branch whose copy it is, for every branch that
+    repeats an earlier branch's text exactly (a text box: DrawingML Choice, VML Fallback).
+
+    A node in nested copies belongs to the innermost one. Branches that differ are not copies.
+    """
+    owners: dict = {}
+    if "AlternateContent" not in serialized:
+        return owners
+    for ac in root.iter(dx.AC_TAG):  # document order: an outer copy before the copies inside it
+        first = None
+        for branch in ac:
+            if branch.tag not in (dx.CHOICE_TAG, dx.FALLBACK_TAG):
+                continue
+            nodes = dx.text_nodes(branch)
+            text = "".join(n.text or "" for n in nodes)
+            if not text:
+                continue
+            if first is None:
+                first = text
+            elif text == first:
+                for node in nodes:
+                    owners[node] = branch
+    return owners
+
+
 def _xml_part_texts(root, out: list[str]) -> None:
     """What one parsed XML part shows a reader (see published_texts)."""
     text_tags = _TEXT_TAG_SET
     paragraphs: dict = {}
     loose: list[str] = []
+    serialized = etree.tostring(root, encoding="unicode")
+    # A branch that repeats another branch's text is its own view, so the text in it counts
+    # once per view like the redacted text (which has it once), instead of twice in the
+    # part's view. What it holds is exactly what its first branch holds, which stays in
+    # the part's view.
+    owners = _copy_owners(root, serialized)
+    copies: dict = {}
     # W paragraphs whose python-docx text is not just their text nodes joined: a text node
     # python-docx does not read (field codes, content controls, smart tags, hyperlinks are
     # read but take the slow path here) or a non-breaking hyphen it renders as "-".
@@ -632,7 +773,9 @@ def _xml_part_texts(root, out: list[str]) -> None:
             para = next(node.iterancestors(*dx.PARAGRAPH_TAGS), None)
             if para is not None and para.tag in _W_PARAGRAPHS:
                 special[para] = None
-        if para is None:
+        if owners and node in owners:
+            copies.setdefault(owners[node], {}).setdefault(para, []).append(node.text or "")
+        elif para is None:
             loose.append(node.text or "")
         else:
             paragraphs.setdefault(para, []).append(node.text or "")
@@ -645,6 +788,10 @@ def _xml_part_texts(root, out: list[str]) -> None:
         joined.append("".join(loose))
     if any(joined):
         out.append("\n".join(joined))
+    for copy in copies.values():
+        view = "\n".join("".join(parts) for parts in copy.values())
+        if view:
+            out.append(view)
     for para in special:
         view = _python_docx_paragraph_text(para)
         if view and view != "".join(paragraphs.get(para, ())):
@@ -652,8 +799,7 @@ def _xml_part_texts(root, out: list[str]) -> None:
     # Every other character of the part: text outside text nodes and tails, and every
     # attribute value (a superset of the human-readable ones: alt text, field codes, authors,
     # link targets), read from the serialized XML in C.
-    serialized = etree.tostring(root, encoding="unicode")
-    if paragraphs or loose:
+    if paragraphs or loose or copies:
         other = [str(r) for r in dx.all_text_results(root) if r.is_tail or r.getparent().tag not in text_tags]
     else:  # no text node: all character data, in one C call
         other = [etree.tostring(root, method="text", encoding="unicode")]
@@ -673,7 +819,8 @@ def _xml_part_texts(root, out: list[str]) -> None:
 def published_texts(path: Path) -> list[str]:
     """Every string an extractor can read from the published DOCX.
 
-    Per XML part: the text nodes joined per paragraph (a value split over runs is found),
+    Per XML part: the text nodes joined per paragraph (a value split over runs is found;
+    a text box's second copy in ``mc:AlternateContent``, identical to the first, is a view of its own),
     a paragraph's text as python-docx reads it where that differs, the text of every other
     element (properties, custom XML), every attribute value (alt text, field codes, authors,
     external links), XML comments and processing instructions. Per other part: its bytes as
