@@ -1,0 +1,368 @@
+"""The content-stream tokenizer and splice writer (``pdf_content``) the in-place PDF writer
+edits pages with: operation by operation it must read what pypdf reads (strings with
+escapes, nesting and octal codes, hex strings, arrays, names with #xx, dictionaries),
+hand anything it is not sure of to pypdf, and write back unchanged operations byte for
+byte and never a comment. Real streams from reportlab and LibreOffice are compared with
+pypdf's parse, and pages are redacted end to end."""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import random
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from redactor.readers.pdf import read
+from redactor.writers import pdf_content
+from redactor.writers.pdf_content import Unsure, parse, splice
+from tests.test_pdf_layout import CID, FILLER, assert_published, judgment, redact, squash
+
+
+def pypdf_ops(data: bytes) -> list:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return [(operands if op == b"INLINE IMAGE" else [pdf_content.plain(v) for v in operands], op)
+            for operands, op in ContentStream(stream, None, "bytes").operations]
+
+
+def ours(data: bytes) -> list:
+    return [(operands, op) for operands, op, _, _ in parse(data)]
+
+
+def assert_reads_as_pypdf(data: bytes) -> None:
+    ops = parse(data)
+    assert [(operands, op) for operands, op, _, _ in ops] == pypdf_ops(data)
+    for operands, op, start, end in ops:
+        if start is not None:  # the span holds exactly this operation
+            assert ours(data[start:end]) == [(operands, op)]
+
+
+# --- tokens --------------------------------------------------------------------------
+
+
+def test_literal_strings_with_escapes_nesting_and_octal_codes():
+    data = (rb"BT (plain) Tj (a\(b\)c) Tj (nested (paren (deep)) ok) Tj (\n\r\t\b\f\\) Tj "
+            rb"(\0\12\101\0053\377) Tj (sp\ ace\/\%\<\>\[\]) Tj (line \
+continued) Tj (\\(\\)) Tj (50% off) Tj ET")
+    assert_reads_as_pypdf(data)
+    shown = [operands[0] for operands, op in ours(data) if op == b"Tj"]
+    assert shown == [b"plain", b"a(b)c", b"nested (paren (deep)) ok", b"\n\r\t\b\f\\",
+                     b"\x00\nA\x053\xff", b"sp ace/%<>[]", b"line continued", b"\\(\\)", b"50% off"]
+
+
+def test_hex_strings_arrays_and_numbers():
+    data = (b"BT [<48 65 6C\n6C 6F> -250 (w) 12.5 <414>] TJ <> Tj [] TJ "
+            b"1 0 0 1 -.5 +3 Tm 4. 0.25 -0 7 re ET")
+    assert_reads_as_pypdf(data)
+    ops = ours(data)
+    assert ops[1] == ([[b"Hello", -250, b"w", 12.5, b"A@"]], b"TJ")
+    assert ops[5] == ([4, 0.25, 0, 7], b"re")
+
+
+def test_names_with_hash_codes_and_dictionaries_in_marked_content():
+    data = (b"/Sp#20ace BMC EMC /F#231 12 Tf /P <</MCID 0 /ActualText (secret) "
+            b"/Nested <</A [1 2 /N true null]>> /Hex <AB>>> BDC EMC /Tag /Props DP")
+    assert_reads_as_pypdf(data)
+    ops = ours(data)
+    assert ops[0][0] == ["/Sp ace"] and ops[2][0] == ["/F#1", 12]
+    assert ops[3][0] == ["/P", {"/MCID": 0, "/ActualText": b"secret",
+                                "/Nested": {"/A": [1, 2, "/N", True, None]}, "/Hex": b"\xab"}]
+    # a name is written back with its #xx codes, as pypdf writes it
+    assert pdf_content.serialize_op(["/Sp ace"], b"BMC") == b"/Sp#20ace BMC"
+    assert pdf_content.serialize_op([NameObject("/Sp ace")], b"BMC") == b"/Sp#20ace BMC"
+
+
+def test_an_operation_with_a_name_pypdf_writes_differently_is_written_anew():
+    # pypdf reads the GBK name /你 and writes it (in the resource dictionaries too) as
+    # UTF-8 #xx codes: the operation using it must be written the same way
+    data = b"/\xc4\xe3 10 Tf /F1 12 Tf /F#231 9 Tf [(a) /X#41] TJ"
+    assert_reads_as_pypdf(data)
+    ops = parse(data)
+    assert [start is None for _, _, start, _ in ops] == [True, False, True, True]
+    out = splice(ops, data)
+    assert out.split(b"\n")[0] == b"/#E4#BD#A0 10 Tf" == NameObject("/\u4f60").renumber() + b" 10 Tf"
+    assert ours(out) == ours(data)
+
+
+@pytest.mark.parametrize("data", [
+    b"q BI /W 1 /H 1 /BPC 8 /CS /G ID \xff EI Q",  # an inline image
+    b"BT (\\q) Tj ET",  # an escape pypdf and the specification read differently
+    b"BT (a\rb) Tj ET",  # a raw CR in a string: pypdf keeps it, the specification reads LF
+    b"BT (\\777) Tj ET",  # an octal code over 255
+    b"1.2.3 Tw",  # a malformed number
+    b"true Tw",  # a bare keyword (pypdf reads an operator)
+    b"[1 2 cm",  # an unterminated array
+    b"/A <</B>> BDC",  # a dictionary without a value
+])
+def test_what_the_tokenizer_is_not_sure_of_goes_to_pypdf(data):
+    with pytest.raises(Unsure):
+        parse(data)
+    try:
+        expected = [(operands, op, None, None) for operands, op in pypdf_ops(data)]
+    except Exception:  # noqa: BLE001 - pypdf refuses it too: the page falls back
+        with pytest.raises(Exception):
+            pdf_content.operations(data)
+        return
+    ops = pdf_content.operations(data)
+    assert [(o[1], o[2]) for o in ops] == [(o[1], o[2]) for o in expected]  # no spans: written anew
+
+
+def test_an_inline_image_is_written_back_as_pypdf_reads_it():
+    data = b"q 10 0 0 10 0 0 cm BI /W 2 /H 1 /BPC 8 /CS /G ID \x00\xff EI Q"
+    ops = pdf_content.operations(data)
+    assert [op for _, op, _, _ in ops] == [b"q", b"cm", b"INLINE IMAGE", b"Q"]
+    out = splice(ops, data)
+    image = [operands for operands, op in ContentStream(_stream(out), None).operations if op == b"INLINE IMAGE"]
+    assert image[0]["data"] == b"\x00\xff"
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
+
+
+# --- splicing ------------------------------------------------------------------------
+
+
+def test_splice_copies_unchanged_operations_and_drops_every_comment():
+    data = (b"%PDF-like header comment 13812345678\nq 1 0 0 1 72 700 cm % the matrix\n"
+            b"BT /F1 12 Tf (50% off) Tj [(a) % inside an array: secret\n -250 (b)] TJ ET\nQ % end")
+    ops = parse(data)
+    assert [op for _, op, _, _ in ops] == [b"q", b"cm", b"BT", b"Tf", b"Tj", b"TJ", b"ET", b"Q"]
+    tj_array = ops[5]
+    assert tj_array[2] is None  # a comment among its operands: written anew
+    out = splice(ops, data)
+    assert b"secret" not in out and b"13812345678" not in out and b"matrix" not in out
+    assert b"(50% off) Tj" in out  # a percent sign inside a string is no comment
+    assert ours(out) == ours(data)
+
+
+def test_splice_keeps_unchanged_operations_byte_identical():
+    data = b"q\n1 0 0 1 72.5 700 cm\nBT /F1 12 Tf 0 0 Td [(ab)-250(cd)]TJ ET\n0.5 g 10 10 50 50 re f\nQ"
+    ops = parse(data)
+    k = next(i for i, o in enumerate(ops) if o[1] == b"TJ")
+    new = ops[:k] + [([[b"ab", -500.0]], b"TJ", None, None)] + ops[k + 1:]
+    out = splice(new, data)
+    start, end = ops[k][2], ops[k][3]
+    assert out == data[:start].rstrip() + b"\n[(ab) -500] TJ\n" + data[end:].lstrip()
+    assert splice(ops, data) == data  # nothing changed: the stream itself
+
+
+def test_text_shows_with_escaped_or_hex_strings_are_written_compactly():
+    data = b"BT /F1 12 Tf (\\000\\001A) Tj <00410042> Tj (plain) Tj ET"
+    out = splice(parse(data), data)
+    assert b"\\000" not in out and b"<0041" not in out and b"(plain) Tj" in out
+    assert ours(out) == ours(data)
+
+
+# --- real streams ---------------------------------------------------------------------
+
+
+def _streams(pdf: bytes) -> list[bytes]:
+    """Every page's content and every form XObject's, decoded."""
+    reader = PdfReader(io.BytesIO(pdf))
+    out = []
+    for page in reader.pages:
+        out.append(page.get_contents().get_data())
+        xobjects = page.get("/Resources", {}).get("/XObject")
+        for ref in (xobjects.get_object().values() if xobjects is not None else []):
+            x = ref.get_object()
+            if x.get("/Subtype") == "/Form":
+                out.append(x.get_data())
+    return out
+
+
+def test_reportlab_streams_read_as_pypdf_reads_them(tmp_path):
+    src = judgment(tmp_path / "j.pdf", CID)
+    c = Canvas(str(tmp_path / "mixed.pdf"), pagesize=A4)
+    c.beginForm("stamp")
+    c.setFont(CID, 10)
+    c.drawString(0, 0, "印章（曹兰）")
+    c.endForm()
+    c.doForm("stamp")
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 760, "Parens (nested (deep)) and back\\slash, 100% sure")
+    t = c.beginText(72, 700)
+    t.setFont(CID, 12)
+    t.setCharSpace(2)
+    t.setWordSpace(3)
+    t.setRise(4)
+    t.textLine("原告曹兰（女）诉称：" + FILLER)
+    c.drawText(t)
+    c.setDash(3, 2)
+    c.bezier(72, 600, 100, 650, 150, 550, 200, 600)
+    c.showPage()
+    c.save()
+    streams = _streams(src.read_bytes()) + _streams((tmp_path / "mixed.pdf").read_bytes())
+    assert len(streams) >= 4
+    for data in streams:
+        assert_reads_as_pypdf(data)
+        assert ours(splice(parse(data), data)) == ours(data)  # written back, it reads the same
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_streams_read_as_pypdf_reads_them(tmp_path):
+    from docx import Document as Docx
+
+    d = Docx()
+    d.add_paragraph("原告：曹兰，女，住郑州市金水区花园路8号（东院），联系电话13812345678。")
+    d.add_paragraph("Plain (Latin) text with a back\\slash and 50% of it " + FILLER)
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "姓名", "张伟"
+    d.save(tmp_path / "lo.docx")
+    run = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                          str(tmp_path / "lo.docx")], env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                         capture_output=True, timeout=120)
+    if run.returncode != 0 or not (tmp_path / "lo.pdf").exists():
+        pytest.skip("soffice could not convert")
+    streams = _streams((tmp_path / "lo.pdf").read_bytes())
+    assert streams
+    for data in streams:
+        assert_reads_as_pypdf(data)
+
+
+def test_ascii85_and_flate_streams_decode_as_pypdf_decodes_them(tmp_path):
+    rng = random.Random(7)
+    for raw in [b"", b"a", bytes(4), bytes(9) + b"xyz", bytes(range(256)) * 3,
+                bytes(rng.randrange(256) for _ in range(1001))]:
+        for cut in range(5):
+            data = raw[:len(raw) - cut]
+            for wrap in (0, 7):
+                encoded = base64.a85encode(data, adobe=True, wrapcol=wrap)
+                assert pdf_content._a85(encoded) == base64.a85decode(encoded, adobe=True) == data
+    assert pdf_content._a85(b"<~ab~>") == base64.a85decode(b"<~ab~>", adobe=True)
+    assert pdf_content._a85(b"<~abcdea~>") is None  # a group of one character: pypdf decides
+    assert pdf_content._a85(b"<~s8W-\"~>") is None  # a group over 2**32 - 1
+    assert pdf_content._a85(b"<~abzcd~>") is None  # a zero group inside a group
+    src = judgment(tmp_path / "j.pdf", CID)  # reportlab: ASCII85 then Flate
+    for page in PdfReader(src).pages:
+        stream = page["/Contents"].get_object()
+        assert stream["/Filter"] == ["/ASCII85Decode", "/FlateDecode"]
+        fast = pdf_content.stream_data(stream)
+        assert fast == stream.get_data()
+
+
+# --- pages edited end to end -----------------------------------------------------------
+
+
+def test_an_edited_page_keeps_its_other_operations_and_loses_its_comments(tmp_path):
+    src = judgment(tmp_path / "j.pdf", CID)
+    # a comment on the page holding a value the redaction masks (as bytes a search finds)
+    reader = PdfReader(src)
+    writer = PdfWriter(clone_from=reader)
+    page = writer.pages[0]
+    original = page.get_contents().get_data()
+    page.replace_contents(_stream(b"% note: 13812345678\n" + original))
+    writer.write(tmp_path / "commented.pdf")
+    doc, edits, out = redact(tmp_path / "commented.pdf")
+    assert_published(doc, edits, out)
+    written = PdfReader(out).pages[0].get_contents().get_data()
+    assert b"%" not in written and b"13812345678" not in written
+    # every operation other than a text show is in the output as it was in the source
+    kept = [original[s:e] for _, op, s, e in parse(original) if op not in (b"Tj", b"TJ")]
+    pieces = [written[s:e] for _, _, s, e in parse(written)]
+    it = iter(pieces)
+    assert all(piece in it for piece in kept)
+
+
+def test_a_show_after_one_that_was_not_measured_is_placed_right(tmp_path):
+    # the first show of the line is raised (Ts) far from the masked name, so it is not
+    # measured; the name shown after it on the same line must still be found
+    c = Canvas(str(tmp_path / "rise.pdf"), pagesize=A4)
+    t = c.beginText(72, 700)
+    t.setFont(CID, 12)
+    t.setRise(30)
+    t.textOut("上标文字")
+    t.setRise(0)
+    t.textOut("原告曹兰诉称被告张伟借款未还。")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    doc, edits, out = redact(tmp_path / "rise.pdf")
+    assert_published(doc, edits, out)
+    assert "原告曹某诉称被告张某借款未还" in squash(read(out).text)
+    assert doc.source_info["pdf_glyphs_removed"] == 2  # 兰 and 伟 (曹某 keeps 曹)
+
+
+def test_glyphs_are_matched_to_boxes_as_one_by_one_lookups_would():
+    # Boxes that touch and overlap on one line, several slices: the editor's bisection
+    # must pick, for every glyph centre, the same box _find does (the first in order),
+    # whatever the text matrix (upright, shifted, rotated).
+    from redactor.writers.pdf_checks import MaskSlice
+    from redactor.writers.pdf_fonts import Font
+    from redactor.writers.pdf_inplace import _apply, _GState, _mul, _PageEditor, _translate
+
+    rng = random.Random(3)
+    widths = {c: rng.choice([250.0, 500.0, 1000.0]) for c in range(256)}
+    font = Font("test", lambda data: [(data[i:i + 1], widths[data[i]]) for i in range(len(data))],
+                800.0, -200.0)
+    for trial in range(40):
+        slices, x = [], 60.0
+        for k in range(rng.randint(1, 6)):
+            boxes = []
+            for _ in range(rng.randint(1, 4)):
+                if rng.random() < 0.5:  # per-character boxes, touching or overlapping a little
+                    w = rng.choice([6.0, 12.0])
+                    boxes.append((x, 695.0 + rng.random(), x + w + rng.choice([0.0, 0.0, 2.0]), 712.0))
+                    x += w if rng.random() < 0.7 else w + rng.choice([0.0, 5.0, 30.0])
+                else:  # anywhere on the line: overlapping other slices' boxes
+                    left = rng.uniform(50.0, 250.0)
+                    boxes.append((left, 690.0 + rng.random() * 8, left + rng.uniform(3.0, 40.0), 712.0))
+            slices.append(MaskSlice(0, k, [k], "", boxes))
+        text = bytes(rng.randrange(256) for _ in range(40))
+        items = [text[:15], -rng.choice([0.0, 120.0, 500.0]), text[15:]]
+        angle = rng.choice([0.0, 0.0, 0.3])
+        cos, sin = math.cos(angle), math.sin(angle)
+        tm = (cos, sin, -sin, cos, 50.0 + rng.random() * 20, 700.0)
+        gs = _GState(size=12.0, tc=rng.choice([0.0, 0.5]), tw=rng.choice([0.0, 2.0]))
+
+        editor = _PageEditor(None, slices, None)
+        _, tm_after, changed = editor._show(items, font, gs, tm)
+
+        reference = _PageEditor(None, slices, None)  # glyph by glyph, as the editor used to
+        placed, removed, t = [], 0, tm
+        mid_y = gs.ts + gs.size * (font.ascent + font.descent) / 2000.0
+        for item in items:
+            if isinstance(item, float):
+                t = _translate(-item / 1000.0 * gs.size, 0.0, t)
+                continue
+            for code, w0 in font.split(item):
+                spacing = gs.tc + (gs.tw if code == b" " else 0.0)
+                cx, cy = _apply(_mul(t, gs.ctm), w0 / 2000.0 * gs.size, mid_y)
+                target = reference._find(cx, cy)
+                if target is not None:
+                    removed += 1
+                    if target not in placed:
+                        placed.append(target)
+                t = _translate((w0 / 1000.0 * gs.size + spacing), 0.0, t)
+        assert editor.removed == removed and changed == (removed > 0)
+        assert [s.edit for s in editor.boxes] == [s.edit for s in placed]
+        if tm_after is not None:
+            assert all(abs(a - b) < 1e-9 for a, b in zip(tm_after, t))
+
+
+
+def test_a_page_with_an_inline_image_is_edited_through_pypdf_s_parse(tmp_path):
+    from PIL import Image
+
+    c = Canvas(str(tmp_path / "inline.pdf"), pagesize=A4)
+    c.drawInlineImage(Image.new("RGB", (8, 8), (200, 30, 30)), 400, 700, 40, 40)  # BI ... ID ... EI
+    c.setFont(CID, 12)
+    c.drawString(72, 700, "原告曹兰诉称被告张伟借款未还。")
+    c.showPage()
+    c.save()
+    data = PdfReader(tmp_path / "inline.pdf").pages[0].get_contents().get_data()
+    with pytest.raises(Unsure):
+        parse(data)
+    doc, edits, out = redact(tmp_path / "inline.pdf")
+    assert_published(doc, edits, out)  # the image is still there: the pixel check compares it
+    assert "原告曹某诉称被告张某借款未还" in squash(read(out).text)
