@@ -140,7 +140,15 @@ def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
     invocations = 0
     parts: list[str] = []
 
+    by_name: dict = {}  # (resources, font name) -> maps: a page selects its fonts hundreds of times
+
     def font_maps(resources, name):
+        key = (id(resources), name)  # the resources are alive for the whole walk
+        if key not in by_name:
+            by_name[key] = _font_maps(resources, name)
+        return by_name[key]
+
+    def _font_maps(resources, name):
         fonts = resources.get("/Font") if resources is not None else None
         ref = fonts.get_object().raw_get(name) if fonts is not None and name in fonts.get_object() else None
         if ref is None:
