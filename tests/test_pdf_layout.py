@@ -414,3 +414,33 @@ def test_dense_pages_published_as_images_pass_their_check(tmp_path, monkeypatch)
     res = redact_document(src, src.name, tmp_path / "out", cfg)
     assert res.status == "published", res.reason
     assert len(res.writer["pdf_fallback_pages"]) >= 3
+
+
+def test_a_page_without_masks_keeps_a_font_named_in_gbk(tmp_path):
+    """A font resource named in GBK (/F#C4#E3, 你) on a page with nothing to mask: pypdf
+    writes the resource's name in its own spelling (UTF-8), so the page's content is
+    written anew to match, and every page, this one too, is checked against its source."""
+    from redactor.audit import HmacKey
+    from redactor.pipeline import RunConfig, redact_document
+    from redactor.policy import load_policy
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pageCompression=0, invariant=1)
+    for line in ("原告张伟诉被告李明借款合同纠纷一案。", "本院认为，双方借贷关系成立，判决如下。"):
+        c.setFont(CID, SIZE)
+        c.drawString(LEFT, 700, line)
+        c.showPage()
+    c.save()
+    data = buf.getvalue()
+    used = sorted(set(re.findall(rb"/F\d+(?= \d+ Tf)", data)))[-1]  # the font the lines are drawn in
+    src = tmp_path / "in" / "gbk.pdf"
+    src.parent.mkdir()
+    src.write_bytes(re.sub(re.escape(used) + rb"(?=[\s/])", b"/F#C4#E3", data))
+    cfg = RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"k" * 16, "test"))
+    res = redact_document(src, src.name, tmp_path / "out", cfg)
+    assert res.status == "published", res.reason
+    assert res.writer["pdf_fallback_pages"] == []
+    out = pdfium.PdfDocument(tmp_path / "out" / "gbk.pdf")
+    texts = [out[i].get_textpage().get_text_range() for i in range(len(out))]
+    assert "张伟" not in texts[0] and "张某" in texts[0]
+    assert texts[1] == "本院认为，双方借贷关系成立，判决如下。"

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -752,7 +753,10 @@ def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes]:
     return pdf_content.operations(data), data
 
 
-def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: ReplacementFont | None) -> _PageEditor:
+def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: ReplacementFont | None,
+               rewrite: bool = False) -> _PageEditor:
+    """Cut the masked glyphs out of ``page``; ``rewrite`` writes the content anew even when
+    nothing in it changes (names pypdf writes differently from how the source spelled them)."""
     resources = page.get("/Resources")
     if resources is None:
         resources = DictionaryObject()
@@ -762,6 +766,7 @@ def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: Replacem
     try:
         ops, source = _page_content_ops(writer, page)
         new_ops, changed = editor.edit(ops, resources, IDENTITY)
+        changed = changed or rewrite
         body = _serialize(new_ops, source) if slices or changed else b""
     except _CannotEdit:
         raise
@@ -1001,10 +1006,11 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         removed = 0
         for pno, wpage in enumerate(wpages):
             slices = plan.get(pno, [])
-            if not slices and not has_oc and not _has_marked_content(writer, wpage):
+            rewrite = _has_escaped_names(wpage)
+            if not slices and not has_oc and not rewrite and not _has_marked_content(writer, wpage):
                 continue
             try:
-                editor = _edit_page(writer, wpage, slices, rfont)
+                editor = _edit_page(writer, wpage, slices, rfont, rewrite)
                 removed += editor.removed
                 edited.add(pno)
             except _CannotEdit:
@@ -1015,7 +1021,10 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         for pno in fallback:
             _fallback_page(writer, wpages[pno], source, pno, plan.get(pno, []))
         out = _serialize_pdf(writer, file_id)
-        failed = _check_pages(source, out, plan, edited | fallback, fallback)
+        # Every page is checked, the pages left as they were too: pypdf rewrites what it
+        # reads when it writes (a GBK resource name becomes UTF-8), and a page whose
+        # content still uses the old form would lose its text.
+        failed = _check_pages(source, out, plan, set(range(len(wpages))), fallback)
         if failed:
             if any(p in fallback for p in failed):
                 raise WriteFailed("a page published as an image does not read back as intended",
@@ -1037,6 +1046,22 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
     finally:
         if not reused:
             source.close()
+
+
+# A name spelled with #xx escapes or raw bytes over 127 (a GBK font name): pypdf writes
+# the resource dictionaries' names in its own spelling (UTF-8 #xx), so content that uses
+# such a name must be written anew by the editor, which spells it pypdf's way. (A binary
+# string can match too: the page is then rewritten for nothing, which changes nothing.)
+_ESCAPED_NAME = re.compile(rb"/[^\x00\t\n\x0c\r /\[\]()<>{}%]*[#\x80-\xff]")
+
+
+def _has_escaped_names(page) -> bool:
+    contents = page.get("/Contents")
+    if contents is None:
+        return False
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    return any(_ESCAPED_NAME.search(s.get_object().get_data()) for s in streams)
 
 
 def _has_marked_content(writer: PdfWriter, page) -> bool:
