@@ -252,7 +252,14 @@ def published_texts(path: Path) -> list[str]:
         texts.extend(str(v) for v in (reader.metadata or {}).values())
         strings: list[str] = []
         size = int(reader.trailer.get("/Size", 0))
+        # Numbers the cross-reference table lists as free only (the writer frees what it
+        # replaced) hold nothing; asking pypdf for them logs a warning per number.
+        used = {num for entries in reader.xref.values() for num in entries} | set(reader.xref_objStm)
+        free = {num for entries in getattr(reader, "xref_free_entry", {}).values()
+                for num, is_free in entries.items() if is_free}
         for num in range(1, size):
+            if num in free and num not in used:
+                continue
             try:
                 obj = reader.get_object(num)
             except Exception:  # noqa: BLE001 - a free or missing object number
