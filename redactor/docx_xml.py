@@ -17,7 +17,9 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -412,15 +414,10 @@ _DECL_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ELEMENT_NAME = re.compile(rb"<([^\s/>!?]+)")
 
 
-def plain_xml_element_names(data: bytes) -> frozenset[str] | None:
-    """Local names of every element of a "plain" UTF-8 XML part, or None if the part is not plain.
+def _plain_body(data: bytes) -> tuple[bytes, int] | None:
+    """(body, where the content after the XML declaration starts) of a plain part, else None.
 
-    Plain: UTF-8 (declared or by default, optional BOM), valid UTF-8, and no comment,
-    CDATA section, DOCTYPE, processing instruction (other than the XML declaration) or
-    character reference. In such a part every element start tag, text and attribute value
-    appears literally in the bytes (only the five predefined entities are escaped), so a
-    byte search is as good as a parse. Anything else returns None: the caller parses.
-    Well-formedness is not checked here (the published-text pass parses every part).
+    See ``plain_xml_element_names`` for what plain means.
     """
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     decl = _XML_DECL.match(body)
@@ -439,4 +436,131 @@ def plain_xml_element_names(data: bytes) -> frozenset[str] | None:
         body.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    return body, rest_start
+
+
+def plain_xml_element_names(data: bytes) -> frozenset[str] | None:
+    """Local names of every element of a "plain" UTF-8 XML part, or None if the part is not plain.
+
+    Plain: UTF-8 (declared or by default, optional BOM), valid UTF-8, and no comment,
+    CDATA section, DOCTYPE, processing instruction (other than the XML declaration) or
+    character reference. In such a part every element start tag, text and attribute value
+    appears literally in the bytes (only the five predefined entities are escaped), so a
+    byte search is as good as a parse. Anything else returns None: the caller parses.
+    Well-formedness is not checked here (the published-text pass parses every part).
+    """
+    plain = _plain_body(data)
+    if plain is None:
+        return None
+    body, rest_start = plain
     return frozenset(n.rpartition(b":")[2].decode("utf-8") for n in set(_ELEMENT_NAME.findall(body, rest_start)))
+
+
+_NAMED_ELEMENT_PATTERNS: dict[frozenset, re.Pattern] = {}
+
+
+def _trie_alternation(words: list[bytes]) -> bytes:
+    """A regex matching exactly ``words`` (non-empty), nested by common prefix.
+
+    re tries the branches of a flat alternation one by one at every position; as a trie
+    it compares about one byte per step (the search runs at every ``<`` of a styles part).
+    """
+    groups: dict[bytes, list[bytes]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            groups.setdefault(word[:1], []).append(word[1:])
+        else:
+            ends_here = True
+    if not groups:
+        return b""
+    group = b"(?:" + b"|".join(re.escape(k) + _trie_alternation(v) for k, v in sorted(groups.items())) + b")"
+    return group + b"?" if ends_here else group
+
+
+def plain_xml_has_element(data: bytes, local_names: frozenset[str]) -> bool | None:
+    """Whether a plain part (see ``plain_xml_element_names``) has an element with one of these
+    local names; None if the part is not plain.
+
+    Same answer as ``not plain_xml_element_names(data).isdisjoint(local_names)``, from one
+    regex search instead of collecting every element name (styles parts have tens of
+    thousands): a start tag's name is the longest run after ``<`` of bytes other than
+    whitespace, ``/``, ``>``, ``!``, ``?``, and its local name is what follows its last colon
+    (``local_names`` hold no colon). In a malformed part with a ``<`` inside a tag name the
+    search may see one name more than the scan does: it errs towards parsing.
+    """
+    memo_kind = ("has_element", local_names)
+    known = PART_MEMO.get(memo_kind, data)
+    if known is not None:
+        return known[0]
+    found = _plain_xml_has_element(data, local_names)
+    PART_MEMO.put(memo_kind, data, (found,))
+    return found
+
+
+def _plain_xml_has_element(data: bytes, local_names: frozenset[str]) -> bool | None:
+    plain = _plain_body(data)
+    if plain is None:
+        return None
+    body, rest_start = plain
+    if not local_names:
+        return False
+    pattern = _NAMED_ELEMENT_PATTERNS.get(local_names)
+    if pattern is None:
+        names = _trie_alternation([n.encode("utf-8") for n in local_names])
+        pattern = re.compile(rb"<(?:[^\s/>!?]*:)?" + names + rb"(?=[\s/>!?]|\Z)")
+        _NAMED_ELEMENT_PATTERNS[local_names] = pattern
+    return pattern.search(body, rest_start) is not None
+
+
+# --- results that recur across documents ----------------------------------------------------
+
+
+class PartMemo:
+    """Results of a pure function of a large part's exact bytes, kept across documents.
+
+    The documents of one court come from a few templates: their styles parts (hundreds of
+    KB, most of a package's XML) are byte for byte the same from one document to the next.
+    A result is reused only for a part whose bytes equal, byte for byte, those it was
+    computed from (a dict lookup: hash, then full comparison), so it is what computing it
+    again would give. Small parts are cheap to redo and large ones (a body, unique to its
+    document) are not kept; the memo holds at most ``max_entries`` results over at most
+    ``max_bytes`` bytes of parts, least recently used dropped first.
+    """
+
+    def __init__(self, min_part_bytes: int = 64 * 1024, max_part_bytes: int = 4 * 1024 * 1024,
+                 max_entries: int = 16, max_bytes: int = 16 * 1024 * 1024):
+        self.min_part_bytes, self.max_part_bytes = min_part_bytes, max_part_bytes
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, kind, data: bytes):
+        if not self.min_part_bytes <= len(data) <= self.max_part_bytes:
+            return None
+        with self._lock:
+            found = self._entries.get((kind, data))
+            if found is not None:
+                self._entries.move_to_end((kind, data))
+            return found
+
+    def put(self, kind, data: bytes, result) -> None:
+        if not self.min_part_bytes <= len(data) <= min(self.max_part_bytes, self.max_bytes) or result is None:
+            return
+        with self._lock:
+            if (kind, data) in self._entries:
+                return
+            self._entries[(kind, data)] = result
+            self._bytes += len(data)
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                (_, old), _ = self._entries.popitem(last=False)
+                self._bytes -= len(old)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+PART_MEMO = PartMemo()

@@ -9,7 +9,6 @@ legitimately stay only where the redacted text itself keeps it (张伟 inside a 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +16,11 @@ from redactor.document import Decision, Document
 from redactor.errors import VerificationFailed
 from redactor.writers import writer_for
 
-_WS = re.compile(r"\s+")
-
 
 def _norm(s: str) -> str:
-    return _WS.sub("", s)
+    # str.split() splits on exactly the characters re's \s matches in a str pattern
+    # (Py_UNICODE_ISSPACE), several times faster on the megabytes a DOCX's views hold.
+    return "".join(s.split())
 
 
 def _occurrences(text: str, values: set[str]) -> dict[str, int]:

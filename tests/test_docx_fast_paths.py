@@ -141,6 +141,50 @@ def test_plain_xml_element_names():
         assert dx.plain_xml_element_names(data) is None, data
 
 
+def test_plain_xml_has_element_agrees_with_the_full_name_scan():
+    names = frozenset({"del", "delText", "ins", "moveTo", "moveToRangeEnd", "docVars"})
+    samples = [
+        b"<a><t>x</t></a>",
+        b'<?xml version="1.0"?><w:a xmlns:w="u"><w:del w:id="1"/></w:a>',
+        b"<a><w:delText>x</w:delText></a>",
+        b"<a><w:deleted/><w:moveToRange/><w:insX/></a>",  # a listed name's prefix or extension only
+        b"<a><x:y:ins/></a>",  # the local name follows the last colon
+        b"<a><ins:x/><w:b w:del='1'/></a>",  # a prefix or an attribute named like one: no element
+        b"<a>w:del <w:ins\n/></a>",
+        b"<a><moveToRangeEnd>",
+        b"<a><docVars",  # end of the bytes ends the name
+        b"<a>\xe5\xbc\xa0<w:moveTo>x</w:moveTo></a>",
+    ]
+    for data in samples:
+        full = dx.plain_xml_element_names(data)
+        assert dx.plain_xml_has_element(data, names) == (not full.isdisjoint(names)), data
+        assert dx.plain_xml_has_element(data, frozenset()) is False
+    assert dx.plain_xml_has_element(b"<a><!-- x --><del/></a>", names) is None
+
+
+def test_byte_probe_finds_exactly_what_a_text_search_finds():
+    """may_occur_in_plain narrows the search with the part's digits and non-ASCII bytes
+    taken alone: a value is still found wherever it is, and a part without it is passed."""
+    masked = {"张伟": "张某", "13812345678": "***", "粤B12345": "粤B*****", "ZHANG WEI": "Z", "李 四五": "李某"}
+    scrubber = docx_writer._Scrubber(masked)
+    probes = ["张伟", "13812345678", "粤B12345", "ZHANG", "四五"]
+    samples = [
+        "<a x='1'>无关</a>",
+        "<a x='13812345678'/>",
+        "<a>138<b/>12345678</a>",  # the digits are all there, not together
+        "<a>张<b/>伟</a>",
+        "<a val='张伟批注'/>",
+        "<a>粤B 12345 粤B12345</a>",
+        "<a>粤C12345</a>",
+        "<a>ZHANG</a>",
+        "<a>四五</a>",
+        "<a>" + "1" * 5000 + "</a>",
+    ]
+    for sample in samples:
+        expected = any(p in sample for p in probes)
+        assert scrubber.may_occur_in_plain(sample.encode("utf-8")) == expected, sample
+
+
 def _with_styles(path: Path, dest: Path, styles: bytes) -> Path:
     return _replace_members(path, dest, {"word/styles.xml": styles})
 
@@ -212,3 +256,48 @@ def test_value_with_spaces_found_whatever_whitespace_the_part_uses(tmp_path: Pat
     texts = [squash(t) for t in docx_writer.published_texts(out)]
     assert not any("622202123456" in t for t in texts)
     assert any("卡[银行卡号]" in t for t in texts)  # scrubbed in the styles part, not just dropped
+
+
+def _large_styles(alias: str) -> bytes:
+    """A styles part over the memo's size floor, as a template's styles part is."""
+    filler = "".join(f'<w:style w:styleId="s{i}"><w:name w:val="Style {i}"/></w:style>' for i in range(2000))
+    styles = STYLES_HEAD + filler + f'<w:style w:styleId="x"><w:alias w:val="{alias}"/></w:style></w:styles>'
+    data = styles.encode("utf-8")
+    assert len(data) >= dx.PART_MEMO.min_part_bytes
+    return data
+
+
+def test_a_recurring_part_is_read_from_its_bytes_not_its_name(plain_docx: Path, tmp_path: Path):
+    """Views of a large part are reused across documents only for the same bytes: a styles
+    part one character apart from one seen before is read anew, and a leak in it is found."""
+    clean = _with_styles(plain_docx, tmp_path / "clean.docx", _large_styles("正文样式"))
+    leaky = _with_styles(plain_docx, tmp_path / "leaky.docx", _large_styles("张三专用"))
+    first = [squash(t) for t in docx_writer.published_texts(clean)]
+    again = [squash(t) for t in docx_writer.published_texts(clean)]
+    assert first == again and any("正文样式" in t for t in first)
+    texts = [squash(t) for t in docx_writer.published_texts(leaky)]
+    assert any("张三专用" in t for t in texts) and not any("正文样式" in t for t in texts)
+    # A part that no longer parses fails closed even after its well-formed twin was seen.
+    broken = _with_styles(plain_docx, tmp_path / "broken.docx", _large_styles("正文样式")[:-3])
+    with pytest.raises(UnreadableDocument):
+        docx_writer.published_texts(broken)
+    # The writer's byte shortcut answers from the bytes too: the leaky twin is scrubbed.
+    for src in (clean, leaky):
+        doc = docx_reader.read(src)
+        out = tmp_path / f"out-{src.name}"
+        docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
+        assert not any("张三" in squash(t) for t in docx_writer.published_texts(out))
+
+
+def test_part_memo_is_bounded():
+    memo = dx.PartMemo(min_part_bytes=4, max_part_bytes=15, max_entries=3, max_bytes=20)
+    assert memo.get("k", b"abc") is None
+    memo.put("k", b"abc", "small")  # under the floor: not kept
+    assert memo.get("k", b"abc") is None
+    for i in range(5):
+        memo.put("k", b"part%d" % i, i)
+    assert [memo.get("k", b"part%d" % i) for i in range(5)] == [None, None, 2, 3, 4]
+    memo.put("k", b"x" * 16, "big")  # over the part size bound: not kept
+    assert memo.get("k", b"x" * 16) is None
+    memo.put("k", b"y" * 12, "y")  # 12 + the newest ones must stay within 20 bytes
+    assert memo.get("k", b"y" * 12) == "y" and memo.get("k", b"part2") is None

@@ -208,8 +208,7 @@ def read(path: Path) -> Document:
     for name in dx.other_xml_parts(pkg, set(parts)):
         # Styles and themes are large and hold no text node: when the bytes prove it
         # (a plain UTF-8 part without any element named like a text node), skip the parse.
-        names = dx.plain_xml_element_names(pkg.read_member(name))
-        if names is not None and names.isdisjoint(dx.TEXT_LOCAL_NAMES):
+        if dx.plain_xml_has_element(pkg.read_member(name), dx.TEXT_LOCAL_NAMES) is False:
             continue
         root = pkg.parse(name)
         if next(root.iter(*dx.TEXT_TAGS), None) is not None:

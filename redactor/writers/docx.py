@@ -318,6 +318,12 @@ def _finder(words) -> ahocorasick.Automaton:
     return finder
 
 
+_ASCII_BYTES = bytes(range(128))
+_ASCII_RUN = re.compile(rb"[\x00-\x7f]+")
+_DIGIT_RUN = re.compile(rb"[0-9]+")
+_NON_DIGIT_BYTES = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
+
+
 class _Scrubber:
     def __init__(self, masked: dict[str, str]):
         self.masked = masked
@@ -332,8 +338,18 @@ class _Scrubber:
         # a part if its longest whitespace-free piece is in the bytes: that piece is the probe.
         self.byte_searchable = self.plain_values
         probes = {max(v.split(), key=len) for v in masked}
-        self.ascii_probes = [p.encode("utf-8") for p in probes if p.isascii()]
-        self.probe_finder = _finder(probes)
+        # Searching a styles part (hundreds of KB) once per probe is most of the cost, so
+        # each probe gets a cheap necessary condition first where it has one: in UTF-8
+        # every byte of a non-ASCII character is >= 0x80, so each run of the probe's
+        # non-ASCII bytes occurs in the part's non-ASCII bytes taken alone; and its longest
+        # run of digits occurs in the part's digits taken alone. Those two strings are
+        # small; only a probe that passes is searched for in the whole part.
+        self.probes: list[tuple[bytes, tuple[bytes, ...], bytes]] = []
+        for probe in sorted(probes):
+            b = probe.encode("utf-8")
+            high_runs = tuple(run for run in _ASCII_RUN.split(b) if run)
+            digit_run = max(_DIGIT_RUN.findall(b), key=len, default=b"")
+            self.probes.append((b, high_runs, digit_run if len(digit_run) >= 3 else b""))
         self._finder = None
 
     @property
@@ -357,9 +373,23 @@ class _Scrubber:
             return False
         if not self.byte_searchable:
             return True
-        if data.isascii():  # a non-ASCII probe cannot occur in it
-            return any(p in data for p in self.ascii_probes)
-        return next(self.probe_finder.iter(data.decode("utf-8")), None) is not None  # plain parts are UTF-8
+        # A plain part is valid UTF-8, where a byte search finds exactly what a search of
+        # the decoded text finds (UTF-8 is self-synchronising).
+        high = digits = None
+        for probe, high_runs, digit_run in self.probes:
+            if high_runs:
+                if high is None:
+                    high = data.translate(None, _ASCII_BYTES)
+                if not all(run in high for run in high_runs):
+                    continue
+            if digit_run:
+                if digits is None:
+                    digits = data.translate(None, _NON_DIGIT_BYTES)
+                if digit_run not in digits:
+                    continue
+            if probe in data:
+                return True
+        return False
 
     def sub(self, s: str) -> str:
         if not self.masked or not s:
@@ -556,8 +586,7 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
             # need nothing: when the bytes prove no element to sanitise and no masked value
             # in them, the part is published as it is instead of parsed and re-serialized.
             data = pkg.read_member(name)
-            names = dx.plain_xml_element_names(data)
-            if (names is not None and names.isdisjoint(_SANITISED_LOCAL_NAMES)
+            if (dx.plain_xml_has_element(data, _SANITISED_LOCAL_NAMES) is False
                     and not scrubber.may_occur_in_plain(data)):
                 outputs[name] = data
                 continue
@@ -825,8 +854,10 @@ def published_texts(path: Path) -> list[str]:
     element (properties, custom XML), every attribute value (alt text, field codes, authors,
     external links), XML comments and processing instructions. Per other part: its bytes as
     text, unless its content type says it is an image or a font. Plus the zip comments.
-    The file is read once and each part parsed once; the package must open the way
-    python-docx opens it (which is what python-docx's own extraction used to check).
+    The file is read once and each part parsed once (a large part byte for byte the same as
+    one read before, a template's styles, gives the views it gave then: ``dx.PART_MEMO``);
+    the package must open the way python-docx opens it (which is what python-docx's own
+    extraction used to check).
     """
     path = Path(path)
     data = path.read_bytes()
@@ -840,7 +871,16 @@ def published_texts(path: Path) -> list[str]:
         if name.endswith("/"):
             continue
         if dx.is_xml_member(name):
-            _xml_part_texts(pkg.parse_shared(name), out)
+            # A part whose exact bytes were read before (a styles part of the same template
+            # in an earlier document) shows what it showed then, parse included.
+            data = pkg.read_member(name)
+            views = dx.PART_MEMO.get("published_texts", data)
+            if views is None:
+                found: list[str] = []
+                _xml_part_texts(pkg.parse_shared(name), found)
+                views = tuple(found)
+                dx.PART_MEMO.put("published_texts", data, views)
+            out.extend(views)
             continue
         ctype = (content_type(name) or "").lower()
         if ctype.startswith(_BINARY_MEDIA_PREFIXES):
