@@ -132,6 +132,17 @@ def judgment(path: Path, font: str) -> Path:
     return path
 
 
+def libreoffice_pdf(docx: Path) -> Path:
+    """``docx`` converted to PDF by LibreOffice headless, as a court's office suite exports
+    it (the test is skipped where soffice cannot convert)."""
+    run = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
+                         env={"HOME": str(docx.parent), "PATH": "/usr/bin:/bin"}, capture_output=True, timeout=120)
+    pdf = docx.with_suffix(".pdf")
+    if run.returncode != 0 or not pdf.exists():
+        pytest.skip("soffice could not convert")
+    return pdf
+
+
 # --- reportlab inputs ------------------------------------------------------------------
 
 
@@ -235,12 +246,7 @@ def test_libreoffice_export(tmp_path):
     d.add_page_break()
     d.add_paragraph("审判长　王五。证人李四。")
     d.save(tmp_path / "lo.docx")
-    run = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                          str(tmp_path / "lo.docx")], env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-                         capture_output=True, timeout=120)
-    if run.returncode != 0 or not (tmp_path / "lo.pdf").exists():
-        pytest.skip("soffice could not convert")
-    doc, edits, out = redact(tmp_path / "lo.pdf")
+    doc, edits, out = redact(libreoffice_pdf(tmp_path / "lo.docx"))
     assert doc.source_info["page_count"] == 2
     assert_published(doc, edits, out)
 
