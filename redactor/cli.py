@@ -139,6 +139,7 @@ def detect(
     config.denylist_dir = denylist_dir
     try:
         doc = read_document(file)
+        doc.release()  # detect needs the text only, not the parsed source
         doc.hints = load_hints(file)
         _, findings, outcome = analyze(doc, config, file.name)
     except RedactorError as exc:

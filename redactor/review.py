@@ -456,6 +456,7 @@ class ReviewSite:
             return None, "input not found: pass --input with the run's input folder"
         try:
             doc = read_document(path)
+            doc.release()  # the page needs the text only, not the parsed source
             doc.hints = load_hints(path)
         except RedactorError as exc:
             return None, f"cannot read: {exc.reason}"

@@ -27,6 +27,8 @@ def register(app: typer.Typer) -> None:
 
         try:
             a, b = read_document(original), read_document(redacted)
+            a.release()
+            b.release()  # the texts only, not the parsed sources
         except RedactorError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1)

@@ -360,3 +360,25 @@ def test_a_page_with_an_inline_image_is_edited_through_pypdf_s_parse(tmp_path):
     doc, edits, out = redact(tmp_path / "inline.pdf")
     assert_published(doc, edits, out)  # the image is still there: the pixel check compares it
     assert "原告曹某诉称被告张某借款未还" in squash(read(out).text)
+
+
+@pytest.mark.parametrize("data", [
+    b" ".join(b"%d" % i for i in range(2000)),  # operands with no operator after them
+    b"[" + b" ".join(b"%d.5" % i for i in range(2000)),  # an array never closed
+    b" ".join(b"/N%d 12" % i for i in range(2000)),
+    b"(a) 1.5 /X " * 2000,
+    b"[" * 2000 + b"(" * 2000,
+], ids=["numbers", "open-array", "names", "mixed", "brackets"])
+def test_hostile_operand_runs_are_read_in_linear_time(data):
+    """A long run of operands that no operator ends: a number pattern that could match one
+    number two ways made the regex backtrack exponentially (100 numbers did not finish in
+    a minute), and a search from every later byte made even a clean failure quadratic. A
+    hostile file must cost the tokenizer no more than a normal one of its size."""
+    import time
+
+    t0 = time.process_time()
+    try:
+        parse(data)
+    except Unsure:
+        pass
+    assert time.process_time() - t0 < 5.0  # linear: about 0.01 s here; exponential never ends

@@ -49,7 +49,9 @@ from pypdf.generic import (
 _WS = b"\x00\t\n\x0c\r "
 _W = rb"[\x00\t\n\x0c\r ]"
 _REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
-_NUM = rb"[+-]?(?:\d+\.?\d*|\.\d+)(?!" + _REGULAR + rb")"
+# one way only to match a number ("\d+\.?\d*" matches "10" two ways: backtracking over
+# a run of operands that ends in no operator would be exponential)
+_NUM = rb"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?!" + _REGULAR + rb")"
 # every token pattern ends where the token ends: the regex engine must not backtrack into
 # a token and split it ("/P<<" is the name /P, never "/" then an operator P)
 _NAME = rb"/" + _REGULAR + rb"*(?!" + _REGULAR + rb")"
@@ -66,13 +68,17 @@ _OPERATION = re.compile(
 # The same with the leading whitespace captured (spans are summed from the lengths) and
 # the commonest shapes of operands in groups of their own, commonest first: none (q, BT),
 # numbers only (cm, Td, Tm, rg...), a name and a number (Tf), one string (Tj).
+# A last alternative matches any one byte where no operation starts, so iterating stops
+# there: a scan that went on would try the pattern again at every later byte, each try
+# running to the end of the operands (quadratic on a long run of operands without an
+# operator, which a hostile file can hold).
 _OPERATION_SPACED = re.compile(
     rb"(" + _W + rb"*)("
     rb"|((?:" + _NUM + _W + rb"*)+)"
     rb"|(" + _NAME + rb")" + _W + rb"*(" + _NUM + rb")" + _W + rb"*"
     rb"|(" + _STR + rb")" + _W + rb"*"
     rb"|(?:(?:" + _SIMPLE + rb"|" + _ARRAY + rb")" + _W + rb"*)+"
-    rb")(" + _OPERATOR + rb")")
+    rb")(" + _OPERATOR + rb")|([\s\S])")
 _OPERAND = re.compile(_SIMPLE + rb"|" + _ARRAY)
 _ARRAY_ITEM = re.compile(_SIMPLE)
 
@@ -232,9 +238,12 @@ def _parse_common(data: bytes) -> list | None:
     string, name_of = _string, _name
     odd_name = _ODD_NAME.search
     pos = 0
-    for space, text, numbers, a_name, a_number, one_string, op in _OPERATION_SPACED.findall(data):
-        # findall skips what it cannot match: the spans are summed, and checked below to
-        # cover the whole stream
+    for m in _OPERATION_SPACED.finditer(data):
+        space, text, numbers, a_name, a_number, one_string, op, other = m.groups()
+        if other is not None:
+            if data[m.start():].strip(_WS):
+                return None  # not a common operation
+            break  # only whitespace left
         start = pos + len(space)
         pos = start + len(text) + len(op)
         if op in unsure_ops:
@@ -264,10 +273,9 @@ def _parse_any(data: bytes) -> list:
     pos = 0
     n = len(data)
     while pos < n:
-        # the common operations, one match each, as long as they follow one another
-        for m in _OPERATION.finditer(data, pos):
-            if m.start() != pos:
-                break  # something the pattern skipped lies at pos
+        # the common operations, one match each, as long as they follow one another (each
+        # match anchored at pos: a search would try every later byte, see _OPERATION_SPACED)
+        while (m := _OPERATION.match(data, pos)) is not None:
             text, op = m.group(1, 2)
             if op in unsure_ops:
                 raise Unsure("inline image or bare keyword")
