@@ -125,3 +125,12 @@ def written_pages(data: bytes) -> PageCache:
             return cache
         cache.close()
     return PageCache.from_bytes(data)
+
+
+def forget_written() -> None:
+    """Close the written file's pages if verify did not take them (a document that failed
+    between write and verify): a worker keeps nothing of one document into the next."""
+    cache = getattr(_written, "cache", None)
+    _written.cache = None
+    if cache is not None:
+        cache.close()

@@ -20,7 +20,7 @@ from redactor.recognizers.ner import DEFAULT_NER
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey, keyed_hash, now_iso, operator_name
 from redactor.decide import Outcome, decide
-from redactor.document import Decision, Document, Finding
+from redactor.document import Decision, Document, DocumentFormat, Finding
 from redactor.errors import RedactorError
 from redactor.policy import Policy
 from redactor.readers import read_document
@@ -224,6 +224,10 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
     finally:
         if doc is not None:
             doc.release()
+            if doc.format == DocumentFormat.PDF:
+                from redactor.pdf_pages import forget_written
+
+                forget_written()
 
 
 # errno -> reason code of a failed write (the message names the errno, never a path or text)
