@@ -15,7 +15,8 @@ so the operation is written anew the same way.
 
 Whatever this tokenizer is not certain to read as pypdf and a viewer would (an inline
 image, a raw carriage return or an unknown escape inside a literal string, a malformed
-number, an operator inside an array...) raises ``Unsure``: the caller then parses the
+number or an integer of 16 digits, an operator inside an array, a NUL right after a name
+or an operator, a vertical tab, a repeated dictionary key...) raises ``Unsure``: the caller then parses the
 stream with pypdf (``pypdf_operations``), whose operations carry no span.
 
 ``splice(ops, data)`` writes operations back: an operation with a span is copied from
@@ -48,16 +49,24 @@ from pypdf.generic import (
 
 _WS = b"\x00\t\n\x0c\r "
 _W = rb"[\x00\t\n\x0c\r ]"
-_REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
+# A vertical tab (\x0b) is no regular byte here, nor whitespace: outside a string it
+# matches nothing (-> Unsure). The specification reads it as a regular byte, pypdf as
+# the end of a name or an operator, then fails on it (inside an array it is whitespace).
+_REGULAR = rb"[^\x00\t\n\x0b\x0c\r ()<>\[\]{}/%]"
 # one way only to match a number ("\d+\.?\d*" matches "10" two ways: backtracking over
-# a run of operands that ends in no operator would be exponential)
-_NUM = rb"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?!" + _REGULAR + rb")"
+# a run of operands that ends in no operator would be exponential). At most 15 digits
+# before the point: pypdf reads an integer exactly, and a float holds one of 16 digits
+# or more only roughly (9007199254740993 reads as ...992.0).
+_NUM = rb"[+-]?(?:\d{1,15}(?:\.\d*)?|\.\d+)(?!" + _REGULAR + rb")"
 # every token pattern ends where the token ends: the regex engine must not backtrack into
-# a token and split it ("/P<<" is the name /P, never "/" then an operator P)
-_NAME = rb"/" + _REGULAR + rb"*(?!" + _REGULAR + rb")"
+# a token and split it ("/P<<" is the name /P, never "/" then an operator P). A name or
+# an operator followed by a NUL matches nothing: pypdf reads the NUL as part of it (the
+# specification as whitespace).
+_END = rb"(?=[\t\n\x0c\r ()<>\[\]{}/%]|\Z)"
+_NAME = rb"/" + _REGULAR + rb"*" + _END
 _STR = rb"\([^()\\\r]*(?:\\[\s\S][^()\\\r]*)*\)"  # a literal string without nesting or raw CR
 _HEX = rb"<[0-9A-Fa-f\x00\t\n\x0c\r ]*>"
-_OPERATOR = rb"[A-Za-z'\"]" + _REGULAR + rb"*(?!" + _REGULAR + rb")"
+_OPERATOR = rb"[A-Za-z'\"]" + _REGULAR + rb"*" + _END
 _SIMPLE = rb"(?:" + _NUM + rb"|" + _NAME + rb"|" + _STR + rb"|" + _HEX + rb")"
 _ARRAY = rb"\[(?:" + _W + rb"*" + _SIMPLE + rb")*" + _W + rb"*\]"
 
@@ -132,6 +141,11 @@ class Unsure(Exception):
     """This stream holds something the tokenizer does not read with certainty."""
 
 
+# A backslash before two line ends: pypdf drops both ("\\\n\r", "\\\n\n", "\\\r\r"), the
+# specification only the first. With a CR in them the string is Unsure anyway.
+_TWO_LINE_ENDS = "a backslash before two line ends"
+
+
 def _unescape(body: bytes) -> bytes:
     parts = _ESCAPE.split(body)  # text, escape, text, escape, ..., text
     try:
@@ -147,6 +161,8 @@ def _string(token: bytes) -> bytes:
     body = token[1:-1]
     if b"\\" not in body:
         return body
+    if b"\\\n\n" in body:
+        raise Unsure(_TWO_LINE_ENDS)
     # escaped backslashes out (bytes.replace pairs them from the left, as a reader
     # does): each backslash left starts an escape, and none may be one Python misreads
     if _PYTHON_MISREADS.search(body.replace(b"\\\\", b"")) is None:
@@ -179,7 +195,11 @@ def _read_string(data: bytes, pos: int) -> tuple[bytes, int]:
             raise Unsure("carriage return in a string")
         p += 1
     body = data[pos + 1:p]  # may hold bare (nested) parentheses: read exactly
-    return (_unescape(body) if b"\\" in body else body), p + 1
+    if b"\\" not in body:
+        return body, p + 1
+    if b"\\\n\n" in body:
+        raise Unsure(_TWO_LINE_ENDS)
+    return _unescape(body), p + 1
 
 
 def _hex(token: bytes) -> bytes:
@@ -323,6 +343,8 @@ def _parse_one(data: bytes, pos: int) -> tuple[tuple | None, int]:
             else:
                 if token in _UNSURE_OPERATORS:
                     raise Unsure("inline image or bare keyword")
+                if token.startswith(b"stream"):  # after a dictionary, pypdf reads a stream
+                    raise Unsure("stream keyword")
                 return (operands, token, None if dirty else (start if start >= 0 else m.start(kind)), pos), pos
         elif kind == "name":
             token = m.group(kind)
@@ -346,9 +368,12 @@ def _parse_one(data: bytes, pos: int) -> tuple[tuple | None, int]:
                 raise Unsure("unbalanced array or dictionary")
             items = stack.pop()
             if kinds.pop():
-                if len(items) % 2 or not all(isinstance(k, str) for k in items[::2]):
+                keys = items[::2]
+                if len(items) % 2 or not all(isinstance(k, str) for k in keys):
                     raise Unsure("malformed dictionary")
-                value = dict(zip(items[::2], items[1::2]))
+                value = dict(zip(keys, items[1::2]))
+                if len(value) < len(keys):  # pypdf keeps a repeated key's first value
+                    raise Unsure("repeated key in a dictionary")
             else:
                 value = items
         elif kind == "comment":
