@@ -28,19 +28,20 @@ LOAN = """北京市海淀区人民法院
 """
 
 
-def _findings(text: str, extra: list[tuple[str, str]] = ()):
-    """Structure findings plus hand-made NER-like findings for the given (value, category)."""
+def _findings(text: str, extra: list[tuple[str, str]] = (), source: str = "test", score: float = 0.9):
+    """Structure findings plus hand-made NER-like findings for the given (value, category),
+    each at the value's first occurrence."""
     st = parse_structure(text)
     fs = structure_findings(st, text)
     for value, cat in extra:
         i = text.find(value)
         assert i >= 0, value
-        fs.append(Finding(i, i + len(value), cat, "test", 0.9, value))
+        fs.append(Finding(i, i + len(value), cat, source, score, value))
     return st, fs
 
 
-def _redact(text: str, profile: str, extra=()):
-    st, fs = _findings(text, extra)
+def _redact(text: str, profile: str, extra=(), source: str = "test", score: float = 0.9):
+    st, fs = _findings(text, extra, source, score)
     out = decide(text, fs, st, load_policy(profile))
     return out, apply_edits(text, edits_from_decisions(out.decisions))
 
@@ -259,13 +260,7 @@ def test_city_names_read_as_people_inside_company_names_stay():
     text = ("被告人栗东华违法发放贷款，名义借款人为林州市宏旺农林牧科技有限公司。"
             "瑞丰投公司的股东为广州发展集团有限公司、广州广日集团有限公司。"
             "案外人苏州梓毓钢构净化彩板有限公司就其所有的小型客车投保。")
-    st = parse_structure(text)
-    fs = structure_findings(st, text)
-    for value in ("栗东华", "林州市", "苏州"):
-        i = text.find(value)
-        fs.append(Finding(i, i + len(value), "PERSON", "ner:test", 0.83, value))
-    out = decide(text, fs, st, load_policy("strict"))
-    red = apply_edits(text, edits_from_decisions(out.decisions))
+    _, red = _redact(text, "strict", [(v, "PERSON") for v in ("栗东华", "林州市", "苏州")], "ner:test", 0.83)
     assert "栗东华" not in red
     for kept in ("林州市宏旺农林牧科技有限公司", "广州发展集团有限公司", "广州广日集团有限公司", "苏州梓毓钢构净化彩板有限公司"):
         assert kept in red, kept
@@ -274,12 +269,7 @@ def test_city_names_read_as_people_inside_company_names_stay():
 def test_a_list_member_after_a_company_name_does_not_start_inside_公司():
     text = ("原告协同教育公司、田梅、肖艳娟与被告李强民间借贷纠纷一案。上诉人协同教育公司田梅、肖艳娟、宋海平与被告"
             "李强借款合同纠纷一案。")
-    st = parse_structure(text)
-    fs = structure_findings(st, text)
-    i = text.find("李强")
-    fs.append(Finding(i, i + 2, "PERSON", "ner:test", 0.99, "李强"))
-    out = decide(text, fs, st, load_policy("strict"))
-    red = apply_edits(text, edits_from_decisions(out.decisions))
+    _, red = _redact(text, "strict", [("李强", "PERSON")], "ner:test", 0.99)
     assert "协同教育公司" in red and red.count("协同教育公司") == 2 and "司某" not in red
 
 
@@ -288,10 +278,5 @@ def test_a_legal_rep_cue_outweighs_a_vague_other():
     法定代表人 says who he is: the company's legal representative, public."""
     text = ("被告绍兴市上虞区某某学校。2015年11月12日，被告法定代表人郭新杰校长向原告出具欠条一份。"
             "郭新杰的联系电话为13905712345。")
-    st = parse_structure(text)
-    fs = structure_findings(st, text)
-    i = text.find("郭新杰")
-    fs.append(Finding(i, i + 3, "PERSON", "ner:test", 0.99, "郭新杰"))
-    out = decide(text, fs, st, load_policy("strict"))
-    red = apply_edits(text, edits_from_decisions(out.decisions))
+    _, red = _redact(text, "strict", [("郭新杰", "PERSON")], "ner:test", 0.99)
     assert red.count("郭新杰") == 2

@@ -361,10 +361,9 @@ def test_checks_catch_a_wrong_output(tmp_path):
         pdf_writer.verify_layout(doc, edits, tmp_path / "boxed.pdf")
 
 
-def test_a_difference_of_rasterisation_alone_does_not_push_a_page_to_the_image_fallback(tmp_path):
-    """Benchmark document 154 (seed 900000): its edited pages differed from the source by a
-    few anti-aliased pixels at 108 dpi and nothing at 216 dpi; it was published as images,
-    and then failed. It is published in place now."""
+def redact_benchmark_judgment_154(tmp_path: Path):
+    """Benchmark judgment 154 (seed 900000, dense pages) as a PDF through the real pipeline:
+    the result, which must be published."""
     from redactor.audit import HmacKey
     from redactor.pipeline import RunConfig, redact_document
     from redactor.policy import load_policy
@@ -376,6 +375,14 @@ def test_a_difference_of_rasterisation_alone_does_not_push_a_page_to_the_image_f
     cfg = RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"k" * 16, "test"))
     res = redact_document(src, src.name, tmp_path / "out", cfg)
     assert res.status == "published", res.reason
+    return res
+
+
+def test_a_difference_of_rasterisation_alone_does_not_push_a_page_to_the_image_fallback(tmp_path):
+    """Benchmark document 154 (seed 900000): its edited pages differed from the source by a
+    few anti-aliased pixels at 108 dpi and nothing at 216 dpi; it was published as images,
+    and then failed. It is published in place now."""
+    res = redact_benchmark_judgment_154(tmp_path)
     assert res.writer["pdf_writer"] == "inplace" and res.writer["pdf_fallback_pages"] == []
 
 
@@ -403,22 +410,13 @@ def test_a_kept_glyph_covered_up_fails_the_pixel_check_at_both_scales(tmp_path):
 def test_dense_pages_published_as_images_pass_their_check(tmp_path, monkeypatch):
     """Every edited page of a dense judgment forced to the image fallback: the images read
     back as intended (compared at the image's own resolution, within the tight bound)."""
-    from redactor.audit import HmacKey
-    from redactor.pipeline import RunConfig, redact_document
-    from redactor.policy import load_policy
-    from redactor.synth import generate_judgment, render
     from redactor.writers import pdf_inplace
 
     real_check = pdf_inplace.check_page
     monkeypatch.setattr(pdf_inplace, "check_page",
                         lambda source, pno, wp, slices, fallback: real_check(source, pno, wp, slices, fallback)
                         if fallback else "pixels")
-    src = tmp_path / "in" / "dense.pdf"
-    src.parent.mkdir()
-    render.write_pdf(generate_judgment(900154), src)
-    cfg = RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"k" * 16, "test"))
-    res = redact_document(src, src.name, tmp_path / "out", cfg)
-    assert res.status == "published", res.reason
+    res = redact_benchmark_judgment_154(tmp_path)
     assert len(res.writer["pdf_fallback_pages"]) >= 3
 
 
