@@ -155,18 +155,6 @@ def text_is_from(doc: Document, pages: PageCache) -> bool:
     return True
 
 
-def page_chars(textpage) -> list[tuple[int, str]]:
-    """(index, character) of every non-whitespace character of a pdfium text page."""
-    raw = textpage.raw
-    get = pdfium_c.FPDFText_GetUnicode
-    out = []
-    for i in range(textpage.count_chars()):
-        ch = chr(get(raw, i))
-        if ch not in _WHITESPACE:
-            out.append((i, ch))
-    return out
-
-
 def expected_page_text(source_chars: list[tuple[int, str]], slices: list[MaskSlice]) -> str:
     masked = {i for s in slices for i in s.indices}
     starts = sorted((s.indices[0], s.piece) for s in slices)
