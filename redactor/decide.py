@@ -22,6 +22,15 @@ from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
 from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
 
+# Category values as plain strings: decide compares every finding's category several
+# times, and an enum's ``.value`` is a descriptor call each time.
+_ADDRESS_ADMIN = Category.ADDRESS_ADMIN.value
+_ADDRESS_DETAIL = Category.ADDRESS_DETAIL.value
+_ID_CARD = Category.ID_CARD.value
+_ORGANIZATION = Category.ORGANIZATION.value
+_PERSON = Category.PERSON.value
+_USCC = Category.USCC.value
+
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
 # span an NER model drew around them.
 STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "PROPERTY_CERT", "PLATE"}
@@ -67,8 +76,8 @@ def decide(text: str, findings: list[Finding], structure: JudgmentStructure, pol
     verdict = _document_verdict(text, findings, structure, policy)
     keeps, masks = [], []
     findings = _drop_uscc_that_are_ids(text, findings)
-    person_findings = [f for f in findings if f.category == Category.PERSON.value]
-    others = [f for f in findings if f.category != Category.PERSON.value]
+    person_findings = [f for f in findings if f.category == _PERSON]
+    others = [f for f in findings if f.category != _PERSON]
 
     for f in others:
         d = _decide_category(text, f, structure, policy)
@@ -92,10 +101,10 @@ USCC_CUE = re.compile(r"(?:统一社会信用代码|信用代码|组织机构代
 def _drop_uscc_that_are_ids(text: str, findings: list[Finding]) -> list[Finding]:
     """An 18-character value read both as a resident ID and as a credit code is an ID
     (a person's number must go) unless a credit-code cue stands right before it."""
-    ids = {(f.start, f.end) for f in findings if f.category == Category.ID_CARD.value}
+    ids = {(f.start, f.end) for f in findings if f.category == _ID_CARD}
     out = []
     for f in findings:
-        if f.category == Category.USCC.value and (f.start, f.end) in ids:
+        if f.category == _USCC and (f.start, f.end) in ids:
             if not USCC_CUE.search(text[max(0, f.start - 12):f.start]):
                 continue
         out.append(f)
@@ -142,7 +151,7 @@ def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Polic
     key = policy_category(text, f, st, policy)
     rule = policy.category_rule(key)
     action = Action(rule.action)
-    if f.category == Category.ADDRESS_DETAIL.value and rule.only_residence and action != Action.KEEP:
+    if f.category == _ADDRESS_DETAIL and rule.only_residence and action != Action.KEEP:
         if not _is_residence(text, f, st) and not _family_home(text, f, st, policy):
             return Decision(f, Action.KEEP, f.value, f"category:{f.category}:not_residence", rule.article)
     if action == Action.DELETE:
@@ -193,7 +202,7 @@ def _header_person_on_line(text: str, line_start: int, st: JudgmentStructure):
 def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructure) -> list[tuple[int, int]]:
     """Spans of organisation names (law firms, companies): a name inside one is not a person."""
     # A model's organisation span that runs through a sentence (陆立祥系恒航公司) is not a name.
-    spans = [(f.start, f.end) for f in findings if f.category == Category.ORGANIZATION.value
+    spans = [(f.start, f.end) for f in findings if f.category == _ORGANIZATION
              and is_organisation(f.value) and not ORG_SPAN_NOT_A_NAME.search(f.value)]
     for name, p in st.people.items():
         if p.is_org:
@@ -205,7 +214,7 @@ def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructur
 def _place_spans(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
     """Kept administrative names (the county part of a residence, a dictionary name of three
     characters or more): a model's name inside one is a place (汪清 in 汪清县)."""
-    spans = [(f.start, f.end) for f in findings if f.category == Category.ADDRESS_ADMIN.value]
+    spans = [(f.start, f.end) for f in findings if f.category == _ADDRESS_ADMIN]
     if AddressRecognizer.use_dictionary:
         spans += admin_name_spans(text)
     return spans
@@ -234,6 +243,19 @@ class SpanIndex:
         self.spans = sorted(set(spans))
         self.starts = [a for a, _ in self.spans]
         self.maxlen = max((b - a for a, b in self.spans), default=0)
+
+    def strictly_contains(self, span: tuple[int, int]) -> bool:
+        """One of the spans holds ``span`` and is longer (``_inside``): asked for every
+        mention of every name, so it looks only where such a span can start (from
+        ``span``'s end minus the longest span, up to ``span``'s start) and builds no generator."""
+        s0, s1 = span
+        starts, spans = self.starts, self.spans
+        width = s1 - s0
+        for i in range(bisect.bisect_left(starts, s1 - self.maxlen), bisect.bisect_right(starts, s0)):
+            a, b = spans[i]
+            if a < s1 and s0 < b and s1 <= b and b - a > width:
+                return True
+        return False
 
     def overlapping(self, span: tuple[int, int]):
         lo = bisect.bisect_left(self.starts, span[0] - self.maxlen)
@@ -264,6 +286,8 @@ def _straddles(span: tuple[int, int], spans) -> bool:
 
 
 def _inside(span: tuple[int, int], spans) -> bool:
+    if isinstance(spans, SpanIndex):
+        return spans.strictly_contains(span)
     return any(a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0])
                for a, b in _index(spans).overlapping(span))
 
@@ -362,7 +386,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     taken = {(f.start, f.end) for f in findings}
     for a, b, name in list_names(text, {n for n in model_names if len(n) >= 2}):
         if (a, b) not in taken and not any(x <= a < y or x < b <= y for x, y in taken):
-            findings.append(Finding(a, b, Category.PERSON.value, "structure", 0.7, name, {"cue": True, "role": "other"}))
+            findings.append(Finding(a, b, _PERSON, "structure", 0.7, name, {"cue": True, "role": "other"}))
     # A cue read one character too far (耿帆参与 -> 耿帆参) where the two-character name is known.
     all_names = model_names | {_person_name(f.value) for f in findings}
     for i, f in enumerate(findings):
@@ -397,28 +421,30 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     kept_findings: list[Finding] = []
+    admin_forms = admin_name_forms()
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         name = canon(_person_name(f.value))
         if not_a_name(name):
             continue
-        if _inside(f.span, org_idx) and not (f.source == "structure"):
+        span = f.span
+        if _inside(span, org_idx) and not (f.source == "structure"):
             continue
-        if name in admin_name_forms() and (_inside(f.span, org_idx) or _touches(f.span, org_idx)
+        if name in admin_forms and (_inside(span, org_idx) or _touches(span, org_idx)
                                           or _place_org_tail().match(text[f.end:f.end + 24])):
             # 广州 in 广州发展集团有限公司 (a cue read 股东广州…), 苏州 before 梓毓钢构…有限公司
             continue
         if _part_of_org_name(text, f.end):
             continue
-        if f.source != "structure" and f.score < FRAGMENT_SCORE and _touches(f.span, org_idx):
+        if f.source != "structure" and f.score < FRAGMENT_SCORE and _touches(span, org_idx):
             # 纳明 (0.45) right before 辉房地产开发有限公司 in 西双版纳明辉房地产开发有限公司:
             # a doubtful name glued to an organisation the model found is a piece of its name
             continue
-        if f.source != "structure" and (_inside(f.span, header_idx) or _straddles(f.span, header_idx)):
+        if f.source != "structure" and (_inside(span, header_idx) or _straddles(span, header_idx)):
             # A piece of a name the header or signature block already reads whole, or a
             # model span that runs over its edge (长　孙桂华 after 审判长): the structure's
             # boundaries win.
             continue
-        if f.source != "structure" and (_inside(f.span, place_idx) or _is_one_of(f.span, place_idx)
+        if f.source != "structure" and (_inside(span, place_idx) or _is_one_of(span, place_idx)
                                         or PLACE_AFTER_NAME.match(text, f.end)):
             continue  # 萨迦 in 萨迦县: a county, not a person
         header = st.people.get(name)  # the header or signature block, not a body cue
@@ -492,7 +518,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         for s in _find_all(text, mention):
             span = (s, s + len(mention))
             if span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1]):
-                by_span[span] = (Finding(s, span[1], Category.PERSON.value, "propagate", 1.0, mention), name)
+                by_span[span] = (Finding(s, span[1], _PERSON, "propagate", 1.0, mention), name)
     decisions = []
     for span, (f, name) in sorted(by_span.items()):
         rule_id, article = to_anonymize[name]
@@ -509,11 +535,15 @@ def _sweep_repeats(text: str, masks: list[Decision]) -> list[Decision]:
     """A number masked once is masked everywhere it appears, even where no pattern fired."""
     covered = {(d.finding.start, d.finding.end) for d in masks}
     extra = []
+    found: dict[str, list[int]] = {}  # a number is masked at every mention: search the text once per value
     for d in list(masks):
         f = d.finding
         if f.category not in STRONG_CATEGORIES or len(f.value) < 5:
             continue
-        for s in _find_all(text, f.value):
+        starts = found.get(f.value)
+        if starts is None:
+            starts = found[f.value] = _find_all(text, f.value)
+        for s in starts:
             span = (s, s + len(f.value))
             if span not in covered:
                 covered.add(span)
@@ -528,7 +558,7 @@ def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Deci
     """Masks that cut into a kept span lose unless they are strong; overlapping masks merge."""
     hard = [(d.finding.start, d.finding.end) for d in keeps if d.finding.category in HARD_KEEP]
     soft = [(d.finding.start, d.finding.end) for d in keeps
-            if d.finding.category not in HARD_KEEP and d.finding.category != Category.ADDRESS_DETAIL.value]
+            if d.finding.category not in HARD_KEEP and d.finding.category != _ADDRESS_DETAIL]
     soft_idx = SpanIndex(soft)
     kept: list[Decision] = []
     for d in masks:
@@ -541,7 +571,7 @@ def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Deci
         # A residence detail was placed by its cue; a model's place/organisation span
         # drawn around it (…村委会) does not save it.
         if d.finding.category not in STRONG_CATEGORIES and d.finding.category not in (
-                Category.PERSON.value, Category.ADDRESS_DETAIL.value):
+                _PERSON, _ADDRESS_DETAIL):
             if _inside(span, soft_idx):
                 continue
         kept.append(d)

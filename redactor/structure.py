@@ -433,10 +433,17 @@ def _lawyer_marker() -> re.Pattern:
     return re.compile(vocabulary()["lawyer_marker"])
 
 
-def _cue_role(cue: str, following: str) -> str | None:
+@lru_cache(maxsize=4096)
+def _cue_core_role(cue: str) -> str | None:
+    """The role a cue word names, before the lawyer check: a judgment repeats the same few
+    cue words hundreds of times, so each is looked up once."""
     v = vocabulary()
     core = _INSTANCE_PREFIX.sub("", cue)
-    role = v["body_cues"].get(core) or v["header_roles"].get(core)
+    return v["body_cues"].get(core) or v["header_roles"].get(core)
+
+
+def _cue_role(cue: str, following: str) -> str | None:
+    role = _cue_core_role(cue)
     if role == "agent_or_lawyer":
         return "lawyer" if _lawyer_marker().search(following[:40]) else "agent"
     return role
@@ -445,28 +452,40 @@ def _cue_role(cue: str, following: str) -> str | None:
 _LIST_BOUNDARY = "、，,。；;：:（(）)“”\"\n 　0123456789"
 
 
+_LIST_MEMBER_TAIL = re.compile(r"(?:等人|等|\d+人)$")
+
+
 def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
     """Name-shaped members of "、"-lists that hold at least one person (a known name or an
     already anonymized one): 群众董军、王某、刘某1等人 -> 董军."""
     c = _compiled()
     out = []
+    # "starts or ends with a known name of two characters or more", asked for every list
+    # member: a member is short, so looking its prefixes and suffixes up in a set is the
+    # same answer as scanning every known name, without the scan.
+    known_long = {k for k in known if len(k) >= 2}
+    longest = max(map(len, known_long), default=0)
+
+    def is_person(part: str) -> bool:
+        core = _LIST_MEMBER_TAIL.sub("", part)
+        if _ANONYMIZED_TOKEN.fullmatch(core) or core in known:
+            return True
+        for n in range(2, min(len(part), longest) + 1):
+            if part[:n] in known_long or part[-n:] in known_long:
+                return True
+        return False
+
     for m in c["list_run"].finditer(text):
         items, pos = [], m.start()
         for part in m.group(0).split("、"):
             items.append((pos, part))
             pos += len(part) + 1
 
-        def is_person(start: int, part: str) -> bool:
-            core = re.sub(r"(?:等人|等|\d+人)$", "", part)
-            if _ANONYMIZED_TOKEN.fullmatch(core) or core in known:
-                return True
-            return any(part.startswith(k) or part.endswith(k) for k in known if len(k) >= 2)
-
-        if not any(is_person(a, p) for a, p in items):
+        if not any(is_person(p) for _a, p in items):
             continue
         last_i = len(items) - 1
         for i, (start, part) in enumerate(items):
-            core = re.sub(r"(?:等人|等|\d+人)$", "", part)
+            core = _LIST_MEMBER_TAIL.sub("", part)
             cands = []
             if i == last_i:  # the last member runs into the sentence: 龙某等160余人非法…
                 e = name_at(text, start)
