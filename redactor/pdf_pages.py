@@ -74,9 +74,6 @@ class PageCache:
         """The reader has read every index of the page already: keep what it read."""
         self._unicode[pno] = text
 
-    def char_count(self, pno: int) -> int:
-        return len(self.unicode(pno))
-
     def chars(self, pno: int) -> list[tuple[int, str]]:
         """(index, character) of every non-whitespace character of the page.
 

@@ -283,12 +283,11 @@ def _shift_tolerant_diff(a, b, tolerance: int, outside):
     row_idx, xs = np.nonzero(differs)
     ys = rows[row_idx]
     h, w = a.shape
-    a16 = a.astype(np.int16)
-    bv = b[ys, xs].astype(np.int16)
-    best = np.abs(a16[ys, xs] - bv)
+    bv = b[ys, xs].astype(np.int16)  # only the differing pixels are widened, not the page
+    best = np.abs(a[ys, xs].astype(np.int16) - bv)
     for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
         yy, xx = np.clip(ys + dy, 0, h - 1), np.clip(xs + dx, 0, w - 1)
-        np.minimum(best, np.abs(a16[yy, xx] - bv), out=best)
+        np.minimum(best, np.abs(a[yy, xx].astype(np.int16) - bv), out=best)
     return int((best > tolerance).sum())
 
 

@@ -1006,7 +1006,8 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         removed = 0
         for pno, wpage in enumerate(wpages):
             slices = plan.get(pno, [])
-            rewrite = _has_escaped_names(wpage)
+            # (a page with masks is written anew anyway, odd names in pypdf's spelling)
+            rewrite = not slices and _has_escaped_names(wpage)
             if not slices and not has_oc and not rewrite and not _has_marked_content(writer, wpage):
                 continue
             try:
