@@ -448,3 +448,30 @@ def test_a_page_without_masks_keeps_a_font_named_in_gbk(tmp_path):
     texts = [out[i].get_textpage().get_text_range() for i in range(len(out))]
     assert "张伟" not in texts[0] and "张某" in texts[0]
     assert texts[1] == "本院认为，双方借贷关系成立，判决如下。"
+
+
+def test_the_reader_pages_are_used_only_for_the_text_and_the_file_they_were_read_from(tmp_path):
+    """The writer takes the reader's pdfium pages (``Document.pages``) instead of parsing the
+    file again. A document whose text no longer is the file's (changed after reading) is
+    re-typeset, never edited in place from offsets that point elsewhere; a file changed on
+    disk after reading fails the document."""
+    from redactor.errors import WriteFailed
+
+    src = judgment(tmp_path / "j.pdf", CID)
+    doc = read(src)
+    assert doc.pages is not None and doc.pages.sha256 == doc.sha256
+    edits = edits_for(doc.text, MASKS)
+    i = doc.text.index("本院")
+    doc.text = doc.text[:i] + "本庭" + doc.text[i + 2:]  # a mapped character no longer the page's
+    pdf_writer.write(doc, edits, tmp_path / "retyped.pdf")
+    assert doc.source_info["pdf_writer"] == "retypeset"
+    doc.release()
+    assert doc.pages is None
+
+    doc = read(src)
+    edits = edits_for(doc.text, MASKS)
+    src.write_bytes(src.read_bytes() + b"\n%changed\n")
+    with pytest.raises(WriteFailed) as err:
+        pdf_writer.write(doc, edits, tmp_path / "changed.pdf")
+    assert err.value.reason == "source_changed"
+    doc.release()
