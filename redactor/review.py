@@ -325,6 +325,16 @@ def document_page(text: str, views: list[SpanView], meta: dict[str, Any]) -> str
 
 # --- the index page ------------------------------------------------------------------
 
+def _reason(m: dict[str, Any], row: dict[str, Any]) -> str:
+    """A document's reason in the page's language: the reason code's label, then the detail
+    the run recorded (policy and reader details are not translated)."""
+    detail = row.get("reason") or ""
+    code_label = m["reasons"].get(row.get("reason_code") or "")
+    if not code_label:
+        return detail
+    return f"{code_label}（{detail}）" if detail else code_label
+
+
 def index_page(report: dict[str, Any], rows: list[dict[str, Any]], notices: list[str] | None = None,
                lang: str = DEFAULT_LANGUAGE) -> str:
     """Documents of a run by status (the review queue first), counts per category."""
@@ -341,7 +351,7 @@ def index_page(report: dict[str, Any], rows: list[dict[str, Any]], notices: list
         body.append(
             f'<tr class="doc" data-status="{esc(r["status"])}"><td>{link}</td>'
             f'<td><span class="status {esc(r["status"])}">{esc(label(m, "statuses", r["status"]))}</span></td>'
-            f'<td>{esc(r.get("reason") or "")}</td><td>{r.get("review_items", 0)}</td>'
+            f'<td>{esc(_reason(m, r))}</td><td>{r.get("review_items", 0)}</td>'
             f'<td class="cats">{cats}</td><td>{r.get("decisions", 0)}</td>'
             f'<td>{esc(r.get("note") or "")}</td></tr>')
     totals = report.get("totals", {})
@@ -547,6 +557,7 @@ class ReviewSite:
             built += page is not None
             missing += page is None and entry.get("status") != "failed"
             rows.append({"document": entry["input"], "status": entry.get("status", ""), "reason": entry.get("reason", ""),
+                         "reason_code": entry.get("reason_code", ""),
                          "counts": entry.get("counts", {}), "review_items": len(entry.get("review_items") or []),
                          "decisions": per_doc.get(entry["input"], 0),
                          "page": f"pages/{page}" if page else None, "note": note})

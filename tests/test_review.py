@@ -235,6 +235,7 @@ def test_review_pages_go_beside_the_published_tree_never_into_it(workspace):
     index = (rdir / "index.html").read_text(encoding="utf-8")
     # The review queue first: civil/a.txt (phone queued) before b.txt (published).
     assert index.index("civil/a.txt") < index.index("b.txt") and "仅限审核人员" in index and "待审核" in index
+    assert "有待审核的项目，审核后方可发布" in index  # the reason code's label before the run's detail
     page = next(p for p in pages if p.name.startswith("civil_a.txt")).read_text(encoding="utf-8")
     # Self-contained: nothing fetched from anywhere.
     for needle in ("http://", "https://", " src=", "<link", "@import", "url("):

@@ -77,6 +77,7 @@
       var v = s ? s[f] : "";
       if (s && tables[f]) v = L(tables[f], s[f]);
       if (f === "replacement" && s && s.replacement === "" && (s.kind === "mask" || s.kind === "confirmed" || s.kind === "reviewer-mask")) v = T("deleted");
+      if (f === "replacement" && s && s.kind === "review") v = T("replacement_pending");
       if (f === "decided" && s) v = s.decided ? T("decided_by", {action: L("actions", s.decided.action), reviewer: s.decided.reviewer, time: s.decided.time}) : "";
       el.textContent = v === null || v === undefined ? "" : String(v);
     });
