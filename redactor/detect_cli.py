@@ -26,6 +26,9 @@ CSV_FIELDS = ("input", "status", *SPAN_FIELDS, "text")
 
 def _span_dict(s, show_values: bool) -> dict:
     d = {k: getattr(s, k) for k in SPAN_FIELDS}
+    if not s.masks and not show_values:
+        # A kept or queued span's "replacement" is the value itself.
+        d["replacement"] = ""
     if show_values:
         d["text"] = s.value
     return d

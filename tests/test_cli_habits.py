@@ -147,6 +147,9 @@ def test_detect_over_a_folder_is_a_dry_run_with_rule_and_article(work):
     assert c.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(c.stdout)))
     assert "text" not in rows[0] and any(row["category"] == "PHONE" and row["article"] for row in rows)
+    # Without --show-values no value leaves: a kept span's replacement would be the value itself.
+    assert all(row["replacement"] == "" for row in rows if row["action"] not in ("anonymize", "delete", "partial"))
+    assert ID not in c.stdout and PHONE not in c.stdout and "钱多多" not in c.stdout
 
 
 def test_every_environment_variable_the_code_reads_is_in_the_readme_table():
