@@ -7,7 +7,6 @@ contains a detected value: only paths, statuses, categories and counts.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
