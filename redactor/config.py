@@ -58,6 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("production", bool, False, env="REDACTOR_PRODUCTION", help="a key is required (no development key)"),
     Setting("denylist_dir", Path, None, help="folder of NAME.denylist.txt trade-secret deny lists"),
     Setting("decisions", Path, None, help="reviewer decisions file"),
+    Setting("lang", str, "zh", help="language of the review pages: zh | en"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -162,7 +163,9 @@ def for_command(ctx, config_file: Path | None, names: tuple[str, ...]) -> dict[s
         if src not in ("DEFAULT", "DEFAULT_MAP"):
             given[name] = ctx.params[name]
     values = effective(path, given)
-    return {n: values[n].value if n in values else ctx.params[n] for n in names}
+    # Where nothing sets it, the command's own default (review's policy: the run's, from report.json).
+    return {n: values[n].value if n in values and values[n].source != "default" else ctx.params[n]
+            for n in names}
 
 
 ENVIRONMENT = (

@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def review(
+        ctx: typer.Context,
         out: Path = typer.Argument(..., exists=True, file_okay=False, help="The OUT folder of a `redact run`"),
         inputs: Optional[List[Path]] = typer.Option(None, "--input", "-i",
                                                     help="The run's input folders/files (repeat); "
@@ -56,8 +57,11 @@ def register(app: typer.Typer) -> None:
                                                                "decisions file (repeat)"),
         hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file"),
         lang: str = typer.Option("zh", "--lang", help="Language of the pages: zh (中文) | en"),
+        config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="A redact.toml (default ./redact.toml): "
+                                                   "policy, ner, hmac_key_file, decisions, lang"),
     ) -> None:
         """Build the review pages of a run: an index (review queue first) and one page per document."""
+        policy, ner, hmac_key_file, decisions, lang = _settings(ctx, config_file)
         site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang)
         if import_files:
             _import(site, import_files)
@@ -70,6 +74,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
+        ctx: typer.Context,
         out: Path = typer.Argument(..., exists=True, file_okay=False, help="The OUT folder of a `redact run`"),
         inputs: Optional[List[Path]] = typer.Option(None, "--input", "-i", help="The run's input folders/files"),
         review_dir: Optional[Path] = typer.Option(None, "--review-dir"),
@@ -81,6 +86,8 @@ def register(app: typer.Typer) -> None:
         reviewer: str = typer.Option("", "--reviewer", help="Default reviewer name (default: the operator)"),
         hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file"),
         lang: str = typer.Option("zh", "--lang", help="Language of the pages: zh (中文) | en"),
+        config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="A redact.toml (default ./redact.toml): "
+                                                   "policy, ner, hmac_key_file, decisions, lang"),
     ) -> None:
         """Review in the browser: the pages of `redact review` plus saving decisions to the decisions file."""
         from redactor.audit import operator_name
@@ -89,6 +96,7 @@ def register(app: typer.Typer) -> None:
         if not _is_loopback(host):
             typer.echo(f"warning: binding {host}: the pages show original values to anyone who can reach it",
                        err=True)
+        policy, ner, hmac_key_file, decisions, lang = _settings(ctx, config_file)
         site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang)
         summary = site.build_all()
         server = make_server(site, host, port, reviewer or operator_name())
@@ -111,6 +119,22 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+REVIEW_SETTINGS = ("policy", "ner", "hmac_key_file", "decisions", "lang")
+
+
+def _settings(ctx, config_file):
+    """What redact.toml says where no flag does (redactor/config.py); the run's own policy
+    and NER backend (from report.json) where neither does."""
+    from redactor.config import ConfigError, for_command
+
+    try:
+        s = for_command(ctx, config_file, REVIEW_SETTINGS)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    return tuple(s[n] for n in REVIEW_SETTINGS)
 
 
 def _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang="zh"):

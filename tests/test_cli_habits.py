@@ -170,3 +170,28 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme_table():
     table = readme[readme.index("## Configuration"):]
     for name in documented:
         assert f"| `{name}` |" in table, name
+
+
+def test_config_defaults_are_the_commands_defaults():
+    import typer
+
+    from redactor.config import SETTINGS
+
+    run = typer.main.get_command(app).commands["run"]
+    defaults = {p.name: p.default for p in run.params}
+    for s in SETTINGS:
+        if s.name in defaults:
+            assert defaults[s.name] == s.default, s.name
+
+
+def test_review_pages_take_their_language_and_backend_from_redact_toml(work):
+    r = runner.invoke(app, ["run", "in", "--out", "o", "--ner", "none", "--executor", "inline", "--quiet"])
+    assert r.exit_code == 1
+    (work / "redact.toml").write_text('lang = "en"\nner = "none"\n', encoding="utf-8")
+    r = runner.invoke(app, ["review", "o", "--input", "in"])
+    assert r.exit_code == 0, r.output
+    page = next((work / "o.review" / "pages").glob("civil_a*.html")).read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Next undecided" in page
+    r = runner.invoke(app, ["review", "o", "--input", "in", "--lang", "zh"])  # the flag wins
+    page = next((work / "o.review" / "pages").glob("civil_a*.html")).read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page
