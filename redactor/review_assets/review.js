@@ -278,6 +278,8 @@
   if ($("b-publish")) $("b-publish").addEventListener("click", function () { decideDocument("publish"); });
   if ($("b-withhold")) $("b-withhold").addEventListener("click", function () { decideDocument("withhold"); });
   $("reviewer").addEventListener("input", function () { $("reviewer").classList.remove("needed"); });
+  // A chosen category gives the keys back: with the list focused, `m` would pick an option.
+  $("mask-category").addEventListener("change", function () { $("mask-category").blur(); });
   $("b-prev").addEventListener("click", function () { move(-1); });
   $("export").addEventListener("click", exportJson);
   $("save").addEventListener("click", save);
