@@ -213,7 +213,13 @@ def redact_file(path: str | Path | Iterable[str | Path], out_dir: str | Path, po
         if not p.exists():
             raise FileNotFoundError(f"input not found: {p}")
     out = Path(out_dir)
-    cfg = _config(policy, ner, load_hmac_key(hmac_key_file, production=production), denylist_dir)
+    key = load_hmac_key(hmac_key_file, production=production)
+    if key.source == "development":
+        import warnings
+
+        warnings.warn("no HMAC key configured: the audit uses this user's development key (set REDACTOR_HMAC_KEY "
+                      "or pass hmac_key_file; production=True makes a missing key an error)", stacklevel=2)
+    cfg = _config(policy, ner, key, denylist_dir)
     dec_file = find_decisions(out, decisions)
     cfg.decisions = load_decisions(dec_file) if dec_file else None
     report = run_batch(inputs, out, cfg, BatchOptions(workers=1, executor="inline", force=force))

@@ -97,6 +97,17 @@ def test_redact_file_runs_the_real_pipeline_with_verify_and_audit(tmp_path, monk
     assert not (tmp_path / "out2" / "b.pdf").exists()
     with pytest.raises(FileNotFoundError):
         redactor.redact_file(tmp_path / "missing.txt", tmp_path / "out3")
+    # Without a key: a warning (development key), or an error in production; nothing written then.
+    from redactor.audit import AuditKeyError
+
+    monkeypatch.delenv("REDACTOR_HMAC_KEY")
+    monkeypatch.delenv("REDACTOR_HMAC_KEY_FILE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    with pytest.warns(UserWarning, match="development key"):
+        redactor.redact_file(src, tmp_path / "out4", ner=None)
+    with pytest.raises(AuditKeyError):
+        redactor.redact_file(src, tmp_path / "out5", production=True)
+    assert not (tmp_path / "out5").exists()
 
 
 def test_our_recognizers_and_operators_in_a_plain_presidio_engine():
