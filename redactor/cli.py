@@ -7,7 +7,6 @@ contains a detected value: only paths, statuses, categories and counts.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -17,8 +16,12 @@ import typer
 from redactor import __version__
 from redactor.recognizers.ner import DEFAULT_NER
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
+
+# The settings `run` takes from redact.toml where no flag gives them (redactor/config.py).
+RUN_SETTINGS = ("policy", "ner", "out", "workers", "executor", "scheduler", "timeout", "memory_limit_mb",
+                "hmac_key_file", "reveal_key_file", "production", "denylist_dir", "decisions")
 
 
 def _config(policy: str, ner: str, hmac_key_file: Optional[Path], production: Optional[bool] = None):
@@ -41,8 +44,10 @@ def _config(policy: str, ner: str, hmac_key_file: Optional[Path], production: Op
 
 @app.command()
 def run(
+    ctx: typer.Context,
     inputs: List[Path] = typer.Argument(..., help="Files and folders (recursive) of judgments: .txt .docx .pdf"),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder: published files, report.json, audit.jsonl"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder: published files, report.json, "
+                                                               "audit.jsonl (required here or in redact.toml)"),
     policy: str = typer.Option("strict", "--policy", "-p", help="strict | spc2016 | path/to/policy.yaml"),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0 = all cores)"),
     ner: str = typer.Option(DEFAULT_NER, "--ner", help="NER backend: judgment (the shipped model) | lac | none"),
@@ -52,7 +57,13 @@ def run(
     memory_limit_mb: int = typer.Option(0, "--memory-limit-mb", help="Address-space limit per worker (0 = none)"),
     force: bool = typer.Option(False, "--force", help="Redo every document, ignoring the run manifest"),
     hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file", help="Key for the audit's keyed hashes"),
-    json_out: bool = typer.Option(False, "--json", help="Print the run totals as JSON"),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object per document, then the totals "
+                                                        "(same as --format json)"),
+    fmt: str = typer.Option("text", "--format", "-f", help="Console report: text | json | csv (one row per document)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary: errors and the exit code only"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also one line per document, published ones too"),
+    config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="A redact.toml (default: REDACTOR_CONFIG, "
+                                                                           "else ./redact.toml); flags override it"),
     denylist_dir: Optional[Path] = typer.Option(None, "--denylist-dir",
                                                 help="Folder of NAME.denylist.txt trade-secret deny lists (Art. 10(3))"),
     decisions: Optional[Path] = typer.Option(None, "--decisions",
@@ -65,6 +76,23 @@ def run(
                                                         "this key, for `redact audit reveal`"),
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
+    from redactor.config import ConfigError, for_command
+    from redactor.report_format import FORMATS, render
+
+    try:
+        settings = for_command(ctx, config_file, RUN_SETTINGS)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    (policy, ner, out, workers, executor, scheduler, timeout, memory_limit_mb, hmac_key_file, reveal_key_file,
+     production, denylist_dir, decisions) = (settings[n] for n in RUN_SETTINGS)
+    fmt = "json" if json_out else fmt
+    if fmt not in FORMATS:
+        typer.echo(f"error: unknown format {fmt!r} (text, json, csv)", err=True)
+        raise typer.Exit(2)
+    if out is None:
+        typer.echo("error: no output folder: pass --out OUT (or set out in redact.toml)", err=True)
+        raise typer.Exit(2)
     from redactor.audit import AuditFileError
     from redactor.batch import BatchOptions, ConfigurationError, OutLocked, default_workers, run_batch
     from redactor.progress import ProgressReporter
@@ -80,7 +108,7 @@ def run(
         typer.echo("error: --executor dask needs --scheduler tcp://HOST:PORT", err=True)
         raise typer.Exit(2)
     config = _config(policy, ner, hmac_key_file, production=production)
-    if config.hmac_key.source == "development":
+    if config.hmac_key.source == "development" and not quiet:
         typer.echo("warning: no HMAC key configured: the audit uses this user's development key "
                    "(set REDACTOR_HMAC_KEY or --hmac-key-file; --production makes a missing key an error)", err=True)
     if reveal_key_file is not None:
@@ -102,7 +130,7 @@ def run(
         raise typer.Exit(2)
     options = BatchOptions(workers=workers or default_workers(), executor=executor, scheduler=scheduler,
                            timeout_s=timeout, memory_mb=memory_limit_mb, force=force)
-    progress = ProgressReporter(enabled=not json_out)
+    progress = ProgressReporter(enabled=fmt == "text" and not quiet)
     try:
         with progress:
             report = run_batch(list(inputs), out, config, options, on_result=progress.update,
@@ -111,9 +139,11 @@ def run(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     totals = report["totals"]
-    if json_out:
-        typer.echo(json.dumps(totals))
-    else:
+    if fmt != "text":
+        typer.echo(render(report, fmt))
+    elif verbose:
+        typer.echo(render(report, "text"))
+    elif not quiet:
         progress.summary(report, out)
     if report.get("stopped_early"):
         # Not every document was done: a scheduler must not take this run for a complete one.
@@ -122,57 +152,18 @@ def run(
     raise typer.Exit(1 if totals["failed"] or report.get("stopped_early") else 0)
 
 
-@app.command()
-def detect(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One document"),
-    policy: str = typer.Option("strict", "--policy", "-p"),
-    ner: str = typer.Option(DEFAULT_NER, "--ner", help="NER backend: judgment | lac | none"),
-    json_out: bool = typer.Option(False, "--json", help="Print spans as JSON"),
-    denylist_dir: Optional[Path] = typer.Option(None, "--denylist-dir", help="Folder of NAME.denylist.txt files"),
-) -> None:
-    """Print the detected spans of one document (offsets into the extracted text)."""
-    from redactor.errors import RedactorError
-    from redactor.pipeline import analyze, load_hints
-    from redactor.readers import read_document
-
-    config = _config(policy, ner, None, production=False)  # detect writes no audit record
-    config.denylist_dir = denylist_dir
-    try:
-        doc = read_document(file)
-        doc.release()  # detect needs the text only, not the parsed source
-        doc.hints = load_hints(file)
-        _, findings, outcome = analyze(doc, config, file.name)
-    except RedactorError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1)
-    action_of = {(d.finding.start, d.finding.end): d.action.value for d in outcome.decisions}
-    spans = [
-        {"start": f.start, "end": f.end, "text": f.value, "category": f.category, "source": f.source,
-         "score": round(float(f.score), 4), "action": action_of.get((f.start, f.end), "keep")}
-        for f in sorted(findings, key=lambda f: (f.start, f.end))
-    ]
-    # Propagated mentions exist only as decisions.
-    known = {(s["start"], s["end"]) for s in spans}
-    for d in outcome.decisions:
-        f = d.finding
-        if (f.start, f.end) not in known:
-            spans.append({"start": f.start, "end": f.end, "text": f.value, "category": f.category,
-                          "source": f.source, "score": round(float(f.score), 4), "action": d.action.value})
-    spans.sort(key=lambda s: (s["start"], s["end"]))
-    if json_out:
-        typer.echo(json.dumps(spans, ensure_ascii=False, indent=1))
-    else:
-        for s in spans:
-            typer.echo(f"{s['start']:>6}-{s['end']:<6} {s['category']:<15} {s['action']:<9} {s['source']}  {s['text']}")
-        typer.echo(f"document: {outcome.verdict.status} {outcome.verdict.reason}")
-
-
 # Reviewer commands (diff, review, serve) and audit commands live with their code.
 from redactor.audit_cli import register as _register_audit  # noqa: E402
 from redactor.review_cli import register as _register_review  # noqa: E402
+from redactor.config_cli import register as _register_config  # noqa: E402
+from redactor.detect_cli import register as _register_detect  # noqa: E402
+from redactor.report_format import register as _register_report  # noqa: E402
 
+_register_detect(app)
 _register_review(app)
 _register_audit(app)
+_register_config(app)
+_register_report(app)
 
 
 @app.callback(invoke_without_command=True)

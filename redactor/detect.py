@@ -11,7 +11,9 @@ Overlaps between findings are NOT resolved here; the decide stage does it once.
 
 from __future__ import annotations
 
+import sys
 import threading
+import types
 from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
@@ -97,3 +99,17 @@ def detect(doc_or_text: Document | str, analyzer: AnalyzerEngine | None = None) 
     findings = [to_finding(r, text) for r in results if r.end > r.start]
     findings.sort(key=lambda f: (f.start, -f.end, f.category, f.source))
     return findings
+
+
+class _DetectModule(types.ModuleType):
+    """``redactor.detect(text)`` is the public API's dry run (redactor/api.py). Once this
+    module is imported the package attribute ``redactor.detect`` *is* the module, so the
+    module answers the call; ``redactor.detect.build_analyzer`` and friends stay as they are."""
+
+    def __call__(self, text, *args, **kwargs):
+        from redactor.api import detect as detect_spans
+
+        return detect_spans(text, *args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _DetectModule

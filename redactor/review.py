@@ -39,6 +39,34 @@ def _asset(name: str) -> str:
     return resources.files("redactor").joinpath("review_assets", name).read_text(encoding="utf-8")
 
 
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"  # the court's reviewers read Chinese; --lang en for others
+
+
+def messages(lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The page's words in ``lang`` (review_assets/messages.json): labels of categories,
+    states, actions, roles and statuses, the page's texts and the script's messages."""
+    if lang not in LANGUAGES:
+        raise ReviewError(f"unknown language {lang!r} (one of: {', '.join(LANGUAGES)})")
+    return _all_messages()[lang]
+
+
+_MESSAGES: dict[str, Any] = {}
+
+
+def _all_messages() -> dict[str, Any]:
+    if not _MESSAGES:
+        _MESSAGES.update(json.loads(_asset("messages.json")))
+    return _MESSAGES
+
+
+def label(m: dict[str, Any], table: str, code: str | None) -> str:
+    """A code's label (PERSON -> 人名); the code itself where the language has none (English)."""
+    if not code:
+        return ""
+    return m[table].get(code) or code
+
+
 def _json_for_script(data: Any) -> str:
     """JSON safe inside <script>: no closing tag, no HTML comment opener."""
     s = json.dumps(data, ensure_ascii=False)
@@ -139,10 +167,12 @@ def build_spans(text: str, findings: list[Finding], decisions: list[Decision], p
 
 # --- the document page ---------------------------------------------------------------
 
-def _tip(v: SpanView) -> str:
-    parts = [v.category, v.kind, v.rule, v.article, f"score {v.score}", v.detector]
+def _tip(v: SpanView, m: dict[str, Any]) -> str:
+    t = m["ui"]
+    parts = [label(m, "categories", v.category), label(m, "kinds", v.kind), v.rule, v.article,
+             f"{t['score']} {v.score}", v.detector]
     if v.role:
-        parts.insert(1, f"role {v.role}")
+        parts.insert(1, f"{t['role']} {label(m, 'roles', v.role)}")
     return " · ".join(p for p in parts if p)
 
 
@@ -154,7 +184,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _render_row(text: str, ps: int, pe: int, views: list[SpanView]) -> tuple[str, str, bool]:
+def _render_row(text: str, ps: int, pe: int, views: list[SpanView], m: dict[str, Any]) -> tuple[str, str, bool]:
     left, right = [], []
     pos = ps
     changed = False
@@ -168,18 +198,19 @@ def _render_row(text: str, ps: int, pe: int, views: list[SpanView]) -> tuple[str
             right.append(piece)
         first = v.start >= ps
         cls = f"sp k-{v.kind}" + (" first" if first else " cont")
-        attrs = (f'data-i="{v.i}" data-cat="{v.category}" data-tag="{html.escape(v.category)}" '
-                 f'title="{html.escape(_tip(v))}"')
+        tip = html.escape(_tip(v, m))
+        attrs = f'data-i="{v.i}" data-cat="{html.escape(v.category)}" title="{tip}"'
         left.append(f'<mark class="{cls}" {attrs}>{html.escape(text[a:b])}</mark>')
         if v.masks:
             changed = True
             if first:
-                empty = " empty" if v.replacement == "" else ""
-                right.append(f'<mark class="rp k-{v.kind}{empty}" data-i="{v.i}" data-cat="{v.category}" '
-                             f'title="{html.escape(_tip(v))}">{html.escape(v.replacement)}</mark>')
+                # A deletion leaves nothing to click: a small marker in the page's language.
+                empty = f' empty" data-deleted="{html.escape(m["ui"]["deleted_mark"])}' if v.replacement == "" else ""
+                right.append(f'<mark class="rp k-{v.kind}{empty}" data-i="{v.i}" data-cat="{html.escape(v.category)}" '
+                             f'title="{tip}">{html.escape(v.replacement)}</mark>')
         else:
-            right.append(f'<mark class="rp k-{v.kind}" data-i="{v.i}" data-cat="{v.category}" '
-                         f'title="{html.escape(_tip(v))}">{html.escape(text[a:b])}</mark>')
+            right.append(f'<mark class="rp k-{v.kind}" data-i="{v.i}" data-cat="{html.escape(v.category)}" '
+                         f'title="{tip}">{html.escape(text[a:b])}</mark>')
         pos = b
     if pos < pe:
         piece = html.escape(text[pos:pe])
@@ -189,10 +220,13 @@ def _render_row(text: str, ps: int, pe: int, views: list[SpanView]) -> tuple[str
 
 
 def document_page(text: str, views: list[SpanView], meta: dict[str, Any]) -> str:
-    """One self-contained page: original | redacted, aligned by paragraph."""
+    """One self-contained page: original | redacted, aligned by paragraph, in ``meta["lang"]``
+    (Chinese by default). Categories show in the side panel, never as tags in the text."""
+    m = messages(meta.get("lang", DEFAULT_LANGUAGE))
+    t = m["ui"]
     rows = []
     for n, (ps, pe) in enumerate(_paragraphs(text), 1):
-        la, lb, changed = _render_row(text, ps, pe, views)
+        la, lb, changed = _render_row(text, ps, pe, views, m)
         if not la.strip() and not lb.strip():
             continue
         cls = ' class="changed"' if changed else ""
@@ -200,83 +234,87 @@ def document_page(text: str, views: list[SpanView], meta: dict[str, Any]) -> str
                     f'<td class="red">{lb}</td></tr>')
     by_cat = Counter(v.category for v in views)
     masked_cat = Counter(v.category for v in views if v.masks)
+    esc = html.escape
     filters = "".join(
-        f'<label><input type="checkbox" class="cat-filter" data-cat="{html.escape(c)}" checked> {html.escape(c)} '
-        f'<span class="n">{masked_cat.get(c, 0)}/{n}</span></label>'
+        f'<label><input type="checkbox" class="cat-filter" data-cat="{esc(c)}" checked> '
+        f'{esc(label(m, "categories", c))} <span class="n">{masked_cat.get(c, 0)}/{n}</span></label>'
         for c, n in sorted(by_cat.items()))
-    options = "".join(f'<option value="{c}">{c}</option>' for c in MASK_CATEGORIES)
+    options = "".join(f'<option value="{c}">{esc(label(m, "categories", c))}</option>' for c in MASK_CATEGORIES)
     data = {
         "document": meta["document"], "sha256": meta.get("sha256", ""), "page": meta.get("page", "document"),
         "status": meta.get("status", ""), "spans": [asdict(v) for v in views],
+        "i18n": {k: m[k] for k in ("js", "categories", "kinds", "actions", "roles")},
     }
-    status = html.escape(meta.get("status", ""))
-    title = html.escape(meta.get("title") or meta["document"])
-    notices = "".join(f'<p class="notice">{html.escape(n)}</p>' for n in meta.get("notices", []))
-    counts = ", ".join(f"{html.escape(k)} {v}" for k, v in sorted(masked_cat.items())) or "nothing masked"
+    status = esc(meta.get("status", ""))
+    status_label = esc(label(m, "statuses", meta.get("status", "")))
+    title = esc(meta.get("title") or meta["document"])
+    notices = "".join(f'<p class="notice">{esc(n)}</p>' for n in meta.get("notices", []))
+    counts = "，".join(f"{esc(label(m, 'categories', k))} {v}" for k, v in sorted(masked_cat.items())) \
+        or esc(t["nothing_masked"])
     pending_review = sum(1 for v in views if v.kind == "review")
     index_link = meta.get("index_href")
-    back = f'<a href="{html.escape(index_link)}">← all documents</a>' if index_link else ""
+    back = f'<a href="{esc(index_link)}">{esc(t["all_documents"])}</a>' if index_link else ""
+    preview = esc(t["preview"]) if status == "review" else ""
+    fields = ("value", "category", "state", "action", "role", "rule", "article", "replacement", "mentions",
+              "decided", "score", "detector")
+    ids = {"state": "kind"}
+    detail = "".join(f'<dt>{esc(t[f])}</dt><dd id="d-{ids.get(f, f)}"></dd>' for f in fields)
+    document_buttons = "" if status in ("diff", "failed") else f"""
+  <h2>{esc(t["document"])}</h2>
+  <div class="buttons doc-buttons">
+    <button id="b-publish" title="{esc(t["publish_title"])}">{esc(t["publish"])}</button>
+    <button id="b-withhold" title="{esc(t["withhold_title"])}">{esc(t["withhold"])}</button>
+  </div>"""
     return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{m["html_lang"]}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; img-src data:">
 <meta name="robots" content="noindex">
-<title>{title} — review</title>
+<title>{title} — {esc(t["review_title"])}</title>
 <style>{_asset("review.css")}</style></head>
 <body data-status="{status}">
 <header class="bar">
   {back}
   <h1>{title}</h1>
-  <span class="status {status}" id="status">{status}</span>
-  <span class="warn">REVIEWERS ONLY — shows original values</span>
+  <span class="status {status}" id="status" data-status="{status}">{status_label}</span>
+  <span class="warn">{esc(t["reviewers_only"])}</span>
   <span id="counts">{counts}</span>
-  <span>{pending_review} to review</span>
+  <span id="to-review">{pending_review} {esc(t["to_review"])}</span>
   <span class="filters" id="filters">{filters}
-    <label><input type="checkbox" id="show-kept" checked> kept spans</label></span>
+    <label><input type="checkbox" id="show-kept" checked> {esc(t["kept_spans"])}</label></span>
 </header>
 {notices}
 <div class="layout">
 <main>
 <table class="sbs" id="sbs"><colgroup><col style="width:3em"><col><col></colgroup>
-<tr><th></th><th>original</th><th>redacted{" (preview: not published until reviewed)" if status == "review" else ""}</th></tr>
+<tr><th></th><th>{esc(t["original"])}</th><th>{esc(t["redacted"])}{preview}</th></tr>
 {"".join(rows)}
 </table>
 </main>
 <aside class="panel" id="panel">
-  <h2>Span <span id="pos"></span></h2>
-  <dl class="detail">
-    <dt>value</dt><dd id="d-value"></dd>
-    <dt>category</dt><dd id="d-category"></dd>
-    <dt>state</dt><dd id="d-kind"></dd>
-    <dt>action</dt><dd id="d-action"></dd>
-    <dt>rule</dt><dd id="d-rule"></dd>
-    <dt>article</dt><dd id="d-article"></dd>
-    <dt>score</dt><dd id="d-score"></dd>
-    <dt>detector</dt><dd id="d-detector"></dd>
-    <dt>role</dt><dd id="d-role"></dd>
-    <dt>replacement</dt><dd id="d-replacement"></dd>
-    <dt>mentions</dt><dd id="d-mentions"></dd>
-    <dt>decided</dt><dd id="d-decided"></dd>
-  </dl>
-  <div class="buttons">
-    <button id="b-prev" title="previous span (p or k)">◀ prev</button><button id="b-next" title="next span (n or j)">next ▶</button><br>
-    <button id="b-keep" title="false positive: keep every mention (u)">Keep (u)</button>
-    <button id="b-confirm" title="the machine is right (c)">Confirm (c)</button>
-    <button id="b-mask" title="mask the selected text or this kept span, every mention (m)">Mask (m)</button>
-    <select id="mask-category" title="category for text you mask">{options}</select>
+  <div class="buttons nav">
+    <button id="b-undecided" class="primary" title="n">{esc(t["next_undecided"])} <kbd>n</kbd></button>
+    <button id="b-prev" title="k">{esc(t["prev"])}</button><button id="b-next" title="j">{esc(t["next"])}</button>
   </div>
-  <p><label>Reviewer <input id="reviewer" size="14" autocomplete="name"></label></p>
-  <h2>Decisions in this page (<span id="pending-count">0</span>)</h2>
+  <h2>{esc(t["span"])} <span id="pos"></span></h2>
+  <dl class="detail">{detail}</dl>
+  <div class="buttons">
+    <button id="b-keep" title="{esc(t["keep_title"])} (u)">{esc(t["keep"])} <kbd>u</kbd></button>
+    <button id="b-confirm" title="{esc(t["confirm_title"])} (c)">{esc(t["confirm"])} <kbd>c</kbd></button>
+    <button id="b-mask" title="{esc(t["mask_title"])} (m)">{esc(t["mask"])} <kbd>m</kbd></button>
+    <select id="mask-category" title="{esc(t["mask_category"])}">{options}</select>
+  </div>{document_buttons}
+  <p class="reviewer-row"><label>{esc(t["reviewer"])} <input id="reviewer" size="14" autocomplete="name"
+     placeholder="{esc(t["reviewer_placeholder"])}"></label></p>
+  <h2>{esc(t["decisions_in_page"])} (<span id="pending-count">0</span>)</h2>
   <ul class="decisions" id="pending"></ul>
   <div class="tools">
-    <button id="export" class="primary" title="download the decisions as JSON (e)">Export decisions (e)</button>
-    <button id="save" class="primary" style="display:none" title="write them to the decisions file">Save to decisions file</button>
+    <button id="export" class="primary" title="{esc(t["export_title"])} (e)">{esc(t["export"])} <kbd>e</kbd></button>
+    <button id="save" class="primary" style="display:none" title="{esc(t["save_title"])}">{esc(t["save"])}</button>
   </div>
   <p id="msg"></p>
   <textarea id="export-json" readonly></textarea>
-  <p class="keys"><kbd>n</kbd>/<kbd>j</kbd> next · <kbd>p</kbd>/<kbd>k</kbd> previous · <kbd>u</kbd> keep ·
-  <kbd>c</kbd> confirm · <kbd>m</kbd> mask selection · <kbd>e</kbd> export · <kbd>Esc</kbd> clear.
-  A decision applies to every mention of the value and takes effect on the next <code>redact run</code>.</p>
+  <p class="keys">{t["keys"]}</p>
 </aside>
 </div>
 <script type="application/json" id="review-data">{_json_for_script(data)}</script>
@@ -287,37 +325,54 @@ def document_page(text: str, views: list[SpanView], meta: dict[str, Any]) -> str
 
 # --- the index page ------------------------------------------------------------------
 
-def index_page(report: dict[str, Any], rows: list[dict[str, Any]], notices: list[str] | None = None) -> str:
+def _reason(m: dict[str, Any], row: dict[str, Any]) -> str:
+    """A document's reason in the page's language: the reason code's label, then the detail
+    the run recorded (policy and reader details are not translated)."""
+    detail = row.get("reason") or ""
+    code_label = m["reasons"].get(row.get("reason_code") or "")
+    if not code_label:
+        return detail
+    return f"{code_label}（{detail}）" if detail else code_label
+
+
+def index_page(report: dict[str, Any], rows: list[dict[str, Any]], notices: list[str] | None = None,
+               lang: str = DEFAULT_LANGUAGE) -> str:
     """Documents of a run by status (the review queue first), counts per category."""
+    m = messages(lang)
+    t = m["ui"]
+    esc = html.escape
     rows = sorted(rows, key=lambda r: (STATUS_ORDER.get(r["status"], 9), r["document"]))
     body = []
     for r in rows:
-        link = (f'<a href="{html.escape(r["page"])}">{html.escape(r["document"])}</a>' if r.get("page")
-                else html.escape(r["document"]))
-        cats = "".join(f"<span>{html.escape(k)} {v}</span>" for k, v in sorted((r.get("counts") or {}).items()))
+        link = (f'<a href="{esc(r["page"])}">{esc(r["document"])}</a>' if r.get("page")
+                else esc(r["document"]))
+        cats = "".join(f"<span>{esc(label(m, 'categories', k))} {v}</span>"
+                       for k, v in sorted((r.get("counts") or {}).items()))
         body.append(
-            f'<tr class="doc" data-status="{html.escape(r["status"])}"><td>{link}</td>'
-            f'<td><span class="status {html.escape(r["status"])}">{html.escape(r["status"])}</span></td>'
-            f'<td>{html.escape(r.get("reason") or "")}</td><td>{r.get("review_items", 0)}</td>'
+            f'<tr class="doc" data-status="{esc(r["status"])}"><td>{link}</td>'
+            f'<td><span class="status {esc(r["status"])}">{esc(label(m, "statuses", r["status"]))}</span></td>'
+            f'<td>{esc(_reason(m, r))}</td><td>{r.get("review_items", 0)}</td>'
             f'<td class="cats">{cats}</td><td>{r.get("decisions", 0)}</td>'
-            f'<td>{html.escape(r.get("note") or "")}</td></tr>')
+            f'<td>{esc(r.get("note") or "")}</td></tr>')
     totals = report.get("totals", {})
-    tot = "".join(f"<span>{html.escape(k)}: {v}</span>" for k, v in totals.items() if k != "reused")
+    tot = "".join(f"<span>{esc(label(m, 'statuses', k))}: {v}</span>" for k, v in totals.items() if k != "reused")
     pol = report.get("policy", {})
-    notes = "".join(f'<p class="notice">{html.escape(n)}</p>' for n in notices or [])
+    notes = "".join(f'<p class="notice">{esc(n)}</p>' for n in notices or [])
+    run = esc(str(report.get("run_id", ""))[:8])
     return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{m["html_lang"]}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="robots" content="noindex">
-<title>Review — run {html.escape(str(report.get("run_id", ""))[:8])}</title>
+<title>{esc(t["run_title"])} {run}</title>
 <style>{_asset("review.css")}</style></head><body>
-<header class="bar"><h1>Review of run {html.escape(str(report.get("run_id", ""))[:8])}</h1>
-<span class="warn">REVIEWERS ONLY — the pages show original values</span>
-<span>policy {html.escape(str(pol.get("profile", "")))} {html.escape(str(pol.get("version", "")))}</span>
+<header class="bar"><h1>{esc(t["run_title"])} {run}</h1>
+<span class="warn">{esc(t["reviewers_only_index"])}</span>
+<span>{esc(t["policy"])} {esc(str(pol.get("profile", "")))} {esc(str(pol.get("version", "")))}</span>
 <span class="totals">{tot}</span></header>
 {notes}
-<table class="index" id="documents"><tr><th>document</th><th>status</th><th>reason</th><th>to review</th>
-<th>masked per category</th><th>decisions</th><th></th></tr>
+<table class="index" id="documents"><tr><th>{esc(t["index_document"])}</th><th>{esc(t["index_status"])}</th>
+<th>{esc(t["index_reason"])}</th><th>{esc(t["index_to_review"])}</th>
+<th>{esc(t["index_masked"])}</th><th>{esc(t["index_decisions"])}</th><th></th></tr>
 {"".join(body)}
 </table></body></html>
 """
@@ -337,7 +392,7 @@ def diff_views(original: str, redacted: str) -> list[SpanView]:
     return views
 
 
-def diff_page(original: str, redacted: str, title: str) -> str:
+def diff_page(original: str, redacted: str, title: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Side-by-side page of two texts of the same document, changes highlighted.
 
     Inserted text (nothing removed on the left) is attached to a zero-width span so it
@@ -365,7 +420,8 @@ def diff_page(original: str, redacted: str, title: str) -> str:
             out.append(v)
     for i, v in enumerate(out):
         v.i = i
-    return document_page(original, out, {"document": title, "title": title, "status": "diff", "page": "diff"})
+    return document_page(original, out, {"document": title, "title": title, "status": "diff", "page": "diff",
+                                         "lang": lang})
 
 
 # --- a whole run: OUT/report.json -> OUT.review/ ---------------------------------------
@@ -390,12 +446,13 @@ class ReviewSite:
     decisions_path: Path
     report: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    lang: str = DEFAULT_LANGUAGE  # of the pages: zh (default) or en
     rows: list[dict[str, Any]] = field(default_factory=list)  # the index, kept for `serve` to update
 
     @classmethod
     def open(cls, out: Path, review_dir: Path | None = None, inputs: list[Path] | None = None,
              policy: str | None = None, ner: str | None = None, hmac_key_file: Path | None = None,
-             decisions_path: Path | None = None) -> "ReviewSite":
+             decisions_path: Path | None = None, lang: str = DEFAULT_LANGUAGE) -> "ReviewSite":
         from redactor.audit import load_hmac_key
         from redactor.decisions import DECISIONS_FILE, default_review_dir
         from redactor.pipeline import RunConfig
@@ -415,13 +472,14 @@ class ReviewSite:
             pol = load_policy(pol_ref)
         except (FileNotFoundError, ValueError, KeyError) as exc:
             raise ReviewError(f"cannot load policy {pol_ref!r} ({type(exc).__name__}): pass --policy") from exc
+        t = messages(lang)["ui"]
         notices = []
         if pol.fingerprint != report.get("policy", {}).get("fingerprint", pol.fingerprint):
-            notices.append(f"policy {pol_ref!r} differs from the run's; pages show what this policy decides")
+            notices.append(f"{t['notice_policy_differs']} ({pol_ref})")
         run_ner = report.get("ner", "lac") if ner is None else (None if ner == "none" else ner)
         config = RunConfig(policy=pol, hmac_key=load_hmac_key(hmac_key_file), ner=run_ner)
         dec = Path(decisions_path) if decisions_path else review_dir / DECISIONS_FILE
-        return cls(out, review_dir, roots, config, dec, report, notices)
+        return cls(out, review_dir, roots, config, dec, report, notices, lang=lang)
 
     def documents(self) -> list[dict[str, Any]]:
         return list(self.report.get("documents", []))
@@ -466,16 +524,17 @@ class ReviewSite:
         outcome, applied = apply_decisions(doc.text, outcome, mine, self.config.hmac_key, self.config.policy)
         views = build_spans(doc.text, findings, outcome.decisions, outcome.person_roles, self.config.policy, applied)
         notices = list(self.notices)
+        t = messages(self.lang)["ui"]
         if entry.get("sha256") and entry["sha256"] != doc.sha256:
-            notices.append("the input changed since the run: the page shows the current file")
+            notices.append(t["notice_input_changed"])
         if entry.get("status") == "review" and outcome.verdict.status == "publish":
-            notices.append("every item is decided: the next `redact run` publishes this document")
+            notices.append(t["notice_all_decided"])
         if entry.get("status") in ("withheld",) and entry.get("reason"):
-            notices.append(f"withheld: {entry['reason']} ({entry.get('article', '')})")
+            notices.append(f"{t['notice_withheld']}{entry['reason']} ({entry.get('article', '')})")
         name = page_name(rel)
         page = document_page(doc.text, views, {
             "document": rel, "sha256": doc.sha256, "status": entry.get("status", ""), "page": name[:-5],
-            "title": rel, "notices": notices, "index_href": "../index.html"})
+            "title": rel, "notices": notices, "index_href": "../index.html", "lang": self.lang})
         dest = self.review_dir / "pages" / name
         dest.parent.mkdir(parents=True, exist_ok=True)
         _write_private(dest, page)
@@ -483,7 +542,7 @@ class ReviewSite:
 
     def build_index(self, rows: list[dict[str, Any]]) -> Path:
         dest = self.review_dir / "index.html"
-        _write_private(dest, index_page(self.report, rows, self.notices))
+        _write_private(dest, index_page(self.report, rows, self.notices, self.lang))
         return dest
 
     def build_all(self) -> dict[str, Any]:
@@ -498,6 +557,7 @@ class ReviewSite:
             built += page is not None
             missing += page is None and entry.get("status") != "failed"
             rows.append({"document": entry["input"], "status": entry.get("status", ""), "reason": entry.get("reason", ""),
+                         "reason_code": entry.get("reason_code", ""),
                          "counts": entry.get("counts", {}), "review_items": len(entry.get("review_items") or []),
                          "decisions": per_doc.get(entry["input"], 0),
                          "page": f"pages/{page}" if page else None, "note": note})

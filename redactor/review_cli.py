@@ -19,12 +19,16 @@ def register(app: typer.Typer) -> None:
         original: Path = typer.Argument(..., exists=True, dir_okay=False),
         redacted: Path = typer.Argument(..., exists=True, dir_okay=False),
         output: Path = typer.Option(Path("diff.html"), "-o", "--output", help="HTML page to write"),
+        lang: str = typer.Option("zh", "--lang", help="Language of the pages: zh (中文) | en"),
     ) -> None:
         """Write a side-by-side review page of one document (for reviewers only: it shows originals)."""
         from redactor.errors import RedactorError
         from redactor.readers import read_document
-        from redactor.review import diff_page
+        from redactor.review import LANGUAGES, diff_page
 
+        if lang not in LANGUAGES:
+            typer.echo(f"error: unknown language {lang!r} (one of: {', '.join(LANGUAGES)})", err=True)
+            raise typer.Exit(2)
         try:
             a, b = read_document(original), read_document(redacted)
             a.release()
@@ -32,11 +36,12 @@ def register(app: typer.Typer) -> None:
         except RedactorError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1)
-        output.write_text(diff_page(a.text, b.text, original.name), encoding="utf-8")
+        output.write_text(diff_page(a.text, b.text, original.name, lang), encoding="utf-8")
         typer.echo(f"wrote {output}")
 
     @app.command()
     def review(
+        ctx: typer.Context,
         out: Path = typer.Argument(..., exists=True, file_okay=False, help="The OUT folder of a `redact run`"),
         inputs: Optional[List[Path]] = typer.Option(None, "--input", "-i",
                                                     help="The run's input folders/files (repeat); "
@@ -51,9 +56,13 @@ def register(app: typer.Typer) -> None:
                                                           help="Merge decisions exported from a page into the "
                                                                "decisions file (repeat)"),
         hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file"),
+        lang: str = typer.Option("zh", "--lang", help="Language of the pages: zh (中文) | en"),
+        config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="A redact.toml (default ./redact.toml): "
+                                                   "policy, ner, hmac_key_file, decisions, lang"),
     ) -> None:
         """Build the review pages of a run: an index (review queue first) and one page per document."""
-        site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions)
+        policy, ner, hmac_key_file, decisions, lang = _settings(ctx, config_file)
+        site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang)
         if import_files:
             _import(site, import_files)
         summary = site.build_all()
@@ -65,6 +74,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
+        ctx: typer.Context,
         out: Path = typer.Argument(..., exists=True, file_okay=False, help="The OUT folder of a `redact run`"),
         inputs: Optional[List[Path]] = typer.Option(None, "--input", "-i", help="The run's input folders/files"),
         review_dir: Optional[Path] = typer.Option(None, "--review-dir"),
@@ -75,6 +85,9 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8765, "--port", help="Port (0 = any free port)"),
         reviewer: str = typer.Option("", "--reviewer", help="Default reviewer name (default: the operator)"),
         hmac_key_file: Optional[Path] = typer.Option(None, "--hmac-key-file"),
+        lang: str = typer.Option("zh", "--lang", help="Language of the pages: zh (中文) | en"),
+        config_file: Optional[Path] = typer.Option(None, "--config", "-c", help="A redact.toml (default ./redact.toml): "
+                                                   "policy, ner, hmac_key_file, decisions, lang"),
     ) -> None:
         """Review in the browser: the pages of `redact review` plus saving decisions to the decisions file."""
         from redactor.audit import operator_name
@@ -83,7 +96,8 @@ def register(app: typer.Typer) -> None:
         if not _is_loopback(host):
             typer.echo(f"warning: binding {host}: the pages show original values to anyone who can reach it",
                        err=True)
-        site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions)
+        policy, ner, hmac_key_file, decisions, lang = _settings(ctx, config_file)
+        site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang)
         summary = site.build_all()
         server = make_server(site, host, port, reviewer or operator_name())
         bound = server.server_address[1]
@@ -107,12 +121,28 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions):
+REVIEW_SETTINGS = ("policy", "ner", "hmac_key_file", "decisions", "lang")
+
+
+def _settings(ctx, config_file):
+    """What redact.toml says where no flag does (redactor/config.py); the run's own policy
+    and NER backend (from report.json) where neither does."""
+    from redactor.config import ConfigError, for_command
+
+    try:
+        s = for_command(ctx, config_file, REVIEW_SETTINGS)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    return tuple(s[n] for n in REVIEW_SETTINGS)
+
+
+def _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang="zh"):
     from redactor.decisions import DecisionsError
     from redactor.review import ReviewError, ReviewSite
 
     try:
-        site = ReviewSite.open(out, review_dir, list(inputs or []), policy, ner, hmac_key_file, decisions)
+        site = ReviewSite.open(out, review_dir, list(inputs or []), policy, ner, hmac_key_file, decisions, lang)
         site.load_decisions()  # a broken file is reported now, not half-way through
     except (ReviewError, DecisionsError) as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -230,10 +230,12 @@ def test_review_pages_go_beside_the_published_tree_never_into_it(workspace):
     pages = sorted((rdir / "pages").glob("*.html"))
     assert len(pages) == 3
     docx_page = next(p for p in pages if p.name.startswith("c.docx")).read_text(encoding="utf-8")
-    assert f'data-cat="ID_CARD" data-tag="ID_CARD"' in docx_page and ID in docx_page
+    assert 'data-cat="ID_CARD"' in docx_page and ID in docx_page
+    assert '<html lang="zh-CN">' in docx_page and "身份证号" in docx_page and "下一个待审核" in docx_page
     index = (rdir / "index.html").read_text(encoding="utf-8")
     # The review queue first: civil/a.txt (phone queued) before b.txt (published).
-    assert index.index("civil/a.txt") < index.index("b.txt") and "REVIEWERS ONLY" in index
+    assert index.index("civil/a.txt") < index.index("b.txt") and "仅限审核人员" in index and "待审核" in index
+    assert "有待审核的项目，审核后方可发布" in index  # the reason code's label before the run's detail
     page = next(p for p in pages if p.name.startswith("civil_a.txt")).read_text(encoding="utf-8")
     # Self-contained: nothing fetched from anywhere.
     for needle in ("http://", "https://", " src=", "<link", "@import", "url("):
@@ -243,7 +245,7 @@ def test_review_pages_go_beside_the_published_tree_never_into_it(workspace):
     for f in out.rglob("*"):
         if f.is_file() and f.suffix in (".txt", ".json", ".jsonl"):
             body = f.read_text(encoding="utf-8", errors="replace")
-            assert "REVIEWERS ONLY" not in body and ID not in body
+            assert "仅限审核人员" not in body and "REVIEWERS ONLY" not in body and ID not in body
     r = runner.invoke(app, ["review", str(out), "--input", str(inp), "--policy", str(pol),
                             "--review-dir", str(out / "review")])
     assert r.exit_code == 2 and not (out / "review").exists()
@@ -303,7 +305,7 @@ def test_page_export_imports_and_a_broken_file_stops_the_run(workspace, tmp_path
     assert r.exit_code == 0 and "imported 1" in r.output
     assert len(load_decisions(default_review_dir(out) / "decisions.yaml").decisions) == 1
     page = next((default_review_dir(out) / "pages").glob("civil_a*")).read_text(encoding="utf-8")
-    assert "every item is decided" in page
+    assert "所有待审核项都已决定" in page
     bad = tmp_path / "bad.yaml"
     bad.write_text("decisions: [{document: civil/a.txt, action: keep, value: 曹兰}]", encoding="utf-8")
     r = _run(inp, out, pol, "--decisions", str(bad))

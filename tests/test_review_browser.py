@@ -32,6 +32,8 @@ from redactor.cli import app  # noqa: E402
 from redactor.decisions import default_review_dir, load_decisions  # noqa: E402
 
 runner = CliRunner()
+# The judgment with a temperature in its facts: ℃ must render (it once came out blank).
+TEXT = JUDGMENT.replace("经审理查明：", "经审理查明：当日气温38℃，")
 
 
 class Chromium:
@@ -171,7 +173,7 @@ def reviewed(tmp_path, monkeypatch):
     monkeypatch.setenv("REDACTOR_OPERATOR", "nightly")
     inp = tmp_path / "in"
     (inp / "civil").mkdir(parents=True)
-    (inp / "civil" / "a.txt").write_text(JUDGMENT, encoding="utf-8")
+    (inp / "civil" / "a.txt").write_text(TEXT, encoding="utf-8")
     pol = tmp_path / "review-phones.yaml"
     pol.write_text(REVIEW_POLICY, encoding="utf-8")
     out = tmp_path / "out"
@@ -188,6 +190,8 @@ def _current(b: Chromium) -> dict:
         if (!m) return null; const r = m.getBoundingClientRect();
         return {i: +m.dataset.i, cat: m.dataset.cat, text: m.textContent,
                 panel: document.getElementById('d-category').textContent,
+                code: document.getElementById('d-category').dataset.code,
+                kind: document.getElementById('d-kind').textContent,
                 rule: document.getElementById('d-rule').textContent,
                 inView: r.top >= 0 && r.bottom <= innerHeight,
                 right: [...document.querySelectorAll('td.red mark.current')].map(x => x.textContent)}; })()""")
@@ -201,39 +205,65 @@ def test_reviewer_sees_masked_spans_with_their_reasons(browser, reviewed):
         const after = getComputedStyle(id, '::after').content;
         const bg = getComputedStyle(id).backgroundColor;
         const phone = [...document.querySelectorAll('td.orig mark.sp')].find(m => m.dataset.cat === 'PHONE');
-        return {idText: id.textContent, idTitle: id.title, tag: after, bg: bg,
-                phoneClass: phone.className, status: document.getElementById('status').textContent,
+        return {idText: id.textContent, idTitle: id.title, tag: after, bg: bg, lang: document.documentElement.lang,
+                phoneClass: phone.className, status: document.getElementById('status').dataset.status,
+                statusLabel: document.getElementById('status').textContent,
+                filters: document.getElementById('filters').textContent,
+                buttons: [...document.querySelectorAll('aside button')].map(b => b.textContent.trim()),
                 red: [...document.querySelectorAll('td.red')].map(t => t.textContent).join('\\n'),
                 orig: [...document.querySelectorAll('td.orig')].map(t => t.textContent).join('\\n')}; })()""")
-    assert seen["idText"] == ID and seen["tag"] == '"ID_CARD"' and seen["bg"] != "rgba(0, 0, 0, 0)"
+    assert seen["idText"] == ID and seen["bg"] != "rgba(0, 0, 0, 0)"
+    # The category is in the side panel, not a tag inside the text (tags broke lines).
+    assert seen["tag"] in ("none", "normal")
     assert "category:ID_CARD" in seen["idTitle"] and "第十条第一款第（一）项" in seen["idTitle"]
-    assert "score 0.8" in seen["idTitle"]
-    assert "k-review" in seen["phoneClass"] and seen["status"] == "review"
+    assert "身份证号" in seen["idTitle"] and "置信度 0.8" in seen["idTitle"]
+    assert "k-review" in seen["phoneClass"] and seen["status"] == "review" and seen["statusLabel"] == "待审核"
+    # Chinese by default: labels, statuses and buttons.
+    assert seen["lang"] == "zh-CN" and "人名" in seen["filters"] and "电话号码" in seen["filters"]
+    assert seen["buttons"][0].startswith("下一个待审核")
+    assert {"保留 u", "确认屏蔽 c", "屏蔽 m", "发布本文书", "不公开本文书"} <= set(seen["buttons"])
     # Original on the left, redacted on the right, aligned paragraph by paragraph.
-    assert seen["orig"].replace("\n", "") in JUDGMENT.replace("\n", "") or ID in seen["orig"]
+    assert ID in seen["orig"] and "38℃" in seen["orig"] and "38℃" in seen["red"]
     assert ID not in seen["red"] and "曹兰" not in seen["red"] and "曹某1" in seen["red"]
     rows = browser.js("document.querySelectorAll('#sbs tr[id^=para-]').length")
-    assert rows == len([ln for ln in JUDGMENT.split("\n") if ln.strip()])
+    assert rows == len([ln for ln in TEXT.split("\n") if ln.strip()])
+    # A deleted address shows a marker in the page's language, not an empty-set sign.
+    deleted = browser.js("getComputedStyle(document.querySelector('td.red mark.rp.empty'), '::before').content")
+    assert deleted == '"删"'
+    # ℃ renders: drawn in the page's own font, the sign has ink (it once came out blank).
+    ink = browser.js("""(() => { const c = document.createElement('canvas'); c.width = 60; c.height = 60;
+        const g = c.getContext('2d'); g.font = '40px ' + getComputedStyle(document.body).fontFamily;
+        g.fillStyle = '#000'; g.fillText('℃', 5, 45);
+        const px = g.getImageData(0, 0, 60, 60).data; let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 128) n++;
+        return {n: n, w: g.measureText('℃').width}; })()""")
+    assert ink["n"] > 40 and ink["w"] > 10, ink
     # No network: everything the page loaded came from the file itself.
     assert all(u.startswith(("file:", "data:", "about:")) for u in browser.requested_urls())
     shot = os.environ.get("REDACTOR_SCREENSHOT")
     if shot:
-        browser.key("n")
-        browser.key("n")
+        browser.key("n")  # the first undecided item, its reasons in the side panel
         browser.screenshot(Path(shot))
 
 
-def test_keyboard_navigation_and_category_filters(browser, reviewed):
+def test_keyboard_next_undecided_first_then_every_span_and_filters(browser, reviewed):
     _, _, _, page = reviewed
     browser.goto(page.as_uri())
     order = browser.js("[...document.querySelectorAll('td.orig mark.sp.first')].map(m => [+m.dataset.i, m.dataset.cat])")
     assert len(order) > 8
+    # n: straight to the only item waiting for a decision (the queued phone number), not the court's name.
     browser.key("n")
-    c1 = _current(browser)
-    assert c1["i"] == order[0][0] and c1["panel"] == order[0][1] and c1["inView"]
+    c0 = _current(browser)
+    assert c0["cat"] == "PHONE" and c0["text"] == PHONE and c0["kind"] == "待审核" and c0["inView"]
+    assert c0["panel"] == "电话号码" and c0["code"] == "PHONE"
+    browser.key("n")  # the only one: it stays
+    assert _current(browser)["i"] == c0["i"]
+    browser.key("Escape")
     browser.key("j")
-    c2 = _current(browser)
-    assert c2["i"] == order[1][0]
+    c1 = _current(browser)
+    assert c1["i"] == order[0][0] and c1["inView"]
+    browser.key("j")
+    assert _current(browser)["i"] == order[1][0]
     browser.key("p")
     assert _current(browser)["i"] == order[0][0]
     browser.key("k")  # wraps to the last span
@@ -244,18 +274,64 @@ def test_keyboard_navigation_and_category_filters(browser, reviewed):
     browser.click(f'td.orig mark.first[data-i="{id_i}"]')
     cur = _current(browser)
     assert cur["cat"] == "ID_CARD" and cur["right"] == ["×××"] and cur["rule"] == "category:ID_CARD"
+    assert cur["panel"] == "身份证号" and cur["kind"] == "已屏蔽"
     # Filter out PERSON: navigation never lands on a name any more.
     browser.click('input.cat-filter[data-cat="PERSON"]')
     cats = set()
     for _ in range(len(order)):
-        browser.key("n")
+        browser.key("j")
         cats.add(_current(browser)["cat"])
     assert "PERSON" not in cats and {"ID_CARD", "PHONE"} <= cats
+
+
+def test_shortcuts_never_type_into_a_field(browser, reviewed):
+    _, _, _, page = reviewed
+    browser.goto(page.as_uri())
+    browser.js("localStorage.clear(); document.getElementById('reviewer').value = ''")
+    browser.key("n")
+    browser.key("c")  # no reviewer yet: asked for a name, and the field is NOT focused
+    state = browser.js("""({msg: document.getElementById('msg').textContent,
+        focused: document.activeElement && document.activeElement.id,
+        needed: document.getElementById('reviewer').classList.contains('needed'),
+        pending: window.redactorReview.pending().length})""")
+    assert "审核员" in state["msg"] and state["focused"] != "reviewer" and state["needed"] and state["pending"] == 0
+    browser.key("c")  # pressed again: still a shortcut, nothing typed anywhere
+    assert browser.js("document.getElementById('reviewer').value") == ""
+    browser.type_into("#reviewer", "审核员甲")
+    browser.key("Enter")  # hands the keys back to the page
+    assert browser.js("document.activeElement.id") != "reviewer"
+    browser.key("c")
+    assert browser.js("document.getElementById('reviewer').value") == "审核员甲"
+    assert [(d["action"], d["value"]) for d in browser.js("window.redactorReview.pending()")] == [("confirm", PHONE)]
+    browser.key("n")  # nothing left undecided in this page
+    assert "没有待审核的项目" in browser.js("document.getElementById('msg').textContent")
+    # Choosing a category for a mask hands the keys back too (a focused list would eat the `m`).
+    browser.js("""(() => { const s = document.getElementById('mask-category'); s.focus(); s.value = 'TRADE_SECRET';
+        s.dispatchEvent(new Event('change')); })()""")
+    assert browser.js("document.activeElement.id") != "mask-category"
+    assert browser.js("document.getElementById('mask-category').value") == "TRADE_SECRET"
+
+
+def test_english_pages_on_request(browser, reviewed, tmp_path):
+    inp, out, pol, _ = reviewed
+    r = runner.invoke(app, ["review", str(out), "--input", str(inp), "--policy", str(pol), "--lang", "en",
+                            "--review-dir", str(tmp_path / "en.review")])
+    assert r.exit_code == 0, r.output
+    page = next((tmp_path / "en.review" / "pages").glob("civil_a*.html"))
+    browser.goto(page.as_uri())
+    browser.key("n")
+    cur = _current(browser)
+    assert browser.js("document.documentElement.lang") == "en" and cur["cat"] == "PHONE" and cur["kind"] == "to review"
+    assert browser.js("document.getElementById('b-undecided').textContent").startswith("Next undecided")
+    r = runner.invoke(app, ["review", str(out), "--input", str(inp), "--policy", str(pol), "--lang", "fr",
+                            "--review-dir", str(tmp_path / "fr.review")])
+    assert r.exit_code == 2 and "unknown language" in r.output and not (tmp_path / "fr.review").exists()
 
 
 def test_decisions_taken_in_the_page_change_the_next_run_and_the_audit(browser, reviewed):
     inp, out, pol, page = reviewed
     browser.goto(page.as_uri())
+    browser.js("document.getElementById('reviewer').value = ''")  # an earlier test's name is remembered
     browser.type_into("#reviewer", "审核员甲")
     # 1. Confirm the queued phone number (Art. 16 review item).
     phone_i = browser.js("+[...document.querySelectorAll('td.orig mark.first')].find(m => m.dataset.cat === 'PHONE').dataset.i")
@@ -272,23 +348,22 @@ def test_decisions_taken_in_the_page_change_the_next_run_and_the_audit(browser, 
         r.setStart(node, at); r.setEnd(node, at + 4); const s = getSelection(); s.removeAllRanges(); s.addRange(r);
         document.getElementById('mask-category').value = 'TRADE_SECRET'; })()""")
     browser.key("m")
+    # 4. The whole document: withhold, then change one's mind and publish (the later one counts).
+    browser.click("#b-withhold")
+    browser.click("#b-publish")
     pending = browser.js("window.redactorReview.pending()")
-    assert [(d["action"], d["value"], d["category"]) for d in pending] == [
-        ("confirm", PHONE, "PHONE"), ("keep", "曹丽", "PERSON"), ("mask", "青霜7号", "TRADE_SECRET")]
-    assert browser.js("document.querySelectorAll('#pending li').length") == 3
+    assert [(d["action"], d.get("value"), d.get("category")) for d in pending] == [
+        ("confirm", PHONE, "PHONE"), ("keep", "曹丽", "PERSON"), ("mask", "青霜7号", "TRADE_SECRET"),
+        ("publish", None, None)]
+    assert browser.js("document.querySelectorAll('#pending li').length") == 4
     # Export: the browser downloads the decisions as JSON.
     browser.click("#export")
-    deadline = time.time() + 20
-    files: list[Path] = []
-    while time.time() < deadline and not files:
-        files = [f for f in browser.downloads.glob("decisions-*.json")]
-        time.sleep(0.1)
-    assert files, "no download"
+    files = _download(browser, set())
     exported = json.loads(files[0].read_text(encoding="utf-8"))
-    assert exported["version"] == 1 and len(exported["decisions"]) == 3
+    assert exported["version"] == 1 and len(exported["decisions"]) == 4
     assert all(d["reviewer"] == "审核员甲" and d["document"] == "civil/a.txt" for d in exported["decisions"])
     r = runner.invoke(app, ["review", str(out), "--input", str(inp), "--policy", str(pol), "--import", str(files[0])])
-    assert r.exit_code == 0 and "imported 3" in r.output
+    assert r.exit_code == 0 and "imported 4" in r.output
     # The next run applies them: published, phone and secret masked, witness kept, all audited.
     report = _run(inp, out, pol)
     assert report["documents"][0]["status"] == "published"
@@ -296,7 +371,7 @@ def test_decisions_taken_in_the_page_change_the_next_run_and_the_audit(browser, 
     assert PHONE not in published and "青霜" not in published and published.count("曹丽") == 2
     recs = [json.loads(x) for x in (out / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     decided = {x["action"]: x for x in recs if x["type"] == "review_decision"}
-    assert set(decided) == {"confirm", "keep", "mask"}
+    assert set(decided) == {"confirm", "keep", "mask", "publish"} and decided["publish"]["scope"] == "document"
     assert {x["reviewer"] for x in decided.values()} == {"审核员甲"} and decided["mask"]["mentions"] == 2
     assert verify_chain(out / "audit.jsonl").ok
     # The rebuilt page shows the decision on the span itself.
@@ -304,7 +379,30 @@ def test_decisions_taken_in_the_page_change_the_next_run_and_the_audit(browser, 
     browser.goto(page.as_uri())
     kinds = browser.js("[...document.querySelectorAll('td.orig mark.first')].filter(m => m.textContent === '曹丽').map(m => m.className)")
     assert kinds and all("k-reviewer-keep" in k for k in kinds)
-    assert browser.js("document.getElementById('status').textContent") == "published"
+    assert browser.js("document.getElementById('status').dataset.status") == "published"
+    assert browser.js("document.getElementById('status').textContent") == "已发布"
+    # Withhold from the page: the next run takes the published copy back offline (Art. 4(5)).
+    for f in browser.downloads.glob("*.json"):
+        f.unlink()
+    browser.click("#b-withhold")
+    assert "不公开" in browser.js("document.getElementById('msg').textContent")
+    browser.click("#export")
+    files = _download(browser, set())
+    r = runner.invoke(app, ["review", str(out), "--input", str(inp), "--policy", str(pol), "--import", str(files[0])])
+    assert r.exit_code == 0 and "imported 1" in r.output
+    report = _run(inp, out, pol)
+    assert report["documents"][0]["status"] == "withheld" and not (out / "civil" / "a.txt").exists()
+
+
+def _download(browser, before: set) -> list[Path]:
+    deadline = time.time() + 20
+    files: list[Path] = []
+    while time.time() < deadline and not files:
+        files = [f for f in browser.downloads.glob("decisions-*.json") if f not in before]
+        time.sleep(0.1)
+    assert files, "no download"
+    time.sleep(0.2)  # the download is complete once its name is final
+    return files
 
 
 def test_serve_saves_a_decision_from_the_browser(browser, reviewed):
