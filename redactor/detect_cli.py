@@ -2,7 +2,11 @@
 printed with the rule that decided it and the article that rule implements.
 
 Values stay off the console unless ``--show-values`` (the reviewer's own terminal):
-offsets, categories, rules and the published replacement say what would happen.
+offsets, categories, rules and the published replacement say what would happen. The one
+exception is the contract's machine form, ``redact detect FILE --json`` on a single file: a JSON
+array ``[{start, end, text, category, source, score, action, ...}]`` with the text of each span,
+as other tools (reviewers' scripts, the project's evaluation) have always read it
+(``../shared/spec/contract.md``).
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ def register(app: typer.Typer) -> None:
         from redactor.pipeline import RunConfig, analyze, load_hints
         from redactor.readers import read_document
 
+        # The contract's form: one file and --json -> the documented array of spans, with text.
+        contract_array = json_out and len(inputs) == 1 and inputs[0].is_file()
         fmt = "json" if json_out else fmt
         if fmt not in FORMATS:
             typer.echo(f"error: unknown format {fmt!r} (text, json, csv)", err=True)
@@ -110,10 +116,24 @@ def register(app: typer.Typer) -> None:
                 row.update(status=_STATUS.get(v.status, v.status), reason=v.reason, article=v.article,
                            reason_code="art4" if v.status == "withhold" else ("review" if v.status == "review" else ""),
                            masked=sum(1 for x in spans if x.masks), spans=spans)
-            _emit(fmt, row, writer, show_values, quiet)
+            if contract_array:
+                typer.echo(json.dumps(_contract_spans(row), ensure_ascii=False, indent=1))
+            else:
+                _emit(fmt, row, writer, show_values, quiet)
         if fmt == "text" and not quiet:
             typer.echo(f"{documents} document(s), {failed} unreadable; nothing written (dry run)")
         raise typer.Exit(1 if failed else 0)
+
+
+def _contract_spans(row: dict) -> list[dict]:
+    """``[{start, end, text, category, source, score, action}]`` plus role, rule, article and
+    replacement; a document that could not be read is an error line and exit 1, as before."""
+    if row["status"] == "failed":
+        typer.echo(f"error: {row['reason']}", err=True)
+        return []
+    return [{"start": s.start, "end": s.end, "text": s.value, "category": s.category, "source": s.source,
+             "score": round(float(s.score), 4), "action": s.action, "role": s.role, "rule": s.rule,
+             "article": s.article, "replacement": s.replacement} for s in row["spans"]]
 
 
 def _emit(fmt: str, row: dict, writer, show_values: bool, quiet: bool) -> None:

@@ -152,6 +152,19 @@ def test_detect_over_a_folder_is_a_dry_run_with_rule_and_article(work):
     assert ID not in c.stdout and PHONE not in c.stdout and "钱多多" not in c.stdout
 
 
+def test_detect_one_file_json_is_the_contracts_array(work):
+    """`redact detect FILE --json` keeps the contract's shape: a JSON array of spans with their text."""
+    r = runner.invoke(app, ["detect", "in/civil/a.txt", "--ner", "none", "--json"])
+    assert r.exit_code == 0
+    spans = json.loads(r.stdout)
+    assert isinstance(spans, list) and spans
+    assert {"start", "end", "text", "category", "source", "score", "action"} <= set(spans[0])
+    idspan = next(s for s in spans if s["category"] == "ID_CARD")
+    assert idspan["text"] == ID == JUDGMENT[idspan["start"]:idspan["end"]] and idspan["action"] == "delete"
+    bad = runner.invoke(app, ["detect", "in/broken.pdf", "--ner", "none", "--json"])
+    assert bad.exit_code == 1 and json.loads(bad.stdout) == []
+
+
 def test_every_environment_variable_the_code_reads_is_in_the_readme_table():
     from redactor.config import ENVIRONMENT
 
