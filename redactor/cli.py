@@ -66,7 +66,7 @@ def run(
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
     from redactor.audit import AuditFileError
-    from redactor.batch import BatchOptions, ConfigurationError, OutLocked, default_workers, run_batch
+    from redactor.batch import BatchOptions, ConfigurationError, OutLocked, UnsafeOut, default_workers, run_batch
     from redactor.progress import ProgressReporter
 
     for p in inputs:
@@ -79,6 +79,13 @@ def run(
     if executor == "dask" and not scheduler:
         typer.echo("error: --executor dask needs --scheduler tcp://HOST:PORT", err=True)
         raise typer.Exit(2)
+    if scheduler and executor != "dask":
+        typer.echo("error: --scheduler is for --executor dask (add it, or drop --scheduler)", err=True)
+        raise typer.Exit(2)
+    for name, value in (("--workers", workers), ("--timeout", timeout), ("--memory-limit-mb", memory_limit_mb)):
+        if value < 0:
+            typer.echo(f"error: {name} must be 0 or more (got {value:g})", err=True)
+            raise typer.Exit(2)
     config = _config(policy, ner, hmac_key_file, production=production)
     if config.hmac_key.source == "development":
         typer.echo("warning: no HMAC key configured: the audit uses this user's development key "
@@ -107,7 +114,7 @@ def run(
         with progress:
             report = run_batch(list(inputs), out, config, options, on_result=progress.update,
                                on_total=progress.set_total)
-    except (OutLocked, ConfigurationError, AuditFileError) as exc:
+    except (UnsafeOut, OutLocked, ConfigurationError, AuditFileError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     totals = report["totals"]
