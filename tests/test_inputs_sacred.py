@@ -153,3 +153,81 @@ def test_cli_refusal_is_one_error_line_exit_2_and_nothing_written(tmp_path):
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip() and not ln.startswith("warning:")]
     assert len(lines) == 1 and lines[0].startswith("error: --out"), proc.stderr
     assert _snapshot(src) == before and sorted(os.listdir(src)) == ["civil_loan.txt", "divorce_withheld.txt"]
+
+
+# --- every input accounted for ---------------------------------------------------------
+
+def _entries(report: dict) -> dict[str, dict]:
+    return {d["input"]: d for d in report["documents"]}
+
+
+def test_broken_link_fifo_and_folder_link_are_failed_entries(tmp_path):
+    src = _inputs(tmp_path / "in")
+    (src / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(src / "pipe.txt")
+    elsewhere = _inputs(tmp_path / "elsewhere")
+    (src / "linked").symlink_to(elsewhere, target_is_directory=True)
+    report = run_batch([src], tmp_path / "out", _config(), BatchOptions(executor="inline"))
+    e = _entries(report)
+    assert e["gone.txt"]["status"] == "failed" and e["gone.txt"]["reason_code"] == "broken_link"
+    assert e["pipe.txt"]["status"] == "failed" and "FIFO" in e["pipe.txt"]["reason"]
+    assert e["linked"]["status"] == "failed" and e["linked"]["reason_code"] == "folder_link"
+    assert e["civil_loan.txt"]["status"] == "published"
+    assert report["totals"]["failed"] == 3
+
+
+def test_a_fifo_given_by_name_is_failed_not_waited_on(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    report = run_batch([fifo], tmp_path / "out", _config(), BatchOptions(executor="inline"))
+    assert _entries(report)["pipe.txt"]["reason_code"] == "special_file"
+
+
+class _AsNobody:
+    """Run a block with the permissions of an unprivileged user: root reads every folder,
+    so an unreadable folder can only be simulated by dropping the effective uid."""
+
+    def __enter__(self):
+        self.was = os.geteuid()
+        if self.was == 0:
+            try:
+                os.setegid(65534)
+                os.seteuid(65534)
+            except OSError:
+                pytest.skip("cannot drop privileges to simulate an unreadable folder")
+        return self
+
+    def __exit__(self, *exc):
+        if self.was == 0:
+            os.seteuid(0)
+            os.setegid(0)
+
+
+def test_an_unreadable_folder_is_a_failed_entry_and_exit_1(tmp_path):
+    base = Path(os.environ.get("TMPDIR", "/tmp")) / f"redactor-unreadable-{os.getpid()}"
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(mode=0o777)
+    base.chmod(0o777)
+    try:
+        src = _inputs(base / "in")
+        locked = src / "locked"
+        locked.mkdir()
+        shutil.copy(SAMPLES / "civil_loan.txt", locked / "secret_case.txt")
+        for p in [src, *src.iterdir()]:
+            p.chmod(0o777 if p.is_dir() else 0o666)
+        locked.chmod(0)
+        out = base / "out"
+        # Warm every import first: the unprivileged user cannot read root's interpreter.
+        run_batch([SAMPLES / "civil_loan.txt"], base / "warm", _config(), BatchOptions(executor="inline"))
+        with _AsNobody():
+            if os.access(locked, os.R_OK, effective_ids=True):
+                pytest.skip("this user can read a folder with mode 000")
+            report = run_batch([src], out, _config(), BatchOptions(executor="inline"))
+        e = _entries(report)
+        assert e["locked"]["status"] == "failed" and e["locked"]["reason_code"] == "unreadable_folder"
+        assert "PermissionError" in e["locked"]["reason"]
+        assert e["civil_loan.txt"]["status"] == "published"
+        assert report["totals"]["failed"] == 1  # the CLI exits 1 on it
+    finally:
+        (base / "in" / "locked").chmod(0o755) if (base / "in" / "locked").exists() else None
+        shutil.rmtree(base, ignore_errors=True)
