@@ -15,9 +15,11 @@ from typing import List, Optional
 import typer
 
 from redactor import __version__
+from redactor.cli_errors import SafeTyper
 from redactor.recognizers.ner import DEFAULT_NER
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# SafeTyper: a user's mistake that escapes a command is still one `error:` line, exit 2.
+app = SafeTyper(add_completion=False, no_args_is_help=True,
                   help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
 
 
@@ -37,6 +39,13 @@ def _config(policy: str, ner: str, hmac_key_file: Optional[Path], production: Op
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     return RunConfig(policy=pol, hmac_key=key, ner=None if ner == "none" else ner)
+
+
+def _require_folder(option: str, path: Optional[Path]) -> None:
+    """A deny-list folder that is not there would mask nothing: a usage error, not a quiet run."""
+    if path is not None and not path.is_dir():
+        typer.echo(f"error: {option} {path}: {'not a folder' if path.exists() else 'not found'}", err=True)
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -98,6 +107,7 @@ def run(
         except RevealKeyError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2)
+    _require_folder("--denylist-dir", denylist_dir)
     config.denylist_dir = denylist_dir
     from redactor.decisions import DecisionsError, find_decisions, load_decisions
 
@@ -143,6 +153,7 @@ def detect(
     from redactor.readers import read_document
 
     config = _config(policy, ner, None, production=False)  # detect writes no audit record
+    _require_folder("--denylist-dir", denylist_dir)
     config.denylist_dir = denylist_dir
     try:
         doc = read_document(file)
