@@ -99,7 +99,7 @@ def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
     for root in inputs:
         root = Path(root)
         if root.is_file() or not root.is_dir():
-            cands: Iterator[InputFile] = iter([_classify(root, root.name, named=True)])
+            cands: Iterator[InputFile] = iter([_classify(root, root.name)])
         else:
             cands = _walk(root, out)
         for item in cands:
@@ -115,7 +115,7 @@ def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
                 yield InputFile(item.path, rel, item.problem, item.problem_code)
 
 
-def _classify(p: Path, rel: str, named: bool = False) -> InputFile:
+def _classify(p: Path, rel: str) -> InputFile:
     """An input file, with the reason it cannot be read when it is not a regular file."""
     try:
         st = os.stat(p)

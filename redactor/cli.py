@@ -20,7 +20,7 @@ from redactor.recognizers.ner import DEFAULT_NER
 
 # SafeTyper: a user's mistake that escapes a command is still one `error:` line, exit 2.
 app = SafeTyper(add_completion=False, no_args_is_help=True,
-                  help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
+                help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
 
 
 def _config(policy: str, ner: str, hmac_key_file: Optional[Path], production: Optional[bool] = None):

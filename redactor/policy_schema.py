@@ -52,7 +52,8 @@ _FORBID = ConfigDict(extra="forbid", strict=False)
 
 @lru_cache(maxsize=8)
 def _file_model(key: tuple) -> type[BaseModel]:
-    (cat_actions, role_actions, person_actions, role_names, category_names, anon_when, _withhold_when, case_type_names) = key
+    (cat_actions, role_actions, person_actions, role_names, category_names, anon_when, _withhold_when,
+     case_type_names) = key
 
     class CategoryRule(BaseModel):
         model_config = _FORBID
@@ -144,8 +145,9 @@ def check_file(data: dict, node: yaml.Node | None, path: Path, registry: Registr
                                   "only_residence applies to ADDRESS_DETAIL only (no other rule reads it)"))
     for i, w in enumerate(data.get("withhold") or []):
         if not w.get("when"):
+            conditions = ", ".join(registry.withhold_when)
             raise PolicyError(_at(path, node, ("withhold", i, "when"),
-                                  f"a withhold rule needs at least one condition ({', '.join(registry.withhold_when)})"))
+                                  f"a withhold rule needs at least one condition ({conditions})"))
 
 
 def check_merged(raw: dict, path: Path, node: yaml.Node | None, required_categories: set[str]) -> None:

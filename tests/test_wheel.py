@@ -103,7 +103,8 @@ def test_the_installed_wheel_redacts_the_samples_as_the_checkout_does(installed,
     assert repo_run.returncode == 0, repo_run.stderr[-3000:]
     totals = json.loads(wheel_run.stdout)
     assert totals["documents"] == 5 and totals["failed"] == 0 and totals["published"] >= 3
-    reports = [json.loads((tmp_path / o / "report.json").read_text(encoding="utf-8")) for o in ("wheel_out", "repo_out")]
+    reports = [json.loads((tmp_path / o / "report.json").read_text(encoding="utf-8"))
+               for o in ("wheel_out", "repo_out")]
     assert reports[0]["fingerprint"] == reports[1]["fingerprint"]  # same policy, model and version
     published = {o: {p.name: p.read_bytes() for p in (tmp_path / o).glob("*.txt")} for o in ("wheel_out", "repo_out")}
     assert published["wheel_out"] == published["repo_out"] and len(published["wheel_out"]) == totals["published"]
