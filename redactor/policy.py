@@ -32,7 +32,9 @@ PERSON_ACTIONS = ("keep", "anonymize")  # persons.roles.*.action, unknown_role, 
 ANONYMIZE_WHEN = ("family_cause", "criminal_case", "represents_minor")
 # withhold[].when: the conditions redactor.decide._withhold_matches understands.
 WITHHOLD_WHEN = ("finding_category", "case_type", "minor_defendant", "document_kind", "cause_contains")
+# withhold[].when.case_type / document_kind: what redactor.structure reads from a judgment.
 CASE_TYPES = ("civil", "criminal", "administrative", "enforcement", "compensation")
+DOCUMENT_KINDS = ("判决书", "裁定书", "调解书", "决定书", "通知书", "支付令")
 # Rules that govern a finding under another name (redactor.article17.policy_category).
 DERIVED_CATEGORY_RULES = ("HEALTH_OUTSIDE_SCOPE", "TRADE_SECRET_DENYLIST")
 # Categories decided elsewhere than by a category rule: names by persons.roles, minors by
@@ -67,7 +69,8 @@ def registry() -> Registry:
     categories = {c.value for c in Category} | recognizer_categories()
     return Registry(category_actions=CATEGORY_ACTIONS, role_actions=PERSON_ACTIONS, person_actions=PERSON_ACTIONS,
                     roles=known_roles(), categories=(categories | set(DERIVED_CATEGORY_RULES)),
-                    anonymize_when=ANONYMIZE_WHEN, withhold_when=WITHHOLD_WHEN, case_types=CASE_TYPES)
+                    anonymize_when=ANONYMIZE_WHEN, withhold_when=WITHHOLD_WHEN, case_types=CASE_TYPES,
+                    document_kinds=DOCUMENT_KINDS)
 
 
 def required_categories(raw: dict) -> set[str]:

@@ -28,7 +28,7 @@ class Registry:
     """The names a policy may use (built by redactor.policy from the code and rules/)."""
 
     def __init__(self, *, category_actions, role_actions, person_actions, roles, categories,
-                 anonymize_when, withhold_when, case_types):
+                 anonymize_when, withhold_when, case_types, document_kinds):
         self.category_actions = tuple(category_actions)
         self.role_actions = tuple(role_actions)
         self.person_actions = tuple(person_actions)
@@ -37,10 +37,11 @@ class Registry:
         self.anonymize_when = tuple(anonymize_when)
         self.withhold_when = tuple(withhold_when)
         self.case_types = tuple(case_types)
+        self.document_kinds = tuple(document_kinds)
 
     def key(self) -> tuple:
         return (self.category_actions, self.role_actions, self.person_actions, self.roles, self.categories,
-                self.anonymize_when, self.withhold_when, self.case_types)
+                self.anonymize_when, self.withhold_when, self.case_types, self.document_kinds)
 
 
 def _lit(values: tuple[str, ...]):
@@ -53,7 +54,7 @@ _FORBID = ConfigDict(extra="forbid", strict=False)
 @lru_cache(maxsize=8)
 def _file_model(key: tuple) -> type[BaseModel]:
     (cat_actions, role_actions, person_actions, role_names, category_names, anon_when, _withhold_when,
-     case_type_names) = key
+     case_type_names, document_kind_names) = key
 
     class CategoryRule(BaseModel):
         model_config = _FORBID
@@ -76,7 +77,7 @@ def _file_model(key: tuple) -> type[BaseModel]:
         finding_category: Optional[_lit(category_names)] = None
         case_type: Optional[_lit(case_type_names)] = None
         minor_defendant: Optional[bool] = None
-        document_kind: Optional[str] = None
+        document_kind: Optional[_lit(document_kind_names)] = None
         cause_contains: Optional[list[str]] = Field(None, min_length=1)
 
     class WithholdRule(BaseModel):
@@ -200,6 +201,8 @@ def _what(loc: tuple, is_key: bool) -> str:
         return "a category"
     if last == "case_type":
         return "a case type"
+    if last == "document_kind":
+        return "a document kind"
     if last in ("action", "unknown_role", "minors"):
         return "an action here"
     return "an allowed value"

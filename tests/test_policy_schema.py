@@ -130,3 +130,23 @@ def test_cli_typo_is_one_error_line_exit_2_and_no_out(tmp_path):
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and "line 4" in lines[0], proc.stderr
     assert not out.exists()
+
+
+def test_a_misspelt_document_kind_is_an_error_not_a_withhold_rule_that_never_matches(tmp_path):
+    msg = _error(_policy(tmp_path, "extends: strict\nwithhold:\n  - id: m\n    when: {document_kind: 调解}\n"))
+    assert "line 4: withhold.0.when.document_kind" in msg and "调解书" in msg
+
+
+def test_the_registry_matches_what_the_code_reads():
+    """The one registry of names in redactor/policy.py against the modules that use them."""
+    import inspect
+
+    from redactor import article17, decide, structure
+
+    assert set(structure.CASE_TYPES.values()) <= set(policy_mod.CASE_TYPES)
+    assert tuple(structure.DOCUMENT_KINDS) == policy_mod.DOCUMENT_KINDS
+    assert {article17.DENYLIST_RULE, article17.HEALTH_OFF_RULE} == set(policy_mod.DERIVED_CATEGORY_RULES)
+    decide_src = inspect.getsource(decide)
+    for name in (*policy_mod.ANONYMIZE_WHEN, *policy_mod.WITHHOLD_WHEN):
+        assert f'"{name}"' in decide_src, name
+    assert set(load_policy("spc2016").roles) <= policy_mod.known_roles()
