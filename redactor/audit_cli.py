@@ -34,6 +34,17 @@ def _head_matches_report(path: Path) -> str:
     return ""
 
 
+def _require_audit_file(path: Path) -> None:
+    """A usage error (exit 2) unless ``path`` is a file: a folder is most often OUT itself."""
+    if path.is_dir():
+        hint = f" (the audit of a run is {path / 'audit.jsonl'})" if (path / "audit.jsonl").is_file() else ""
+        typer.echo(f"error: {path} is a folder, not an audit file{hint}", err=True)
+        raise typer.Exit(2)
+    if not path.is_file():
+        typer.echo(f"error: not found: {path}", err=True)
+        raise typer.Exit(2)
+
+
 def register(app: typer.Typer) -> None:
     audit_app = typer.Typer(no_args_is_help=True, help="Check the audit record; reveal originals (authorised).")
     app.add_typer(audit_app, name="audit")
@@ -52,9 +63,7 @@ def register(app: typer.Typer) -> None:
 
         from redactor.audit import AuditKeyError, load_hmac_key, verify_chain
 
-        if not path.exists():
-            typer.echo(f"error: not found: {path}", err=True)
-            raise typer.Exit(2)
+        _require_audit_file(path)
         key = None
         if hmac_key_file or os.environ.get("REDACTOR_HMAC_KEY") or os.environ.get("REDACTOR_HMAC_KEY_FILE"):
             try:
@@ -102,9 +111,7 @@ def register(app: typer.Typer) -> None:
         from redactor.batch import OutLocked, out_lock
         from redactor.originals import RevealFailed, RevealKeyError, load_reveal_key, reveal_records
 
-        if not path.exists():
-            typer.echo(f"error: not found: {path}", err=True)
-            raise typer.Exit(2)
+        _require_audit_file(path)
         try:
             key = load_reveal_key(key_file)
             hkey = load_hmac_key(hmac_key_file)

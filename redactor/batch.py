@@ -19,8 +19,10 @@ import hashlib
 import json
 import os
 import signal
+import stat
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -30,6 +32,7 @@ from redactor.audit import AuditLog, now_iso
 from redactor.decisions import document_fingerprint
 from redactor.executors import make_executor
 from redactor.manifest import Manifest
+from redactor.out_guard import UnsafeOut, check_out  # noqa: F401  (UnsafeOut: for callers)
 from redactor.pipeline import DocumentResult, RunConfig, failed_record, file_sha256
 from redactor.readers import SUPPORTED_SUFFIXES
 
@@ -66,6 +69,10 @@ def preflight(config: RunConfig) -> None:
 class InputFile:
     path: Path
     rel: str
+    # Why this input cannot be read at all (an unreadable folder, a broken link, a FIFO):
+    # it is reported as failed with this reason instead of being skipped silently.
+    problem: str = ""
+    problem_code: str = ""
 
 
 @dataclass
@@ -78,35 +85,87 @@ class BatchOptions:
     force: bool = False  # redo everything, ignoring the manifest
 
 
+_FOLDER_PROBLEMS = ("unreadable_folder", "folder_link")  # reported whatever the folder is called
+
+
 def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
-    """Every document under the inputs, sorted, skipping hidden folders, sidecars and OUT."""
+    """Every document under the inputs, sorted, skipping hidden folders, sidecars and OUT.
+
+    Every input is accounted for: a folder that cannot be listed, a link that leads nowhere
+    or to a folder, and a document name that is not a regular file (a FIFO, a device) come
+    back with ``problem`` set, to be reported as failed, never skipped in silence."""
     out = Path(out).resolve()
     seen: set[str] = set()
     for root in inputs:
         root = Path(root)
-        if root.is_file():
-            cands: Iterator[tuple[Path, str]] = iter([(root, root.name)])
+        if root.is_file() or not root.is_dir():
+            cands: Iterator[InputFile] = iter([_classify(root, root.name)])
         else:
             cands = _walk(root, out)
-        for p, rel in cands:
-            if p.name.lower().endswith(".denylist.txt"):
+        for item in cands:
+            if item.path.name.lower().endswith(".denylist.txt"):
                 continue  # a clerk's trade-secret deny list, never a judgment to publish
-            suf = p.suffix.lower()
-            if suf in SUPPORTED_SUFFIXES or suf in UNSUPPORTED_DOCUMENT_SUFFIXES:
+            suf = item.path.suffix.lower()
+            if item.problem_code in _FOLDER_PROBLEMS or suf in SUPPORTED_SUFFIXES \
+                    or suf in UNSUPPORTED_DOCUMENT_SUFFIXES:
+                rel = item.rel
                 if rel in seen:
                     rel = f"{root.name}/{rel}"
                 seen.add(rel)
-                yield InputFile(p, rel)
+                yield InputFile(item.path, rel, item.problem, item.problem_code)
 
 
-def _walk(root: Path, out: Path) -> Iterator[tuple[Path, str]]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def _classify(p: Path, rel: str) -> InputFile:
+    """An input file, with the reason it cannot be read when it is not a regular file."""
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        if os.path.islink(p):
+            return InputFile(p, rel, "a broken symbolic link (its target does not exist)", "broken_link")
+        return InputFile(p, rel, "the file disappeared before it was read", "io_error")
+    except OSError as exc:
+        return InputFile(p, rel, f"cannot read the file ({type(exc).__name__})", "io_error")
+    if stat.S_ISDIR(st.st_mode):
+        return InputFile(p, rel, "a symbolic link to a folder (not followed: pass the folder itself)",
+                         "folder_link")
+    if not stat.S_ISREG(st.st_mode):
+        return InputFile(p, rel, f"not a regular file ({_file_kind(st.st_mode)})", "special_file")
+    return InputFile(p, rel)
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _walk(root: Path, out: Path) -> Iterator[InputFile]:
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        while errors:
+            yield _unreadable_folder(root, errors.pop())
         dp = Path(dirpath)
+        links = [d for d in dirnames if not d.startswith(".") and (dp / d).is_symlink() and (dp / d).resolve() != out]
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (dp / d).resolve() != out)
-        for fn in sorted(filenames):
+        for fn in sorted(filenames + links):
             if not fn.startswith("."):
                 p = dp / fn
-                yield p, p.relative_to(root).as_posix()
+                yield _classify(p, p.relative_to(root).as_posix())
+    while errors:
+        yield _unreadable_folder(root, errors.pop())
+
+
+def _unreadable_folder(root: Path, exc: OSError) -> InputFile:
+    p = Path(exc.filename) if exc.filename else root
+    try:
+        rel = p.relative_to(root).as_posix()
+    except ValueError:
+        rel = p.name
+    return InputFile(p, rel if rel != "." else root.name,
+                     f"cannot read the folder ({type(exc).__name__}): its documents are not processed",
+                     "unreadable_folder")
 
 
 def run_fingerprint(config: RunConfig) -> str:
@@ -159,17 +218,43 @@ def _clean_partial_outputs(out: Path) -> None:
 def run_batch(inputs: list[Path], out: Path, config: RunConfig, options: BatchOptions | None = None,
               on_result: Callable[[DocumentResult, bool], None] | None = None,
               on_total: Callable[[int], None] | None = None) -> dict:
-    """Redact every input into OUT; returns the report (also written to OUT/report.json)."""
+    """Redact every input into OUT; returns the report (also written to OUT/report.json).
+
+    Raises UnsafeOut (OUT overlaps the inputs), ConfigurationError (rules, model or
+    executor cannot start) or OutLocked before anything is written: a run that cannot start
+    leaves no OUT behind."""
     options = options or BatchOptions()
-    preflight(config)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    state = out / STATE_DIR
-    with out_lock(out):
-        return _run_locked(inputs, out, state, config, options, on_result, on_total)
+    items = list(iter_inputs(inputs, out))
+    check_out(inputs, out, [(i.path, i.rel) for i in items], SUPPORTED_SUFFIXES + UNSUPPORTED_DOCUMENT_SUFFIXES,
+              STATE_DIR)
+    preflight(config)
+    # The executor starts (a Dask scheduler is reached, worker processes spawn) before OUT
+    # is created: one that cannot start stops the run with nothing written.
+    with _started(make_executor(options, config, out)) as ex:
+        out.mkdir(parents=True, exist_ok=True)
+        state = out / STATE_DIR
+        with out_lock(out):
+            return _run_locked(inputs, items, out, state, config, options, on_result, on_total, ex)
 
 
-def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dict:
+@contextmanager
+def _started(executor):
+    """Enter an executor; a failure to start is a ConfigurationError naming what failed."""
+    try:
+        ex = executor.__enter__()
+    except ConfigurationError:
+        raise
+    except Exception as exc:
+        kind = type(executor).__name__.removesuffix("Executor").lower()
+        raise ConfigurationError(f"the {kind} executor cannot start ({type(exc).__name__}: {exc})") from exc
+    try:
+        yield ex
+    finally:
+        executor.__exit__(None, None, None)
+
+
+def _run_locked(inputs, items, out, state, config, options, on_result, on_total, executor) -> dict:
     _clean_partial_outputs(out)
     started = time.time()
     run_id = uuid.uuid4().hex
@@ -195,7 +280,14 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                           "decisions": _decisions_ref(config)})
             start_count = audit.count
             todo: list[tuple[InputFile, str]] = []
-            for item in iter_inputs(inputs, out):
+            for item in items:
+                if item.problem:
+                    res = DocumentResult(item.rel, "failed", item.problem, item.problem_code)
+                    audit.append(failed_record(item.rel, "", res, config))
+                    entries[item.rel] = res.report_entry()
+                    if on_result:
+                        on_result(res, False)
+                    continue
                 try:
                     sha = file_sha256(item.path)
                 except OSError as exc:
@@ -250,8 +342,7 @@ def _run_locked(inputs, out, state, config, options, on_result, on_total) -> dic
                     on_result(res, False)
 
             try:
-                with make_executor(options, config, out) as ex:
-                    ex.run(todo, handle, should_stop=lambda: stop["flag"], tick=tick)
+                executor.run(todo, handle, should_stop=lambda: stop["flag"], tick=tick)
             finally:
                 commit()
             audit.append({"type": "run_end", "run_id": run_id, "time": now_iso(),

@@ -14,10 +14,12 @@ from typing import List, Optional
 import typer
 
 from redactor import __version__
+from redactor.cli_errors import SafeTyper
 from redactor.recognizers.ner import DEFAULT_NER
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
+# SafeTyper: a user's mistake that escapes a command is still one `error:` line, exit 2.
+app = SafeTyper(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+                help="Redact Chinese court judgments for online publication (法释〔2016〕19号).")
 
 # The settings `run` takes from redact.toml where no flag gives them (redactor/config.py).
 RUN_SETTINGS = ("policy", "ner", "out", "workers", "executor", "scheduler", "timeout", "memory_limit_mb",
@@ -40,6 +42,13 @@ def _config(policy: str, ner: str, hmac_key_file: Optional[Path], production: Op
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     return RunConfig(policy=pol, hmac_key=key, ner=None if ner == "none" else ner)
+
+
+def _require_folder(option: str, path: Optional[Path]) -> None:
+    """A deny-list folder that is not there would mask nothing: a usage error, not a quiet run."""
+    if path is not None and not path.is_dir():
+        typer.echo(f"error: {option} {path}: {'not a folder' if path.exists() else 'not found'}", err=True)
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -94,7 +103,7 @@ def run(
         typer.echo("error: no output folder: pass --out OUT (or set out in redact.toml)", err=True)
         raise typer.Exit(2)
     from redactor.audit import AuditFileError
-    from redactor.batch import BatchOptions, ConfigurationError, OutLocked, default_workers, run_batch
+    from redactor.batch import BatchOptions, ConfigurationError, OutLocked, UnsafeOut, default_workers, run_batch
     from redactor.progress import ProgressReporter
 
     for p in inputs:
@@ -107,6 +116,13 @@ def run(
     if executor == "dask" and not scheduler:
         typer.echo("error: --executor dask needs --scheduler tcp://HOST:PORT", err=True)
         raise typer.Exit(2)
+    if scheduler and executor != "dask":
+        typer.echo("error: --scheduler is for --executor dask (add it, or drop --scheduler)", err=True)
+        raise typer.Exit(2)
+    for name, value in (("--workers", workers), ("--timeout", timeout), ("--memory-limit-mb", memory_limit_mb)):
+        if value < 0:
+            typer.echo(f"error: {name} must be 0 or more (got {value:g})", err=True)
+            raise typer.Exit(2)
     config = _config(policy, ner, hmac_key_file, production=production)
     if config.hmac_key.source == "development" and not quiet:
         typer.echo("warning: no HMAC key configured: the audit uses this user's development key "
@@ -119,6 +135,7 @@ def run(
         except RevealKeyError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2)
+    _require_folder("--denylist-dir", denylist_dir)
     config.denylist_dir = denylist_dir
     from redactor.decisions import DecisionsError, find_decisions, load_decisions
 
@@ -135,7 +152,7 @@ def run(
         with progress:
             report = run_batch(list(inputs), out, config, options, on_result=progress.update,
                                on_total=progress.set_total)
-    except (OutLocked, ConfigurationError, AuditFileError) as exc:
+    except (UnsafeOut, OutLocked, ConfigurationError, AuditFileError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
     totals = report["totals"]

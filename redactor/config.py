@@ -180,6 +180,7 @@ ENVIRONMENT = (
     ("REDACTOR_MODELS", "a court's copy of `models/`"),
     ("REDACTOR_PDF_FONT", "the CJK TrueType font for re-typeset PDF pages, PATH or PATH#INDEX"),
     ("XDG_CONFIG_HOME", "where the per-user development audit key lives (default ~/.config)"),
+    ("REDACTOR_DASK_CONNECT_TIMEOUT", "seconds to wait for a Dask scheduler before the run stops (default 5)"),
     ("REDACTOR_DEBUG", "developers only: print tracebacks of internal errors (they may quote text)"),
     ("REDACTOR_FAULT_INJECT", "tests only: crash:NAME,hang:NAME,slow:NAME a worker on a document"),
     ("REDACTOR_SCREENSHOT", "tests only: where the browser test saves the review-page screenshot"),

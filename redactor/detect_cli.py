@@ -88,6 +88,10 @@ def register(app: typer.Typer) -> None:
         # detect writes no audit record: no key is needed.
         config = RunConfig(policy=pol, hmac_key=HmacKey(b"detect-no-audit", "detect"),
                            ner=None if s["ner"] == "none" else s["ner"])
+        if s["denylist_dir"] is not None and not Path(s["denylist_dir"]).is_dir():
+            # a deny-list folder that is not there would mask nothing: a usage error, as for run
+            typer.echo(f"error: --denylist-dir {s['denylist_dir']}: not a folder or not found", err=True)
+            raise typer.Exit(2)
         config.denylist_dir = s["denylist_dir"]
         writer = None
         if fmt == "csv":

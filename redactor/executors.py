@@ -22,6 +22,8 @@ from typing import Callable
 
 from redactor.pipeline import DocumentResult, RunConfig, get_analyzer, redact_document
 
+DASK_CONNECT_TIMEOUT_S = float(os.environ.get("REDACTOR_DASK_CONNECT_TIMEOUT", "5"))
+
 Handle = Callable[[object, str, DocumentResult], None]
 
 _config: RunConfig | None = None
@@ -187,11 +189,13 @@ class DaskExecutor:
     def __enter__(self):
         from distributed import Client
 
-        self.client = Client(self.scheduler, timeout="30s")
+        # A scheduler that cannot be reached stops the run quickly, before OUT exists.
+        self.client = Client(self.scheduler, timeout=f"{DASK_CONNECT_TIMEOUT_S}s")
         return self
 
     def __exit__(self, *exc):
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
         return False
 
     def run(self, todo, handle: Handle, should_stop=lambda: False, tick=None) -> None:

@@ -574,11 +574,10 @@ def _chmod(path: Path, mode: int) -> None:
 
 
 def _write_private(dest: Path, text: str) -> None:
-    """Pages show original values: readable by their owner only, written atomically."""
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, dest)
+    """Pages show original values: readable by their owner only from the first byte, written atomically."""
+    from redactor.private_files import write_private_text
+
+    write_private_text(dest, text)
 
 
 # --- redact serve: the same folder plus a local API ---------------------------------------

@@ -36,7 +36,9 @@ def register(app: typer.Typer) -> None:
         except RedactorError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1)
-        output.write_text(diff_page(a.text, b.text, original.name, lang), encoding="utf-8")
+        from redactor.private_files import write_private_text
+
+        write_private_text(output, diff_page(a.text, b.text, original.name, lang))  # it shows originals: 0600
         typer.echo(f"wrote {output}")
 
     @app.command()
