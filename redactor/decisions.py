@@ -246,6 +246,11 @@ def _parse_file(path: Path) -> list[Any]:
     if data is None:
         return []
     if isinstance(data, dict):
+        # An unknown top-level key (a typo of 'decisions') would apply nothing: fail closed.
+        unknown = sorted(str(k) for k in data if k not in ("version", "decisions"))
+        if unknown:
+            raise DecisionsError(f"decisions file {path.name}: unknown key {unknown[0]!r} "
+                                 "(allowed: version, decisions)")
         if int(data.get("version", 1)) != 1:
             raise DecisionsError(f"decisions file {path.name}: unsupported version")
         data = data.get("decisions") or []

@@ -172,6 +172,12 @@ def test_invalid_decisions_fail_with_messages_that_carry_no_value(tmp_path):
         parse_decision({"document": "a", "action": "mask", "value": "x", "reviewer": "r", "time": "t"})  # no category
     with pytest.raises(DecisionsError):
         parse_decision({"document": "a", "action": "unmask", "value": "x", "reviewer": "r", "time": "t"})
+    # A misspelt top-level key would apply no decision at all: refused, not read as an empty file.
+    f.write_text(yaml.safe_dump({"version": 1, "decsions": [
+        {"document": "a.txt", "action": "keep", "value": "曹兰", "reviewer": "r", "time": "t"}]}, allow_unicode=True),
+        encoding="utf-8")
+    with pytest.raises(DecisionsError, match="unknown key 'decsions'"):
+        load_decisions(f)
 
 
 def test_manifest_fingerprint_changes_only_with_this_documents_decisions(tmp_path):
