@@ -52,7 +52,7 @@ _ROLE_WORDS = [
 ]
 _ROLE_LEFT = re.compile("(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _ROLE_WORDS) + r")(?:[：:]|为|是|系)?$")
 # A person written as a published placeholder inside a labelled XXCQ span (朱某某, 王某甲, 张**1, 赵某).
-_LABELLED_PLACEHOLDER = re.compile(r"^(?P<sur>[\u4e00-\u9fa5]{1,2}?)(?:某某?[甲乙丙丁戊己庚辛壬癸]?\d{0,3}|\*{1,3}\d{0,3}|[xX×]\d{0,3}|\d{1,3}某?)$")
+_LABELLED_PLACEHOLDER = re.compile(r"^(?P<sur>[\u4e00-\u9fa5]{1,2}?)(?:某{1,3}[甲乙丙丁戊己庚辛壬癸]?\d{0,3}|某[\u4e00-\u9fa5]{1,2}|\*{1,3}\d{0,3}|[xX×]\d{0,3}|\d{1,3}某?)$")
 _CLEAR_NAME = re.compile(r"^[\u4e00-\u9fa5·]{2,12}$")
 
 
@@ -147,7 +147,11 @@ def fill_placeholders(src: str, rng: random.Random, pool: NamePool, fixed: dict[
 
 
 def _after_defendant_word(text: str, name: str) -> bool:
-    return bool(re.search(r"被告人(?:[\u4e00-\u9fa5·]{2,12}[、和及与]){0,4}" + re.escape(name), text))
+    """Named right after 被告人 or in a 被告人 list, and not one dealt with elsewhere (另案处理,
+    已判决, 在逃: the policy's rule for those is still open, issue 14 item 4)."""
+    if re.search(re.escape(name) + r"[（(](?:另案|已判|在逃|已被判|另行|均另案|已另案)", text):
+        return False
+    return bool(re.search(r"被告人(?:(?:[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{2,8}·[\u4e00-\u9fa5]{2,8})[、和及与]){0,4}" + re.escape(name), text))
 
 
 def _person_records(text: str, people: list[tuple[Person, str]]) -> list[dict]:
