@@ -111,6 +111,8 @@ def fill_placeholders(src: str, rng: random.Random, pool: NamePool, fixed: dict[
         before = src[max(0, m.start() - 1):m.start()]
         if tail.startswith("某") and before and (before in "某" or before.isdigit() or before in "余百千万亿"):
             continue
+        if before.isdigit() or src[m.end():m.end() + 1] == "醛":
+            continue  # 20万2某 (an amount), 牛某甲醛 (a word the publisher blurred)
         after = src[m.end():m.end() + 12]
         if be._PLACE_AFTER.match(after):
             spans.append((m.start(), m.end(), "\0place"))
@@ -139,6 +141,8 @@ def fill_placeholders(src: str, rng: random.Random, pool: NamePool, fixed: dict[
                 sur = m.group("sur") if m and "sur" in m.re.groupindex else None
                 if m and not sur and "sur2" in m.re.groupindex:
                     sur = m.group("sur2")
+                if sur and "某" in sur:
+                    sur = None  # 某某峰: the publisher hid the surname too
                 mapping[tok] = pool.person(sur)
             out.append(mapping[tok].full)
         last = b
