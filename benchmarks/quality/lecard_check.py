@@ -75,19 +75,21 @@ _LIST_NAME = re.compile(r"(?P<name>[\u4e00-\u9fa5·]{2,4}?)(?=出庭|出席|到�
 _LAWYER = re.compile(r"(?:辩护人|诉讼代理人|委托代理人)[：:]?(?P<name>[\u4e00-\u9fa5·]{2,4}?)(?=[，,（(]|系|为|是)")
 _DEFENDANT_LINE = re.compile(
     r"^[\s　]*(?:上诉人|原审被告人|被告人|罪犯|被告|申诉人|被申诉人)(?:[（(][^）)]{0,12}[）)])?[：:]?"
-    r"(?P<name>[\u4e00-\u9fa5·]{2,12}?)(?=[，,（(。；\s]|$)")
+    r"(?P<name>[\u4e00-\u9fa5·]{2,12}?)"
+    r"(?=[，,][\s　]*(?:男|女|曾用名|化名|绰号|别名|又名|外号|小名|自报|公民身份|身份证|出生|\d{4}年)"
+    r"|[（(](?:曾用名|化名|绰号|别名|又名|外号|小名|自报|男|女))")
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _ANONYMIZED = re.compile(r"[某×Xx*＊]")
 _PLACE_END = re.compile(r"(?:村|湾|镇|乡|县|市|区|街|路|庄|屯|组|寨|岗|沟|坝|桥)$")
 _PLACE_NEXT = re.compile(r"(?:社区|村委|村民|居委|镇|乡|县|市|区|街道|路|大道|庄|屯|组)")
 _MINORITY_START = re.compile(r"^[阿艾买吐热古迪努帕麦依玉叶哈图木沙扎次格卓顿央达尼拉旦德平洛多边曲普索白贡强仁巴其乌额苏那敖吉宝斯朝萨孟毕约迈詹保伊谢穆托彼安乔奥娜玛索伊]")
-_LIST_ITEM = re.compile(r"(?:[、，,：:]|^|被告人|被害人|证人|同案人|同案犯)$")
+_LIST_ITEM = re.compile(r"[、，,]$")
 NAME_SHAPE = re.compile(r"^[\u4e00-\u9fa5·]{2,12}$")
 
 # Numbers that must not stay in clear (checked on the output, independently of the redactor).
 _ID18 = re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9]\d{9}(?![0-9])")
-_CARD = re.compile(r"(?<![0-9])(?P<cue>(?:卡号|账号|帐号|银行卡|账户|帐户|尾号)[^0-9，。；\n]{0,8})?(?P<n>\d{16,19})(?![0-9])")
+_CARD = re.compile(r"(?<![0-9])(?P<cue>(?:卡号|账号|帐号|银行卡|账户|帐户|尾号)[^0-9，。；\n]{0,8})?(?P<n>\d{16,19})(?![0-9Xx×*＊])")
 
 
 def _id_ok(v: str) -> bool:
@@ -255,15 +257,16 @@ def classify(text: str, decisions, reading: Reading, words: _Words, profile: str
         ctx = _ctx(text, a, b)
         if _overlap(a, b, reading.titles):
             # A person's name inside a title (《关于对李春华作除名处理的请示》) follows the person's rule.
-            kind = "title_person" if orig in known or orig in outside_names else "title"
+            kind = ("title_person" if orig in known or (orig in outside_names and NAME_SHAPE.match(orig)
+                    and not words.cuts_word(text, a, b, known)) else "title")
         elif _overlap(a, b, staff_spans):
             kind = "court_staff"
         elif _overlap(a, b, pros):
             kind = "prosecutor"
         elif _overlap(a, b, laws):
             kind = "lawyer"
-        elif (s := _overlap(a, b, defs)):
-            kind = "defendant" if a <= s[0] and b >= s[1] else "partial_name"
+        elif (hits := [s for s in defs if a < s[1] and s[0] < b]):
+            kind = "defendant" if any(a <= s[0] and b >= s[1] for s in hits) else "partial_name"
         elif cat in ("ID_CARD", "PHONE", "BANK_ACCOUNT", "PLATE", "PASSPORT", "EMAIL", "PROPERTY_CERT"):
             kind = "identifier"
         elif cat.startswith("ADDRESS"):
@@ -275,7 +278,7 @@ def classify(text: str, decisions, reading: Reading, words: _Words, profile: str
         elif any(a < s1 and s0 < b and not (a <= s0 and b >= s1) for s0, s1, _n in name_occ):
             kind = "partial_name"
         elif (w := words.cuts_word(text, a, b, known | whole_names)):
-            if w[0] == orig and _LIST_ITEM.search(text[max(0, a - 4):a]) and (orig[:1] in SURNAMES or orig[:2] in SURNAMES):
+            if w[0] == orig and _LIST_ITEM.search(text[max(0, a - 1):a]) and text[b:b + 1] in "、，,。等和及" and (orig[:1] in SURNAMES or orig[:2] in SURNAMES):
                 # 余某、[黄海]、李某: a dictionary word standing as a list member is read as a name
                 # (not counted as an error; listed to read).
                 kind = "ambiguous_name"

@@ -153,9 +153,9 @@ def fill_placeholders(src: str, rng: random.Random, pool: NamePool, fixed: dict[
 def _after_defendant_word(text: str, name: str) -> bool:
     """Named right after 被告人 or in a 被告人 list, and not one dealt with elsewhere (另案处理,
     已判决, 在逃: the policy's rule for those is still open, issue 14 item 4)."""
-    if re.search(re.escape(name) + r"[（(](?:另案|已判|在逃|已被判|另行|均另案|已另案)", text):
+    if re.search(re.escape(name) + r"[（(](?:另案|另处|已判|在逃|已被判|另行|均另案|已另案)", text):
         return False
-    return bool(re.search(r"被告人(?:(?:[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{2,8}·[\u4e00-\u9fa5]{2,8})[、和及与]){0,4}" + re.escape(name), text))
+    return bool(re.search(r"被告人(?:(?:[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{2,6}·[\u4e00-\u9fa5]{2,5})[、和及与]){0,4}" + re.escape(name), text))
 
 
 def _person_records(text: str, people: list[tuple[Person, str]]) -> list[dict]:
