@@ -81,7 +81,8 @@ _DEFENDANT_LINE = re.compile(
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _ANONYMIZED = re.compile(r"[某×Xx*＊]")
 _PLACE_END = re.compile(r"(?:村|湾|镇|乡|县|市|区|街|路|庄|屯|组|寨|岗|沟|坝|桥)$")
-_PLACE_NEXT = re.compile(r"(?:社区|村委|村民|居委|镇|乡|县|市|区|街道|路|大道|庄|屯|组)")
+_PLACE_NEXT = re.compile(r"(?:社区|村|居委|镇|乡|县|市|区|街道|路|大道|庄|屯|组|工业|开发区|园区)")
+_ORG_NEXT = re.compile(r"[^\s的之、，。；：,和与及在向从“”"（()）]{0,2}?(?:有限公司|公司|集团|厂|商行|超市|药房|酒店|宾馆|门市|经营部)")
 _MINORITY_START = re.compile(r"^[阿艾买吐热古迪努帕麦依玉叶哈图木沙扎次格卓顿央达尼拉旦德平洛多边曲普索白贡强仁巴其乌额苏那敖吉宝斯朝萨孟毕约迈詹保伊谢穆托彼安乔奥娜玛索伊]")
 _LIST_ITEM = re.compile(r"[、，,]$")
 NAME_SHAPE = re.compile(r"^[\u4e00-\u9fa5·]{2,12}$")
@@ -229,6 +230,14 @@ class _Words:
             return "".join(inside), self.tags.get(inside[0], "")
         return None
 
+    def word_at_end(self, text: str, start: int, end: int) -> str | None:
+        """A dictionary word of 2+ characters the span ends with, after 2+ characters of a name."""
+        for k in (2, 3):
+            tail = text[end - k:end]
+            if end - k - start >= 2 and self.freq.get(tail, 0) >= 50 and not self.tags.get(tail, "").startswith("nr"):
+                return tail
+        return None
+
 
 def _ctx(text: str, a: int, b: int, w: int = 14) -> str:
     return text[max(0, a - w):a].replace("\n", "⏎") + "[" + text[a:b] + "]" + text[b:b + w].replace("\n", "⏎")
@@ -287,6 +296,11 @@ def classify(text: str, decisions, reading: Reading, words: _Words, profile: str
             ctx += f"  ({w[0]}/{w[1]})"
         elif _PLACE_END.search(orig) or _PLACE_NEXT.match(text, b):
             kind = "place"
+        elif _ORG_NEXT.match(text, b):
+            kind = "organisation"  # [徐州博]灿公司: part of a trade name
+        elif (tail := words.word_at_end(text, a, b)):
+            kind = "word"  # [张志成笔录]: a name and the word after it
+            ctx += f"  (ends in {tail})"
         elif not (orig[:2] in SURNAMES or orig[:1] in SURNAMES) and not _MINORITY_START.match(orig):
             kind = "word"
             ctx += "  (no surname)"
@@ -298,9 +312,9 @@ def classify(text: str, decisions, reading: Reading, words: _Words, profile: str
 
 # Classes that are errors under each profile (the rest are the policy at work).
 ERRORS = {
-    "strict": ("title", "court_staff", "lawyer", "partial_name", "word", "place"),
+    "strict": ("title", "court_staff", "lawyer", "partial_name", "word", "place", "organisation"),
     "spc2016": ("title", "title_person", "court_staff", "prosecutor", "lawyer", "partial_name", "word", "place",
-                "defendant"),
+                "organisation", "defendant"),
 }
 
 
