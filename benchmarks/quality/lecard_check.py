@@ -284,6 +284,8 @@ def classify(text: str, decisions, reading: Reading, words: _Words, profile: str
             kind = "other:" + cat
         elif _ANONYMIZED.search(orig):
             kind = "already_anonymized"
+        elif orig[:1] in "“\"" or (orig[:1] in "小老阿" and orig[:1] not in SURNAMES and len(orig) <= 3):
+            kind = "nickname"  # “小胖”, 小江: a person's nickname (a person reference, not a word)
         elif any(a < s1 and s0 < b and not (a <= s0 and b >= s1) for s0, s1, _n in name_occ):
             kind = "partial_name"
         elif (w := words.cuts_word(text, a, b, known | whole_names)):
