@@ -24,6 +24,8 @@ import threading
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+import redactor.cjk_font  # noqa: F401 - pdfium draws non-embedded CJK fonts with the bundled font only
+
 # What counts as whitespace when page texts are compared (pdfium's soft-hyphen break,
 # 0x02, included): layout, not content.
 WHITESPACE = frozenset({" ", "\t", "\r", "\n", "\u3000", "\xa0", "\x02"})
