@@ -26,9 +26,12 @@ import pypdfium2.raw as pdfium_c
 
 import redactor.cjk_font  # noqa: F401 - pdfium draws non-embedded CJK fonts with the bundled font only
 
-# What counts as whitespace when page texts are compared (pdfium's soft-hyphen break,
-# 0x02, included): layout, not content.
-WHITESPACE = frozenset({" ", "\t", "\r", "\n", "\u3000", "\xa0", "\x02"})
+# What counts as whitespace when page texts are compared: layout, not content.
+WHITESPACE = frozenset({" ", "\t", "\r", "\n", "\u3000", "\xa0"})
+# pdfium reports a "-" glyph that ends a line as 0x02 (its soft-hyphen break), and the
+# same glyph as "-" once the line around it changed: a glyph either way, read as "-".
+SOFT_HYPHEN = "\x02"
+
 
 
 class PageCache:
@@ -80,10 +83,12 @@ class PageCache:
         """(index, character) of every non-whitespace character of the page.
 
         pdfium generates only whitespace (the spaces it infers from gaps, the line breaks
-        it inserts), so every non-whitespace index is a character of the page.
+        it inserts), so every non-whitespace index is a character of the page (a soft
+        hyphen is the "-" glyph it is).
         """
         if pno not in self._chars:
-            self._chars[pno] = [(i, ch) for i, ch in enumerate(self.unicode(pno)) if ch not in WHITESPACE]
+            self._chars[pno] = [(i, "-" if ch == SOFT_HYPHEN else ch) for i, ch in enumerate(self.unicode(pno))
+                                if ch not in WHITESPACE]
         return self._chars[pno]
 
     def text(self, pno: int) -> str:

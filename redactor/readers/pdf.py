@@ -207,7 +207,13 @@ def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
     i = 0
     while i < n:
         code = codes[i]
-        if code in (0x0D, 0x0A, 0x02):  # a line break (0x02: pdfium's soft-hyphen break)
+        if code in (0x0D, 0x0A, 0x02):  # a line break
+            if code == 0x02:
+                # pdfium's soft hyphen: a real "-" glyph that ends a line, which pdfium takes
+                # for a word break. In Chinese text it is content (HX-2000, 010-8888): kept,
+                # so a value written across the break is found whole and its hyphen masked.
+                cur.chars.append("-")
+                cur.idx.append(i)
             if cur.chars:
                 lines.append(cur)
                 cur = _Line(pno)
