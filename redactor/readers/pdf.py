@@ -412,7 +412,11 @@ def _metadata(pdf: pdfium.PdfDocument, data: bytes, info: dict) -> dict[str, str
             meta[key] = value
     except pdfium.PdfiumError:
         info["metadata_error"] = "info_dict"
-    xmp = read_xmp(data)
+    from redactor.pdf_warnings import counting
+
+    with counting() as warned:  # pypdf's guesses while it parses the file for the XMP packet
+        xmp = read_xmp(data)
+    info["pdf_reader_warnings"] = warned[0]
     if xmp:
         meta["XMP"] = xmp
     return meta

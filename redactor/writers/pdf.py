@@ -215,13 +215,45 @@ def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
     return "".join(parts)
 
 
-def published_texts(path: Path) -> list[str]:
+# pdfminer.six reads one document in PDFMINER_SAMPLE_ONE_IN, chosen by the source's hash,
+# plus every document pdfminer_reason names.
+PDFMINER_SAMPLE_ONE_IN = 10
+
+
+def pdfminer_reason(doc, full: bool = False) -> str | None:
+    """Why verify reads this published PDF with pdfminer.six too, or None when it does not.
+
+    pdfminer.six is the slowest extractor (two thirds of verify) and the third reading of
+    the same text: pdfium's and pypdf's readings, the decoded raw streams, the metadata and
+    the pixel check of every page are done for every document. It reads a deterministic
+    sample (the source's SHA-256, so a rerun reads the same documents), and every document
+    where the other readings could disagree with a viewer's: a page published as an image,
+    a page the writer parsed with pypdf (its own tokenizer was unsure), a warning from a
+    parser, characters without a Unicode mapping. ``full`` (``--verify full``): every one.
+    """
+    info = doc.source_info
+    if full:
+        return "full"
+    if info.get("pdf_fallback_pages"):
+        return "fallback_page"
+    if info.get("pdf_pypdf_parsed_pages"):
+        return "pypdf_parsed_page"
+    if info.get("pdf_reader_warnings") or info.get("unmapped_chars") or info.get("metadata_error"):
+        return "reader_warning"
+    if info.get("pdf_writer") == "retypeset":
+        return "retypeset"
+    if int(doc.sha256[:16], 16) % PDFMINER_SAMPLE_ONE_IN == 0:
+        return "sample"
+    return None
+
+
+def published_texts(path: Path, pdfminer: bool = True) -> list[str]:
     """Every string an extractor can read from the published PDF.
 
-    Body text per page from pdfium, pypdf and pdfminer.six; the info dictionary (both
-    pdfium's and pypdf's reading); the XMP packet; every string object in the file;
-    every stream decoded (and raw) as latin-1; and the whole file as latin-1, for a raw
-    byte search. An extractor that cannot read the file fails verification.
+    Body text per page from pdfium, pypdf and (``pdfminer``) pdfminer.six; the info
+    dictionary (both pdfium's and pypdf's reading); the XMP packet; every string object in
+    the file; every stream decoded (and raw) as latin-1; and the whole file as latin-1, for
+    a raw byte search. An extractor that cannot read the file fails verification.
     """
     from pypdf import PdfReader
     from pypdf.generic import StreamObject
@@ -280,10 +312,11 @@ def published_texts(path: Path) -> list[str]:
         raise
     except Exception as exc:  # noqa: BLE001
         raise VerificationFailed("pypdf cannot read the published PDF", "unextractable") from exc
-    try:
-        texts.append("".join(_pdfminer_texts(data)))
-    except Exception as exc:  # noqa: BLE001
-        raise VerificationFailed("pdfminer cannot read the published PDF", "unextractable") from exc
+    if pdfminer:
+        try:
+            texts.append("".join(_pdfminer_texts(data)))
+        except Exception as exc:  # noqa: BLE001
+            raise VerificationFailed("pdfminer cannot read the published PDF", "unextractable") from exc
     xmp = read_xmp(data)
     if xmp:
         texts.append(xmp)

@@ -212,6 +212,7 @@ class _PageEditor:
     boxes: list[MaskSlice] = field(default_factory=list)  # slices drawn as filled boxes
     removed: int = 0
     uses_replacement_font: bool = False
+    pypdf_parsed: bool = False  # a content stream of the page (or of a form it draws) parsed by pypdf
     _fonts: dict = field(default_factory=dict)
     _form_count: int = 0
     # the operators ``edit`` looks at (a class constant, not a field)
@@ -415,7 +416,8 @@ class _PageEditor:
         form_resources = form_resources.get_object() if form_resources is not None else resources
         try:
             data = self._content.stream_data(form)
-            ops = self._content.operations(data)
+            ops, by_pypdf = self._content.parsed_operations(data)
+            self.pypdf_parsed |= by_pypdf
         except Exception as exc:  # noqa: BLE001 - an unparsable form
             raise _CannotEdit("form content") from exc
         # the form's resources are edited on a copy: the original may be drawn elsewhere
@@ -729,9 +731,10 @@ def _set_contents(writer: PdfWriter, page, data: bytes) -> None:
     page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
 
 
-def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes]:
+def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes, bool]:
     """The page's operations (``pdf_content``: strings as raw bytes, each with its span in
-    the returned data) and its content data, several streams joined as pypdf joins them."""
+    the returned data), its content data, several streams joined as pypdf joins them, and
+    whether pypdf parsed them (the tokenizer was unsure)."""
     from redactor.writers import pdf_content
 
     contents = page.get("/Contents")
@@ -748,9 +751,10 @@ def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes]:
     else:  # none, or something unusual: as pypdf reads it
         contents = page.get_contents()
         if contents is None:
-            return [], b""
+            return [], b"", False
         data = contents.get_data()  # not parsed by pypdf: get_data gives the joined bytes
-    return pdf_content.operations(data), data
+    ops, by_pypdf = pdf_content.parsed_operations(data)
+    return ops, data, by_pypdf
 
 
 def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: ReplacementFont | None,
@@ -764,7 +768,7 @@ def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: Replacem
     resources = resources.get_object()
     editor = _PageEditor(writer, slices, rfont)
     try:
-        ops, source = _page_content_ops(writer, page)
+        ops, source, editor.pypdf_parsed = _page_content_ops(writer, page)
         new_ops, changed = editor.edit(ops, resources, IDENTITY)
         changed = changed or rewrite
         body = _serialize(new_ops, source) if slices or changed else b""
@@ -1002,6 +1006,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
                 rfont = None  # every span gets a box
         wpages = list(writer.pages)
         edited: set[int] = set()
+        pypdf_parsed: set[int] = set()
         fallback: set[int] = set()
         removed = 0
         for pno, wpage in enumerate(wpages):
@@ -1014,6 +1019,8 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
                 editor = _edit_page(writer, wpage, slices, rfont, rewrite)
                 removed += editor.removed
                 edited.add(pno)
+                if editor.pypdf_parsed:
+                    pypdf_parsed.add(pno)
             except _CannotEdit:
                 fallback.add(pno)
         seen: set[int] = set()
@@ -1042,6 +1049,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
             "pdf_fallback_pages": sorted(fallback),
             "pdf_edited_pages": sorted(edited - fallback),
             "pdf_glyphs_removed": removed,
+            "pdf_pypdf_parsed_pages": sorted(pypdf_parsed - fallback),
         }
         return out, report
     finally:
@@ -1086,9 +1094,13 @@ def _has_marked_content(writer: PdfWriter, page) -> bool:
 
 
 def write(doc: Document, edits: list[Edit], dest: Path) -> None:
+    from redactor.pdf_warnings import counting
+
     dest = Path(dest)
     try:
-        out, report = redact_pdf(doc, edits)
+        with counting() as warned:  # pypdf's guesses while it parses the source
+            out, report = redact_pdf(doc, edits)
+        doc.source_info["pdf_reader_warnings"] = doc.source_info.get("pdf_reader_warnings", 0) + warned[0]
     except SourceMismatch:
         # The text was not read from this file (or was changed after): nothing of the
         # source can be kept safely, so the whole document is re-typeset instead.
