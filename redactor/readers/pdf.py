@@ -198,12 +198,10 @@ def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
     pending_space = False  # a generated space seen; emitted only between non-CJK chars
     # the raw handle: pypdfium2's per-call parameter conversion costs more than the call
     tp = textpage.raw
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    codes = [get_unicode(tp, i) for i in range(n)]
-    # kept for the writer: pdfium's characters of this page, index by index
-    pages.set_unicode(pno, "".join(map(chr, codes)))
+    # pdfium's characters of this page, index by index (kept in the cache for the writer)
+    codes = list(map(ord, pages.unicode(pno)))
     i = 0
     while i < n:
         code = codes[i]

@@ -35,6 +35,7 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2.raw as pdfium_c
@@ -157,7 +158,19 @@ class ReplacementFont:
 
 
 def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementFont:
-    """Set every piece once with reportlab and take the font (and the codes) from that file."""
+    """The replacement font (``_replacement_font_source``) copied into ``writer``."""
+    font_obj, codes, asc, dsc = _replacement_font_source(frozenset(pieces))
+    ref = writer._add_object(font_obj.clone(writer))
+    return ReplacementFont(ref, codes, asc, dsc)
+
+
+@lru_cache(maxsize=64)
+def _replacement_font_source(pieces: frozenset[str]):
+    """Set every piece once with reportlab and take the font (and the codes) from that file.
+
+    Cached by the set of pieces: a run's documents mostly share a few (某, ×××), and making
+    the font was a tenth of the writer's time. What is cached is deterministic in the pieces
+    (reportlab's invariant mode): the same bytes as building it anew."""
     from reportlab.pdfgen.canvas import Canvas
 
     from redactor.writers.pdf_retypeset import output_font
@@ -184,7 +197,6 @@ def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementF
     if len(shows) != len(ordered) or len(names) != 1:  # a subset split: codes not one per piece
         raise _CannotEdit("replacement font")
     font_obj = page["/Resources"]["/Font"][names.pop()].get_object()
-    ref = writer._add_object(font_obj.clone(writer))
     # the widths a viewer uses are the font dictionary's (reportlab rounds them there)
     try:
         walker = load_font(font_obj)
@@ -198,7 +210,7 @@ def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementF
     if desc is not None:
         desc = desc.get_object()
         asc, dsc = float(desc.get("/Ascent", asc)), float(desc.get("/Descent", dsc))
-    return ReplacementFont(ref, codes, asc, dsc)
+    return font_obj, codes, asc, dsc
 
 
 @dataclass
