@@ -64,7 +64,7 @@ def run(
                                                    help="Also store each masked value encrypted (AES-256-GCM) under "
                                                         "this key, for `redact audit reveal`"),
     verify: str = typer.Option("sampled", "--verify",
-                               help="sampled | full: pdfminer.six reads every PDF (sampled: one in ten, and every "
+                               help="sampled | full: pdfminer.six reads every PDF (sampled: one in eight, and every "
                                     "PDF with an image page, a pypdf-parsed page or a parser warning)"),
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
