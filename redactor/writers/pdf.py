@@ -202,11 +202,20 @@ def _qpdf_page_text(page, pdf, encodings: dict | None = None) -> str:
 
     String, Array = pikepdf.String, pikepdf.Array
 
+    decoded: dict = {}  # (maps, string bytes) -> text: a page shows the same few glyphs again and again
+
     def decode(data, maps) -> str:
         if maps is None or not isinstance(data, String):
             return ""
-        encoding, char_map = maps
         raw = bytes(data)
+        key = (id(maps), raw)  # maps live in ``encodings`` for the whole walk
+        text = decoded.get(key)
+        if text is None:
+            text = decoded[key] = _decode(raw, maps)
+        return text
+
+    def _decode(raw: bytes, maps) -> str:
+        encoding, char_map = maps
         if isinstance(encoding, str):
             try:
                 text = raw.decode(encoding, "surrogatepass")
