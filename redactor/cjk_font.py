@@ -30,14 +30,19 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from redactor.errors import RedactorError
+
 FONT_PACKAGE = "paperang_p2_fonts_cjk"
 FONT_FILE = "fonts/wqy-microhei.ttc"
 FONT_INDEX = 0  # WenQuanYi Micro Hei (index 1 is its monospaced face)
 FONT_SHA256 = "2420e8078af796b19a3f6ef13de527a1a91c1e7171eea115926c614ced1009b3"
 
 
-class FontMissing(RuntimeError):
-    """The bundled CJK font is not installed or is not the expected file."""
+class FontMissing(RedactorError):
+    """The bundled CJK font is not installed or is not the expected file: every PDF fails
+    with this reason (an installation problem, never a document's)."""
+
+    reason = "cjk_font_missing"
 
 
 @lru_cache(maxsize=1)

@@ -64,16 +64,24 @@ def test_the_writer_embeds_the_bundled_font():
 
 
 def test_another_font_file_is_refused(tmp_path):
-    """A package of the same name holding another file would change the published bytes:
-    the import fails instead of using it."""
-    fake = tmp_path / cjk_font.FONT_PACKAGE
+    """A package of the same name holding another file would change the published bytes: a
+    PDF then fails with the reason, never published with another font; a TXT is unaffected."""
+    fake = tmp_path / "site" / cjk_font.FONT_PACKAGE
     (fake / "fonts").mkdir(parents=True)
     (fake / "__init__.py").write_text("")
     (fake / cjk_font.FONT_FILE).write_bytes(b"not the font")
-    res = subprocess.run([sys.executable, "-c", "import redactor.cjk_font"], capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=str(tmp_path)), timeout=120)
-    assert res.returncode != 0
-    assert "FontMissing" in res.stderr and "not the expected WenQuanYi Micro Hei" in res.stderr
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SAMPLE, inputs / "j.pdf")
+    (inputs / "j.txt").write_text("北京市海淀区人民法院\n原告张伟，电话13812345678。\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "redactor.cli", "run", str(inputs), "--out", str(tmp_path / "out"),
+                          "--workers", "1", "--ner", "none"], capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, PYTHONPATH=str(tmp_path / "site"), REDACTOR_HMAC_KEY="test-key"))
+    assert res.returncode == 1, res.stdout + res.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    status = {d["input"]: (d["status"], d["reason_code"]) for d in report["documents"]}
+    assert status == {"j.pdf": ("failed", "cjk_font_missing"), "j.txt": ("published", "")}
+    assert not (tmp_path / "out" / "j.pdf").exists()
 
 
 def _run(out: Path, hide_fonts: bool) -> subprocess.CompletedProcess:
