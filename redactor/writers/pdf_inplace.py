@@ -158,24 +158,35 @@ class ReplacementFont:
 
 
 def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementFont:
-    """The replacement font (``_replacement_font_source``) copied into ``writer``."""
-    font_obj, codes, asc, dsc = _replacement_font_source(frozenset(pieces))
+    """The replacement font (``_replacement_font_source``) copied into ``writer``, with each
+    piece's codes (its characters' codes one after the other) and width."""
+    font_obj, char_codes, walker, asc, dsc = _replacement_font_source(frozenset("".join(pieces)) | _COMMON_CHARS)
+    codes = {}
+    for p in pieces:
+        b = b"".join(char_codes[ch] for ch in p)
+        codes[p] = (b, sum(w for _, w in walker.split(b)))
     ref = writer._add_object(font_obj.clone(writer))
     return ReplacementFont(ref, codes, asc, dsc)
 
 
-@lru_cache(maxsize=64)
-def _replacement_font_source(pieces: frozenset[str]):
-    """Set every piece once with reportlab and take the font (and the codes) from that file.
+# Always in the replacement font, so that most documents share one cached font: the
+# policy's placeholders (张某, ×××) and the numbers that tell people apart (某1, 某2).
+_COMMON_CHARS = frozenset("0123456789×某")
 
-    Cached by the set of pieces: a run's documents mostly share a few (某, ×××), and making
-    the font was a tenth of the writer's time. What is cached is deterministic in the pieces
-    (reportlab's invariant mode): the same bytes as building it anew."""
+
+@lru_cache(maxsize=64)
+def _replacement_font_source(chars: frozenset[str]):
+    """Set every character once with reportlab and take the font (and each character's
+    code) from that file.
+
+    Cached by the set of characters: a run's documents mostly share a few (某, ×), and
+    making the font was a tenth of the writer's time. What is cached is deterministic in
+    the characters (reportlab's invariant mode)."""
     from reportlab.pdfgen.canvas import Canvas
 
     from redactor.writers.pdf_retypeset import output_font
 
-    ordered = sorted(pieces)
+    ordered = sorted(chars)
     font = output_font("".join(ordered))
     buf = io.BytesIO()
     c = Canvas(buf, invariant=1, pageCompression=0)
@@ -194,7 +205,7 @@ def _replacement_font_source(pieces: frozenset[str]):
         elif op == b"Tj":
             shows.append((current, _raw_bytes(operands[0])))
     names = {n for n, _ in shows}
-    if len(shows) != len(ordered) or len(names) != 1:  # a subset split: codes not one per piece
+    if len(shows) != len(ordered) or len(names) != 1:  # a subset split: codes not one per character
         raise _CannotEdit("replacement font")
     font_obj = page["/Resources"]["/Font"][names.pop()].get_object()
     # the widths a viewer uses are the font dictionary's (reportlab rounds them there)
@@ -202,7 +213,9 @@ def _replacement_font_source(pieces: frozenset[str]):
         walker = load_font(font_obj)
     except FontUnsupported as exc:
         raise _CannotEdit("replacement font") from exc
-    codes = {p: (b, sum(w for _, w in walker.split(b))) for p, (_, b) in zip(ordered, shows)}
+    if any(len(walker.split(b)) != 1 for _, b in shows):  # one glyph a character, or no certainty
+        raise _CannotEdit("replacement font")
+    char_codes = {ch: b for ch, (_, b) in zip(ordered, shows)}
     desc = font_obj.get("/FontDescriptor")
     if desc is None and "/DescendantFonts" in font_obj:
         desc = font_obj["/DescendantFonts"][0].get_object().get("/FontDescriptor")
@@ -210,7 +223,7 @@ def _replacement_font_source(pieces: frozenset[str]):
     if desc is not None:
         desc = desc.get_object()
         asc, dsc = float(desc.get("/Ascent", asc)), float(desc.get("/Descent", dsc))
-    return font_obj, codes, asc, dsc
+    return font_obj, char_codes, walker, asc, dsc
 
 
 @dataclass
