@@ -156,7 +156,7 @@ def main() -> None:
     args = ap.parse_args()
 
     import pikepdf
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
     from pypdf.generic import ContentStream, DecodedStreamObject
 
     from redactor.writers import pdf as pdf_writer
