@@ -46,7 +46,7 @@ def main() -> None:
     base = Path(a.corpus) / "docs"
     config = pipeline.RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"benchmark-key", "benchmark"),
                                 ner="judgment")
-    real_pdfminer, real_pypdf = pdf_writer._pdfminer_texts, pdf_writer._pypdf_page_text
+    real_pdfminer, real_pypdf = pdf_writer._pdfminer_texts, pdf_writer._qpdf_page_text
     variants = {
         "pdf (as shipped)": (True, True),
         "pdf, verify without pdfminer.six": (False, True),
@@ -75,9 +75,9 @@ def main() -> None:
             if k < len(rows):
                 for name, (use_pdfminer, use_pypdf) in variants.items():
                     pdf_writer._pdfminer_texts = real_pdfminer if use_pdfminer else (lambda data: [])
-                    pdf_writer._pypdf_page_text = real_pypdf if use_pypdf else (lambda *args: "")
+                    pdf_writer._qpdf_page_text = real_pypdf if use_pypdf else (lambda *args: "")
                     one(name, rows[k])
-                pdf_writer._pdfminer_texts, pdf_writer._pypdf_page_text = real_pdfminer, real_pypdf
+                pdf_writer._pdfminer_texts, pdf_writer._qpdf_page_text = real_pdfminer, real_pypdf
             if k < len(docx_rows):
                 one("docx", docx_rows[k])
 

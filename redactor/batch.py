@@ -169,10 +169,13 @@ def _unreadable_folder(root: Path, exc: OSError) -> InputFile:
 
 
 def run_fingerprint(config: RunConfig) -> str:
-    """What, besides the input bytes, decides the output: policy, model, tool version."""
+    """What, besides the input bytes, decides the output: policy, model, tool version, and a
+    full verify (``--verify full`` must re-check documents a sampled run already published)."""
     from redactor.pipeline import model_version
 
     parts = [config.policy.fingerprint, model_version(config.ner), __version__]
+    if getattr(config, "verify", "sampled") == "full":
+        parts.append("verify:full")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

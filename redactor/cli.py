@@ -83,6 +83,9 @@ def run(
     reveal_key_file: Optional[Path] = typer.Option(None, "--reveal-key-file", envvar="REDACTOR_REVEAL_KEY_FILE",
                                                    help="Also store each masked value encrypted (AES-256-GCM) under "
                                                         "this key, for `redact audit reveal`"),
+    verify: str = typer.Option("sampled", "--verify",
+                               help="sampled | full: pdfminer.six reads every PDF (sampled: one in eight, and every "
+                                    "PDF with an image page, a pypdf-parsed page or a parser warning)"),
 ) -> None:
     """Redact documents and write publish-ready copies, report.json and audit.jsonl to OUT."""
     from redactor.config import ConfigError, for_command
@@ -123,7 +126,11 @@ def run(
         if value < 0:
             typer.echo(f"error: {name} must be 0 or more (got {value:g})", err=True)
             raise typer.Exit(2)
+    if verify not in ("sampled", "full"):
+        typer.echo(f"error: unknown --verify {verify!r} (sampled | full)", err=True)
+        raise typer.Exit(2)
     config = _config(policy, ner, hmac_key_file, production=production)
+    config.verify = verify
     if config.hmac_key.source == "development" and not quiet:
         typer.echo("warning: no HMAC key configured: the audit uses this user's development key "
                    "(set REDACTOR_HMAC_KEY or --hmac-key-file; --production makes a missing key an error)", err=True)

@@ -19,14 +19,58 @@ reading of those exact bytes.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-# What counts as whitespace when page texts are compared (pdfium's soft-hyphen break,
-# 0x02, included): layout, not content.
-WHITESPACE = frozenset({" ", "\t", "\r", "\n", "\u3000", "\xa0", "\x02"})
+import redactor.cjk_font  # noqa: F401 - pdfium draws non-embedded CJK fonts with the bundled font only
+
+# What counts as whitespace when page texts are compared: layout, not content.
+WHITESPACE = frozenset({" ", "\t", "\r", "\n", "\u3000", "\xa0"})
+# pdfium reports a "-" glyph that ends a line as 0x02 (its soft-hyphen break), and the
+# same glyph as "-" once the line around it changed: a glyph either way, read as "-".
+SOFT_HYPHEN = "\x02"
+
+
+
+# FPDFText_GetText gives a soft hyphen (0x02 from FPDFText_GetUnicode) as U+FFFE.
+_GETTEXT_ODD = "\ufffe"
+
+
+def page_unicode(tp) -> str:
+    """``chr(FPDFText_GetUnicode(tp, i))`` for every index ``i`` of a text page, in one
+    FPDFText_GetText call (one UTF-16 unit an index, as GetUnicode: ten times faster than a
+    call an index). Where GetText says U+FFFE, or does not give one unit an index, the
+    character is asked for by its index."""
+    import ctypes
+
+    get = pdfium_c.FPDFText_GetUnicode
+    n = pdfium_c.FPDFText_CountChars(tp)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    written = pdfium_c.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    if written != n + 1:
+        return "".join([chr(get(tp, i)) for i in range(n)])
+    raw = buf.raw[:2 * n]
+    text = raw.decode("utf-16-le", "surrogatepass")
+    if len(text) != n:  # a surrogate pair decoded as one character: two indices in pdfium
+        from array import array
+
+        units = array("H")
+        units.frombytes(raw)
+        if sys.byteorder != "little":
+            units.byteswap()
+        text = "".join(map(chr, units))
+    if _GETTEXT_ODD in text:
+        chars = list(text)
+        for i, ch in enumerate(chars):
+            if ch == _GETTEXT_ODD:
+                chars[i] = chr(get(tp, i))
+        text = "".join(chars)
+    return text
 
 
 class PageCache:
@@ -65,23 +109,19 @@ class PageCache:
         ``chr(FPDFText_GetUnicode(i))`` (a character outside the BMP is two indices, its
         surrogate halves, as in pdfium)."""
         if pno not in self._unicode:
-            tp = self.textpage(pno).raw
-            get = pdfium_c.FPDFText_GetUnicode
-            self._unicode[pno] = "".join([chr(get(tp, i)) for i in range(pdfium_c.FPDFText_CountChars(tp))])
+            self._unicode[pno] = page_unicode(self.textpage(pno).raw)
         return self._unicode[pno]
-
-    def set_unicode(self, pno: int, text: str) -> None:
-        """The reader has read every index of the page already: keep what it read."""
-        self._unicode[pno] = text
 
     def chars(self, pno: int) -> list[tuple[int, str]]:
         """(index, character) of every non-whitespace character of the page.
 
         pdfium generates only whitespace (the spaces it infers from gaps, the line breaks
-        it inserts), so every non-whitespace index is a character of the page.
+        it inserts), so every non-whitespace index is a character of the page (a soft
+        hyphen is the "-" glyph it is).
         """
         if pno not in self._chars:
-            self._chars[pno] = [(i, ch) for i, ch in enumerate(self.unicode(pno)) if ch not in WHITESPACE]
+            self._chars[pno] = [(i, "-" if ch == SOFT_HYPHEN else ch) for i, ch in enumerate(self.unicode(pno))
+                                if ch not in WHITESPACE]
         return self._chars[pno]
 
     def text(self, pno: int) -> str:

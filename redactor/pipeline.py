@@ -30,7 +30,8 @@ from redactor.writers import writer_for
 
 
 # What writers record in doc.source_info that a reviewer should see in the report.
-WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_glyphs_removed", "docx_embedded")
+WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_glyphs_removed", "pdf_pypdf_parsed_pages",
+                "pdf_pdfminer", "docx_embedded")
 
 
 @dataclass
@@ -45,6 +46,8 @@ class RunConfig:
     denylist_dir: Path | None = None
     # Encrypted originals for authorised re-identification (redactor/originals.RevealKey); off when None.
     reveal_key: Any = None
+    # verify: "sampled" (pdfminer.six reads a sample of the PDFs and those that need it) | "full"
+    verify: str = "sampled"
 
 
 @dataclass
@@ -188,7 +191,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
             writer_for(doc.format).write(doc, edits, tmp)
             t["write"] = time.perf_counter() - t0
             t0 = time.perf_counter()
-            verify_written(doc, decisions, redacted, tmp)
+            verify_written(doc, decisions, redacted, tmp, mode=config.verify)
             t["verify"] = time.perf_counter() - t0
             _fsync_file(tmp)
             res.output_sha256 = file_sha256(tmp)

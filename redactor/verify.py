@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from redactor.document import Decision, Document
+from redactor.document import Decision, Document, DocumentFormat
 from redactor.errors import VerificationFailed
 from redactor.writers import writer_for
 
@@ -46,8 +46,26 @@ class VerifyReport:
     extractors: int
 
 
-def verify_written(doc: Document, decisions: list[Decision], redacted_text: str, written: Path) -> VerifyReport:
-    raw_texts = writer_for(doc.format).published_texts(written)
+VERIFY_MODES = ("sampled", "full")
+
+
+def _published_texts(doc: Document, written: Path, mode: str) -> list[str]:
+    writer = writer_for(doc.format)
+    if doc.format != DocumentFormat.PDF:
+        return writer.published_texts(written)
+    # PDF: pdfminer.six reads a sample and the documents that need it (writers.pdf.pdfminer_reason)
+    reason = writer.pdfminer_reason(doc, full=mode == "full")
+    doc.source_info["pdf_pdfminer"] = reason
+    return writer.published_texts(written, pdfminer=reason is not None)
+
+
+def verify_written(doc: Document, decisions: list[Decision], redacted_text: str, written: Path,
+                   mode: str = "sampled") -> VerifyReport:
+    """``mode``: "sampled" (PDF: pdfminer.six reads a sample of the documents and those that
+    need it) or "full" (every extractor reads every document)."""
+    if mode not in VERIFY_MODES:
+        raise ValueError(f"unknown verify mode {mode!r}")
+    raw_texts = _published_texts(doc, written, mode)
     # All views joined: a value found there no more often than the redacted text allows is
     # within bounds in every view (a view's count is at most the joined count, and the
     # joined count is counted with overlaps, so it only errs high). Only the few

@@ -399,3 +399,30 @@ def test_long_paragraph_wraps_and_reads_back_as_one(tmp_path):
     out = tmp_path / "long.pdf"
     pdf_writer.write(doc, [], out)
     assert read(out).text == long + "\n审判长　王五"
+
+
+def test_page_unicode_in_one_call_is_pdfium_s_character_by_index(tmp_path):
+    """``page_unicode`` (one FPDFText_GetText call) gives what FPDFText_GetUnicode gives index
+    by index: on every sample PDF, a non-BMP character (two indices) and a soft hyphen
+    (which GetText alone would give as U+FFFE)."""
+    from redactor.pdf_pages import page_unicode
+
+    paths = sorted((Path(__file__).resolve().parent.parent / "corpus_samples").rglob("*.pdf"))
+    paths.append(PdfBuilder().line("被害人𠮷某某。").save(tmp_path / "ext.pdf"))
+    seen = set()
+    for path in paths:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            for pno in range(len(pdf)):
+                page = pdf[pno]
+                textpage = page.get_textpage()
+                tp = textpage.raw
+                one_by_one = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i))
+                                     for i in range(pdfium_c.FPDFText_CountChars(tp)))
+                assert page_unicode(tp) == one_by_one, (path.name, pno)
+                seen.update(one_by_one)
+                textpage.close()
+                page.close()
+        finally:
+            pdf.close()
+    assert "\x02" in seen and "\ud842" in seen  # both odd cases were met

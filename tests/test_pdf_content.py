@@ -560,3 +560,94 @@ def test_generated_operands_repeated_to_20_kb_are_read_in_linear_time(operands, 
     except Unsure:
         pass
     assert time.process_time() - t0 < 2.0  # about 0.01 s
+
+
+# --- verify's second reading: qpdf's parse against the writer's ----------------------
+# verify reads every published page's shown strings through qpdf (pikepdf) instead of
+# pypdf's pure-Python parser (issue 15). Where the writer's tokenizer is sure of a stream
+# (and pypdf reads it the same), qpdf must see the same strings shown by the same
+# operators: a string the writer did not see as shown would not be masked, one qpdf did
+# not see would not be searched.
+
+_TEXT_OPS = {"Tj", "'", '"', "TJ"}
+
+
+def _shown_by_writer(data: bytes) -> list:
+    out = []
+    for operands, op, _, _ in parse(data):
+        op = op.decode("latin-1")
+        if op in _TEXT_OPS:
+            out.append((op, _strings_in(operands)))
+    return out
+
+
+def _strings_in(values) -> list:
+    found = []
+    for v in values:
+        if isinstance(v, bytes):
+            found.append(v)
+        elif isinstance(v, list):
+            found.extend(_strings_in(v))
+    return found
+
+
+def _shown_by_qpdf(data: bytes) -> list:
+    import pikepdf
+
+    from redactor.writers.pdf import _qpdf_operations
+
+    def strings(values) -> list:
+        found = []
+        for v in values:
+            if isinstance(v, pikepdf.String):
+                found.append(bytes(v))
+            elif isinstance(v, pikepdf.Array):
+                found.extend(strings(list(v)))
+        return found
+
+    return [(str(op), strings(operands)) for operands, op in _qpdf_operations(data) if str(op) in _TEXT_OPS]
+
+
+def _assert_qpdf_shows_what_the_writer_shows(data: bytes) -> None:
+    try:
+        parse(data)
+        pypdf_ops(data)
+        assert_reads_as_pypdf(data)
+    except (Unsure, AssertionError, Exception):  # noqa: BLE001 - only streams both Python parsers agree on
+        return
+    assert _shown_by_qpdf(data) == _shown_by_writer(data)
+
+
+@FUZZ
+@given(_content_stream)
+def test_generated_streams_show_the_same_strings_to_qpdf(data):
+    _assert_qpdf_shows_what_the_writer_shows(data)
+
+
+@FUZZ
+@given(st.lists(_mutation, min_size=1, max_size=4))
+def test_mutated_reportlab_streams_show_the_same_strings_to_qpdf(mutations):
+    data = bytearray(_reportlab_stream())
+    for where, how, byte in mutations:
+        i = int(where * len(data))
+        if how == "flip":
+            data[i] = byte
+        elif how == "insert":
+            data.insert(i, byte)
+        else:
+            del data[i]
+    _assert_qpdf_shows_what_the_writer_shows(bytes(data))
+
+
+def test_reportlab_and_sample_streams_show_the_same_strings_to_qpdf():
+    from pathlib import Path
+
+    streams = [_reportlab_stream()]
+    for pdf in sorted((Path(__file__).resolve().parent.parent / "corpus_samples").rglob("*.pdf")):
+        reader = PdfReader(pdf)
+        streams.extend(page.get_contents().get_data() for page in reader.pages)
+    checked = 0
+    for data in streams:
+        assert _shown_by_qpdf(data) == _shown_by_writer(data)
+        checked += 1
+    assert checked > 20

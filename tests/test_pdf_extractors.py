@@ -58,13 +58,13 @@ def two_page_pdf() -> bytes:
 def test_pypdf_reading_sees_what_extract_text_sees_and_forms_each_time_drawn():
     reader = PdfReader(io.BytesIO(two_page_pdf()))
     for page in reader.pages:
-        ours = squash(pdf_writer._pypdf_page_text(page, reader))
+        ours = squash(pdf_writer._qpdf_page_text(page, reader))
         theirs = squash(page.extract_text())
         it = iter(ours)
         assert all(ch in it for ch in theirs), (theirs, ours)  # extract_text's characters, in order
-    first = pdf_writer._pypdf_page_text(reader.pages[0], reader)
+    first = pdf_writer._qpdf_page_text(reader.pages[0], reader)
     assert "张伟" in first and first.count("曹兰") == 2  # a form drawn twice is read twice
-    assert "Tilted9876" in squash(pdf_writer._pypdf_page_text(reader.pages[1], reader))
+    assert "Tilted9876" in squash(pdf_writer._qpdf_page_text(reader.pages[1], reader))
 
 
 def test_published_texts_has_every_reader_of_the_form_text(tmp_path):

@@ -79,3 +79,16 @@ def test_no_id_number_printed_or_logged(two_runs):
     for v in ids:
         assert v not in console and v not in logged
     assert re.search(r"\d{17}[\dX]", console) is None
+
+
+def test_every_sample_pdf_is_published_in_place(two_runs):
+    """No sample PDF needs the image fallback: its pages are edited in place, whatever fonts
+    the machine has (the sample PDFs show text in the non-embedded STSong-Light)."""
+    base, first, _ = two_runs
+    assert first.returncode == 0
+    report = json.loads((base / "a" / "report.json").read_text(encoding="utf-8"))
+    pdfs = [d for d in report["documents"] if d["input"].endswith(".pdf") and d["status"] == "published"]
+    assert len(pdfs) >= 4
+    for d in pdfs:
+        assert d["writer"]["pdf_writer"] == "inplace", d["input"]
+        assert d["writer"]["pdf_fallback_pages"] == [], d["input"]

@@ -198,16 +198,20 @@ def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
     pending_space = False  # a generated space seen; emitted only between non-CJK chars
     # the raw handle: pypdfium2's per-call parameter conversion costs more than the call
     tp = textpage.raw
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
-    codes = [get_unicode(tp, i) for i in range(n)]
-    # kept for the writer: pdfium's characters of this page, index by index
-    pages.set_unicode(pno, "".join(map(chr, codes)))
+    # pdfium's characters of this page, index by index (kept in the cache for the writer)
+    codes = list(map(ord, pages.unicode(pno)))
     i = 0
     while i < n:
         code = codes[i]
-        if code in (0x0D, 0x0A, 0x02):  # a line break (0x02: pdfium's soft-hyphen break)
+        if code in (0x0D, 0x0A, 0x02):  # a line break
+            if code == 0x02:
+                # pdfium's soft hyphen: a real "-" glyph that ends a line, which pdfium takes
+                # for a word break. In Chinese text it is content (HX-2000, 010-8888): kept,
+                # so a value written across the break is found whole and its hyphen masked.
+                cur.chars.append("-")
+                cur.idx.append(i)
             if cur.chars:
                 lines.append(cur)
                 cur = _Line(pno)
@@ -406,7 +410,11 @@ def _metadata(pdf: pdfium.PdfDocument, data: bytes, info: dict) -> dict[str, str
             meta[key] = value
     except pdfium.PdfiumError:
         info["metadata_error"] = "info_dict"
-    xmp = read_xmp(data)
+    from redactor.pdf_warnings import counting
+
+    with counting() as warned:  # pypdf's guesses while it parses the file for the XMP packet
+        xmp = read_xmp(data)
+    info["pdf_reader_warnings"] = warned[0]
     if xmp:
         meta["XMP"] = xmp
     return meta

@@ -119,21 +119,58 @@ PYPDF_MAX_FORM_INVOCATIONS = 5_000
 PYPDF_MAX_FORM_DEPTH = 32
 
 
-def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
-    """pypdf's reading of a page's text: every shown string, form XObjects included.
+def _qpdf_operations(data: bytes):
+    """A content stream's operations as qpdf (pikepdf, C++) parses them: (operands, operator).
 
-    The content streams are parsed by pypdf and each string decoded through pypdf's own
-    font maps (``pypdf._cmap.get_encoding``: the font's encoding and its ToUnicode map),
-    as ``page.extract_text()`` does. What is left out is extract_text's layout logic
-    (line and space inference from the text matrices), which only adds whitespace verify
-    ignores, and was a third of the cost; nor are strings at odd angles dropped (extract_text
-    keeps only 0/90/180/270 degrees), so this reads at least what extract_text reads.
+    qpdf's tokenizer is independent of pdfium's, of pypdf's and of the writer's own
+    (``pdf_content``), and several times faster than pypdf's pure-Python ContentStream."""
+    import warnings
+
+    import pikepdf
+
+    scratch = _qpdf_scratch()
+    # only the operators the reading looks at come back to Python (each one returned is a
+    # C++ -> Python conversion of its operands: most of the cost). qpdf's warnings about a
+    # damaged stream go to Python's warnings, which would print them: not on the console.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pikepdf.parse_content_stream(pikepdf.Stream(scratch, data), _QPDF_OPERATORS)
+
+
+_QPDF_OPERATORS = "Tf q Q Tj ' \" TJ Do"
+
+
+_scratch = None
+
+
+def _qpdf_scratch():
+    """An empty pikepdf document to hold the streams being parsed (one per process)."""
+    global _scratch
+    if _scratch is None:
+        import pikepdf
+
+        _scratch = pikepdf.new()
+    return _scratch
+
+
+def _qpdf_page_text(page, pdf, encodings: dict | None = None) -> str:
+    """A second reading of a page's text: every shown string, form XObjects included.
+
+    pypdf's object model finds the page's resources and decodes each string through pypdf's
+    own font maps (``pypdf._cmap.get_encoding``: the font's encoding and its ToUnicode map),
+    as ``page.extract_text()`` does; the content streams are tokenized by qpdf
+    (``_qpdf_operations``; pypdf's own tokenizer cost 90 % of this reading). What is left
+    out is extract_text's layout logic (line and space inference from the text matrices),
+    which only adds whitespace verify ignores; nor are strings at odd angles dropped
+    (extract_text keeps only 0/90/180/270 degrees), so this reads at least what
+    extract_text reads.
 
     ``encodings`` caches each font's maps across the pages of one file (a ToUnicode map
     is parsed once, not once a page).
     """
+    import pikepdf
     from pypdf._cmap import get_encoding
-    from pypdf.generic import ArrayObject, ContentStream, IndirectObject, NameObject
+    from pypdf.generic import IndirectObject
 
     if encodings is None:
         encodings = {}
@@ -163,11 +200,22 @@ def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
             encodings[key] = (get_encoding(font), font)
         return encodings[key][0]
 
+    String, Array = pikepdf.String, pikepdf.Array
+
+    decoded: dict = {}  # (maps, string bytes) -> text: a page shows the same few glyphs again and again
+
     def decode(data, maps) -> str:
-        if maps is None or not isinstance(data, (bytes, str)) or isinstance(data, NameObject):
+        if maps is None or not isinstance(data, String):
             return ""
+        raw = bytes(data)
+        key = (id(maps), raw)  # maps live in ``encodings`` for the whole walk
+        text = decoded.get(key)
+        if text is None:
+            text = decoded[key] = _decode(raw, maps)
+        return text
+
+    def _decode(raw: bytes, maps) -> str:
         encoding, char_map = maps
-        raw = data if isinstance(data, bytes) else data.encode("latin-1", "replace")
         if isinstance(encoding, str):
             try:
                 text = raw.decode(encoding, "surrogatepass")
@@ -181,22 +229,23 @@ def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
         nonlocal invocations
         maps = None
         stack = []
-        for operands, op in ContentStream(content, pdf, "bytes").operations:
-            if op == b"Tf" and operands:
-                maps = font_maps(resources, operands[0])
-            elif op == b"q":
+        for operands, op in _qpdf_operations(content.get_data()):
+            op = str(op)
+            if op == "Tf" and operands:
+                maps = font_maps(resources, str(operands[0]))
+            elif op == "q":
                 stack.append(maps)
-            elif op == b"Q" and stack:
+            elif op == "Q" and stack:
                 maps = stack.pop()
-            elif op in (b"Tj", b"'") and operands:
+            elif op in ("Tj", "'") and operands:
                 parts.append(decode(operands[-1], maps))
-            elif op == b'"' and len(operands) >= 3:
+            elif op == '"' and len(operands) >= 3:
                 parts.append(decode(operands[2], maps))
-            elif op == b"TJ" and operands and isinstance(operands[0], ArrayObject):
+            elif op == "TJ" and operands and isinstance(operands[0], Array):
                 parts.extend(decode(item, maps) for item in operands[0])
-            elif op == b"Do" and operands and resources is not None and depth < PYPDF_MAX_FORM_DEPTH:
+            elif op == "Do" and operands and resources is not None and depth < PYPDF_MAX_FORM_DEPTH:
                 xobjects = resources.get("/XObject")
-                form = xobjects.get_object().get(operands[0]) if xobjects is not None else None
+                form = xobjects.get_object().get(str(operands[0])) if xobjects is not None else None
                 form = form.get_object() if form is not None else None
                 if form is None or form.get("/Subtype") != "/Form" or id(form) in active:
                     continue
@@ -215,13 +264,47 @@ def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
     return "".join(parts)
 
 
-def published_texts(path: Path) -> list[str]:
+# pdfminer.six reads one document in PDFMINER_SAMPLE_ONE_IN, chosen by the source's hash,
+# plus every document pdfminer_reason names. One in eight: a hash sample's share of a batch
+# varies around its rate, and the rule is at least one document in ten.
+PDFMINER_SAMPLE_ONE_IN = 8
+
+
+def pdfminer_reason(doc, full: bool = False) -> str | None:
+    """Why verify reads this published PDF with pdfminer.six too, or None when it does not.
+
+    pdfminer.six is the slowest extractor (two thirds of verify) and the third reading of
+    the same text: pdfium's and pypdf's readings, the decoded raw streams, the metadata and
+    the pixel check of every page are done for every document. It reads a deterministic
+    sample (the source's SHA-256, so a rerun reads the same documents), and every document
+    where the other readings could disagree with a viewer's: a page published as an image,
+    a page the writer parsed with pypdf (its own tokenizer was unsure), a warning from a
+    parser, characters without a Unicode mapping. ``full`` (``--verify full``): every one.
+    """
+    info = doc.source_info
+    if full:
+        return "full"
+    if info.get("pdf_fallback_pages"):
+        return "fallback_page"
+    if info.get("pdf_pypdf_parsed_pages"):
+        return "pypdf_parsed_page"
+    if info.get("pdf_reader_warnings") or info.get("unmapped_chars") or info.get("metadata_error"):
+        return "reader_warning"
+    if info.get("pdf_writer") == "retypeset":
+        return "retypeset"
+    if int(doc.sha256[:16], 16) % PDFMINER_SAMPLE_ONE_IN == 0:
+        return "sample"
+    return None
+
+
+def published_texts(path: Path, pdfminer: bool = True) -> list[str]:
     """Every string an extractor can read from the published PDF.
 
-    Body text per page from pdfium, pypdf and pdfminer.six; the info dictionary (both
-    pdfium's and pypdf's reading); the XMP packet; every string object in the file;
-    every stream decoded (and raw) as latin-1; and the whole file as latin-1, for a raw
-    byte search. An extractor that cannot read the file fails verification.
+    Body text per page from pdfium, pypdf's font maps over qpdf's content parse
+    (``_qpdf_page_text``) and (``pdfminer``) pdfminer.six; the info
+    dictionary (both pdfium's and pypdf's reading); the XMP packet; every string object in
+    the file; every stream decoded (and raw) as latin-1; and the whole file as latin-1, for
+    a raw byte search. An extractor that cannot read the file fails verification.
     """
     from pypdf import PdfReader
     from pypdf.generic import StreamObject
@@ -248,7 +331,7 @@ def published_texts(path: Path) -> list[str]:
         if reader.is_encrypted:
             reader.decrypt("")
         encodings: dict = {}
-        texts.extend(_pypdf_page_text(page, reader, encodings) for page in reader.pages)
+        texts.extend(_qpdf_page_text(page, reader, encodings) for page in reader.pages)
         texts.extend(str(v) for v in (reader.metadata or {}).values())
         strings: list[str] = []
         size = int(reader.trailer.get("/Size", 0))
@@ -280,10 +363,11 @@ def published_texts(path: Path) -> list[str]:
         raise
     except Exception as exc:  # noqa: BLE001
         raise VerificationFailed("pypdf cannot read the published PDF", "unextractable") from exc
-    try:
-        texts.append("".join(_pdfminer_texts(data)))
-    except Exception as exc:  # noqa: BLE001
-        raise VerificationFailed("pdfminer cannot read the published PDF", "unextractable") from exc
+    if pdfminer:
+        try:
+            texts.append("".join(_pdfminer_texts(data)))
+        except Exception as exc:  # noqa: BLE001
+            raise VerificationFailed("pdfminer cannot read the published PDF", "unextractable") from exc
     xmp = read_xmp(data)
     if xmp:
         texts.append(xmp)

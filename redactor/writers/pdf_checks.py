@@ -149,7 +149,8 @@ def text_is_from(doc: Document, pages: PageCache) -> bool:
                 low = ord(page[i + 1])
                 if 0xDC00 <= low <= 0xDFFF:
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-            if want == "\ufffd" or chr(code) == want or (want == " " and code in (0x09, 0xA0)):
+            if (want == "\ufffd" or chr(code) == want or (want == " " and code in (0x09, 0xA0))
+                    or (want == "-" and code == 0x02)):
                 continue
             return False
     return True

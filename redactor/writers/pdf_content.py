@@ -481,12 +481,18 @@ def pypdf_operations(data: bytes) -> list[tuple[list, bytes, None, None]]:
     return out
 
 
+def parsed_operations(data: bytes) -> tuple[list[tuple[list, bytes, int | None, int | None]], bool]:
+    """``parse``, or pypdf's parse where the tokenizer is unsure; and whether pypdf parsed
+    them (verify then reads the document with pdfminer.six too)."""
+    try:
+        return parse(data), False
+    except Unsure:
+        return pypdf_operations(data), True
+
+
 def operations(data: bytes) -> list[tuple[list, bytes, int | None, int | None]]:
     """``parse``, or pypdf's parse where the tokenizer is unsure."""
-    try:
-        return parse(data)
-    except Unsure:
-        return pypdf_operations(data)
+    return parsed_operations(data)[0]
 
 
 def literal(data: bytes) -> bytes:

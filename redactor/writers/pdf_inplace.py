@@ -35,6 +35,7 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2.raw as pdfium_c
@@ -157,12 +158,35 @@ class ReplacementFont:
 
 
 def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementFont:
-    """Set every piece once with reportlab and take the font (and the codes) from that file."""
+    """The replacement font (``_replacement_font_source``) copied into ``writer``, with each
+    piece's codes (its characters' codes one after the other) and width."""
+    font_obj, char_codes, walker, asc, dsc = _replacement_font_source(frozenset("".join(pieces)) | _COMMON_CHARS)
+    codes = {}
+    for p in pieces:
+        b = b"".join(char_codes[ch] for ch in p)
+        codes[p] = (b, sum(w for _, w in walker.split(b)))
+    ref = writer._add_object(font_obj.clone(writer))
+    return ReplacementFont(ref, codes, asc, dsc)
+
+
+# Always in the replacement font, so that most documents share one cached font: the
+# policy's placeholders (张某, ×××) and the numbers that tell people apart (某1, 某2).
+_COMMON_CHARS = frozenset("0123456789×某")
+
+
+@lru_cache(maxsize=64)
+def _replacement_font_source(chars: frozenset[str]):
+    """Set every character once with reportlab and take the font (and each character's
+    code) from that file.
+
+    Cached by the set of characters: a run's documents mostly share a few (某, ×), and
+    making the font was a tenth of the writer's time. What is cached is deterministic in
+    the characters (reportlab's invariant mode)."""
     from reportlab.pdfgen.canvas import Canvas
 
     from redactor.writers.pdf_retypeset import output_font
 
-    ordered = sorted(pieces)
+    ordered = sorted(chars)
     font = output_font("".join(ordered))
     buf = io.BytesIO()
     c = Canvas(buf, invariant=1, pageCompression=0)
@@ -181,16 +205,17 @@ def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementF
         elif op == b"Tj":
             shows.append((current, _raw_bytes(operands[0])))
     names = {n for n, _ in shows}
-    if len(shows) != len(ordered) or len(names) != 1:  # a subset split: codes not one per piece
+    if len(shows) != len(ordered) or len(names) != 1:  # a subset split: codes not one per character
         raise _CannotEdit("replacement font")
     font_obj = page["/Resources"]["/Font"][names.pop()].get_object()
-    ref = writer._add_object(font_obj.clone(writer))
     # the widths a viewer uses are the font dictionary's (reportlab rounds them there)
     try:
         walker = load_font(font_obj)
     except FontUnsupported as exc:
         raise _CannotEdit("replacement font") from exc
-    codes = {p: (b, sum(w for _, w in walker.split(b))) for p, (_, b) in zip(ordered, shows)}
+    if any(len(walker.split(b)) != 1 for _, b in shows):  # one glyph a character, or no certainty
+        raise _CannotEdit("replacement font")
+    char_codes = {ch: b for ch, (_, b) in zip(ordered, shows)}
     desc = font_obj.get("/FontDescriptor")
     if desc is None and "/DescendantFonts" in font_obj:
         desc = font_obj["/DescendantFonts"][0].get_object().get("/FontDescriptor")
@@ -198,7 +223,7 @@ def _build_replacement_font(pieces: set[str], writer: PdfWriter) -> ReplacementF
     if desc is not None:
         desc = desc.get_object()
         asc, dsc = float(desc.get("/Ascent", asc)), float(desc.get("/Descent", dsc))
-    return ReplacementFont(ref, codes, asc, dsc)
+    return font_obj, char_codes, walker, asc, dsc
 
 
 @dataclass
@@ -212,6 +237,7 @@ class _PageEditor:
     boxes: list[MaskSlice] = field(default_factory=list)  # slices drawn as filled boxes
     removed: int = 0
     uses_replacement_font: bool = False
+    pypdf_parsed: bool = False  # a content stream of the page (or of a form it draws) parsed by pypdf
     _fonts: dict = field(default_factory=dict)
     _form_count: int = 0
     # the operators ``edit`` looks at (a class constant, not a field)
@@ -415,7 +441,8 @@ class _PageEditor:
         form_resources = form_resources.get_object() if form_resources is not None else resources
         try:
             data = self._content.stream_data(form)
-            ops = self._content.operations(data)
+            ops, by_pypdf = self._content.parsed_operations(data)
+            self.pypdf_parsed |= by_pypdf
         except Exception as exc:  # noqa: BLE001 - an unparsable form
             raise _CannotEdit("form content") from exc
         # the form's resources are edited on a copy: the original may be drawn elsewhere
@@ -729,9 +756,10 @@ def _set_contents(writer: PdfWriter, page, data: bytes) -> None:
     page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
 
 
-def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes]:
+def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes, bool]:
     """The page's operations (``pdf_content``: strings as raw bytes, each with its span in
-    the returned data) and its content data, several streams joined as pypdf joins them."""
+    the returned data), its content data, several streams joined as pypdf joins them, and
+    whether pypdf parsed them (the tokenizer was unsure)."""
     from redactor.writers import pdf_content
 
     contents = page.get("/Contents")
@@ -748,9 +776,10 @@ def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes]:
     else:  # none, or something unusual: as pypdf reads it
         contents = page.get_contents()
         if contents is None:
-            return [], b""
+            return [], b"", False
         data = contents.get_data()  # not parsed by pypdf: get_data gives the joined bytes
-    return pdf_content.operations(data), data
+    ops, by_pypdf = pdf_content.parsed_operations(data)
+    return ops, data, by_pypdf
 
 
 def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: ReplacementFont | None,
@@ -764,7 +793,7 @@ def _edit_page(writer: PdfWriter, page, slices: list[MaskSlice], rfont: Replacem
     resources = resources.get_object()
     editor = _PageEditor(writer, slices, rfont)
     try:
-        ops, source = _page_content_ops(writer, page)
+        ops, source, editor.pypdf_parsed = _page_content_ops(writer, page)
         new_ops, changed = editor.edit(ops, resources, IDENTITY)
         changed = changed or rewrite
         body = _serialize(new_ops, source) if slices or changed else b""
@@ -1002,6 +1031,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
                 rfont = None  # every span gets a box
         wpages = list(writer.pages)
         edited: set[int] = set()
+        pypdf_parsed: set[int] = set()
         fallback: set[int] = set()
         removed = 0
         for pno, wpage in enumerate(wpages):
@@ -1014,6 +1044,8 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
                 editor = _edit_page(writer, wpage, slices, rfont, rewrite)
                 removed += editor.removed
                 edited.add(pno)
+                if editor.pypdf_parsed:
+                    pypdf_parsed.add(pno)
             except _CannotEdit:
                 fallback.add(pno)
         seen: set[int] = set()
@@ -1042,6 +1074,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
             "pdf_fallback_pages": sorted(fallback),
             "pdf_edited_pages": sorted(edited - fallback),
             "pdf_glyphs_removed": removed,
+            "pdf_pypdf_parsed_pages": sorted(pypdf_parsed - fallback),
         }
         return out, report
     finally:
@@ -1086,9 +1119,13 @@ def _has_marked_content(writer: PdfWriter, page) -> bool:
 
 
 def write(doc: Document, edits: list[Edit], dest: Path) -> None:
+    from redactor.pdf_warnings import counting
+
     dest = Path(dest)
     try:
-        out, report = redact_pdf(doc, edits)
+        with counting() as warned:  # pypdf's guesses while it parses the source
+            out, report = redact_pdf(doc, edits)
+        doc.source_info["pdf_reader_warnings"] = doc.source_info.get("pdf_reader_warnings", 0) + warned[0]
     except SourceMismatch:
         # The text was not read from this file (or was changed after): nothing of the
         # source can be kept safely, so the whole document is re-typeset instead.

@@ -11,21 +11,19 @@ title/author/subject/keywords, a fixed Producer) and reportlab's invariant mode
 removes timestamps and random IDs, so rewriting the same document gives
 byte-identical output.
 
-The font: an embedded (subset) TrueType CJK font when one is found — the file named
-by ``REDACTOR_PDF_FONT`` (``path`` or ``path#index`` for a .ttc collection), else a
-known system font (Debian's fonts-wqy-microhei, fonts-wqy-zenhei, fonts-arphic-uming)
-— so the file renders the same everywhere; else reportlab's built-in CID font
-STSong-Light (Adobe-GB1, not embedded, always available; viewers substitute a
-system Song font). ``output_font()`` says which is used. Either way each glyph
-carries a Unicode mapping (ToUnicode for the subset, the standard UniGB-UCS2-H CMap
-for STSong-Light), and ``write`` reads its own output back and fails if the text
+The font: an embedded (subset) TrueType CJK font, the one the tool carries
+(``redactor.cjk_font``: WenQuanYi Micro Hei from a Python dependency, never a system
+font, so the output is the same on every machine); for a character that font has no
+glyph for, reportlab's built-in CID font STSong-Light (Adobe-GB1, not embedded).
+``output_font()`` says which is used. Either way each glyph carries a Unicode mapping
+(ToUnicode for the subset, the standard UniGB-UCS2-H CMap for STSong-Light), and
+``write`` reads its own output back and fails if the text
 differs from what was meant.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -41,42 +39,17 @@ LEADING = 20.0
 PRODUCER = "redactor"
 CID_FONT = "STSong-Light"
 EMBEDDED_FONT_NAME = "RedactorCJK"
-SYSTEM_FONTS = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-)
 # A line never starts with these: they hang at the end of the previous line.
 _NO_LINE_START = set("，。、；：？！）》」』”’】〉,.;:?!)")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _font_candidates() -> list[tuple[str, int]]:
-    out = []
-    env = os.environ.get("REDACTOR_PDF_FONT", "").strip()
-    if env:
-        path, _, index = env.partition("#")
-        out.append((path, int(index or 0)))
-    out.extend((p, 0) for p in SYSTEM_FONTS)
-    return out
-
-
 @lru_cache(maxsize=1)
 def _embedded_font():
-    """The first usable TrueType CJK font, registered with reportlab, or None."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    """The bundled TrueType CJK font, registered with reportlab."""
+    from redactor.cjk_font import ttfont
 
-    for path, index in _font_candidates():
-        if not Path(path).is_file():
-            continue
-        try:
-            font = TTFont(EMBEDDED_FONT_NAME, path, subfontIndex=index)
-        except Exception:  # noqa: BLE001 - a font reportlab cannot embed (CFF outlines...) is skipped
-            continue
-        pdfmetrics.registerFont(font)
-        return font
-    return None
+    return ttfont(EMBEDDED_FONT_NAME)
 
 
 @lru_cache(maxsize=1)
@@ -91,11 +64,9 @@ def _cid_font() -> str:
 def output_font(text: str = "") -> str:
     """The font ``text`` is set in: the embedded TTF when it has a glyph for every
     character (a missing glyph would lose its Unicode mapping too), else STSong-Light."""
-    font = _embedded_font()
-    if font is not None:
-        cmap = font.face.charToGlyph
-        if all(ord(c) in cmap for c in set(text) if not c.isspace()):
-            return EMBEDDED_FONT_NAME
+    cmap = _embedded_font().face.charToGlyph
+    if all(ord(c) in cmap for c in set(text) if not c.isspace()):
+        return EMBEDDED_FONT_NAME
     return _cid_font()
 
 
@@ -170,6 +141,8 @@ def _squash(text: str) -> str:
 
 def extract_text_pdfium(data: bytes) -> list[str]:
     import pypdfium2 as pdfium
+
+    import redactor.cjk_font  # noqa: F401 - pdfium's fonts: the bundled one only
 
     pdf = pdfium.PdfDocument(data)
     try:
