@@ -178,7 +178,6 @@ ENVIRONMENT = (
     ("REDACTOR_OPERATOR", "the operator named in every audit record (default: the login name)"),
     ("REDACTOR_RULES", "a court's copy of `rules/` (policies, recognizers, dictionaries)"),
     ("REDACTOR_MODELS", "a court's copy of `models/`"),
-    ("REDACTOR_PDF_FONT", "the CJK TrueType font for re-typeset PDF pages, PATH or PATH#INDEX"),
     ("XDG_CONFIG_HOME", "where the per-user development audit key lives (default ~/.config)"),
     ("REDACTOR_DASK_CONNECT_TIMEOUT", "seconds to wait for a Dask scheduler before the run stops (default 5)"),
     ("REDACTOR_DEBUG", "developers only: print tracebacks of internal errors (they may quote text)"),

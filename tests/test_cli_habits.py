@@ -176,7 +176,7 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme_table():
             used.add(m.group(1))
         used.update(re.findall(r"[A-Z_]+_ENV = \"([A-Z_]+)\"", text))
     used = {u for u in used if u.startswith("REDACTOR_") or u == "XDG_CONFIG_HOME"}
-    assert {"REDACTOR_PDF_FONT", "REDACTOR_RULES", "REDACTOR_MODELS", "REDACTOR_OPERATOR"} <= used
+    assert {"REDACTOR_RULES", "REDACTOR_MODELS", "REDACTOR_OPERATOR"} <= used
     documented = {name for name, _ in ENVIRONMENT}
     assert used <= documented, used - documented
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
