@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from redactor.article17 import policy_category
 from redactor.anonymize import assign_forms, partial_mask
+from redactor.not_names import NotNames
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
@@ -417,6 +418,9 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
                 or bool(ALREADY_ANONYMIZED.search(name)) or is_organisation(name))
 
     org_idx, place_idx, header_idx = SpanIndex(org_spans), SpanIndex(place_spans), SpanIndex(header_spans)
+    # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
+    # (被害人陈述, 《中华人民共和国刑法》, 兴宁市): rules/dictionaries/not_names.yaml.
+    not_names = NotNames(text)
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
@@ -427,6 +431,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if not_a_name(name):
             continue
         span = f.span
+        if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end):
+            continue  # a header or signature line's name has a header's shape: no veto
         if _inside(span, org_idx) and not (f.source == "structure"):
             continue
         if name in admin_forms and (_inside(span, org_idx) or _touches(span, org_idx)
@@ -517,7 +523,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     for mention, name in owner.items():
         for s in _find_all(text, mention):
             span = (s, s + len(mention))
-            if span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1]):
+            if (span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1])
+                    and not not_names.vetoes(*span)):
                 by_span[span] = (Finding(s, span[1], _PERSON, "propagate", 1.0, mention), name)
     decisions = []
     for span, (f, name) in sorted(by_span.items()):

@@ -1,0 +1,94 @@
+"""What is never a person's name: legal and ordinary words, 《…》 titles, places, masked forms.
+
+The decide stage asks ``NotNames.vetoes(start, end)`` for every PERSON span a model or a role
+word proposed, and for every mention it would propagate a masked name to. A veto keeps the text
+as the court wrote it (法发〔2018〕20号 第十七条: the scope of what is withheld is not widened).
+The vocabulary and its reasons live in ``rules/dictionaries/not_names.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import yaml
+
+from redactor.paths import DICTIONARIES_DIR
+
+_HAN = re.compile(r"[\u4e00-\u9fa5]")
+# A form the court already anonymized (张X, 李XX, 陈XX1, XX): not a name to mask again.
+_MASKED_FORM = re.compile(r"^(?:[\u4e00-\u9fa5]{1,2})?[XxＸｘ×]{1,3}\d*$")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    with open(DICTIONARIES_DIR / "not_names.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    words = {w for group in data["words"].values() for w in group}
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        by_first.setdefault(w[0], []).append(w)
+    return {
+        "by_first": {k: tuple(v) for k, v in by_first.items()},
+        "max_len": max(map(len, words), default=0),
+        "never_in_name": frozenset(data.get("never_in_name", "")),
+        "place_after": frozenset(data.get("place_suffix_after", "")),
+        "place_not_then": frozenset(data.get("place_suffix_not_then", "")),
+        "place_endings": frozenset(data.get("place_endings", "")),
+        "title": re.compile(data["title"]),
+    }
+
+
+class NotNames:
+    """The vetoes for one document's text (titles found once; words looked up per span)."""
+
+    def __init__(self, text: str):
+        v = vocabulary()
+        self.text = text
+        self._v = v
+        self.titles = [(m.start(), m.end()) for m in v["title"].finditer(text)]
+        self._title_starts = [a for a, _ in self.titles]
+
+    def in_title(self, start: int, end: int) -> bool:
+        """The span overlaps a 《…》 title."""
+        i = bisect.bisect_right(self._title_starts, end - 1) - 1
+        # titles do not nest or overlap: only the last one starting before ``end`` can overlap
+        return i >= 0 and self.titles[i][1] > start
+
+    def word_over(self, pos: int) -> str | None:
+        """A dictionary word in the text covering character ``pos``, if any."""
+        text, by_first = self.text, self._v["by_first"]
+        for p in range(pos, max(-1, pos - self._v["max_len"]), -1):
+            for w in by_first.get(text[p:p + 1], ()):
+                if p + len(w) > pos and text.startswith(w, p):
+                    return w
+        return None
+
+    def is_place(self, start: int, end: int) -> bool:
+        """兴宁 before 市, 曲沃 before 县 (but not 王伟 before 市民); 南宫市 read as a name."""
+        v, text = self._v, self.text
+        if end - start >= 3 and text[end - 1] in v["place_endings"]:
+            return True
+        nxt = text[end:end + 1]
+        return bool(nxt) and nxt in v["place_after"] and text[end + 1:end + 2] not in v["place_not_then"]
+
+    def vetoes(self, start: int, end: int) -> str | None:
+        """Why ``text[start:end]`` is not a person's name, or None when it may be one."""
+        text = self.text
+        value = text[start:end]
+        if not _HAN.match(value) and not _MASKED_FORM.match(value):
+            return None  # Latin-script names are not this dictionary's business
+        if self.in_title(start, end):
+            return "title"
+        if _MASKED_FORM.match(value):
+            return "already_anonymized"
+        if text[end:end + 1] == "某":
+            return "already_anonymized"  # 欧阳 of 欧阳某甲: the court masked this name already
+        if any(ch in self._v["never_in_name"] for ch in value):
+            return "pronoun"
+        if self.word_over(start):
+            return "word"
+        if self.is_place(start, end):
+            return "place"
+        return None
