@@ -21,7 +21,7 @@ from redactor.not_names import NotNames
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
-from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
+from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, surnames, vocabulary
 
 # Category values as plain strings: decide compares every finding's category several
 # times, and an enum's ``.value`` is a descriptor call each time.
@@ -321,9 +321,12 @@ def _role_for(name: str, st: JudgmentStructure) -> str | None:
 _WS = " \t\r\n\u3000"
 
 
-def _normalise_person(text: str, f: Finding) -> Finding | None:
-    """Trim whitespace a model drew into a name (王　伟 stays whole; 雪涵\\n loses the newline)."""
+def _normalise_person(text: str, f: Finding, not_names: NotNames | None = None) -> Finding | None:
+    """Trim whitespace a model drew into a name (王　伟 stays whole; 雪涵\\n loses the newline),
+    and a guess's punctuation and leading conjunction (“小伟, 和李卫: ``NotNames.trim``)."""
     s, e = f.start, f.end
+    if not_names is not None and (f.source != "structure" or f.attrs.get("cue")):
+        s, e = not_names.trim(s, e, surnames()[0])
     while s < e and text[s] in _WS:
         s += 1
     while e > s and text[e - 1] in _WS:
@@ -365,7 +368,10 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     """Decide each distinct name once, then apply that decision to every mention."""
     # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
     # (被告人李强窜至: the cue reads 李强窜, the model 李强).
-    cleaned = [g for g in (_normalise_person(text, f) for f in person_findings) if g is not None]
+    # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
+    # (被害人陈述, 《中华人民共和国刑法》, 兴宁市): rules/dictionaries/not_names.yaml.
+    not_names = NotNames(text)
+    cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
     findings = []
     for f in cleaned:
@@ -418,9 +424,6 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
                 or bool(ALREADY_ANONYMIZED.search(name)) or is_organisation(name))
 
     org_idx, place_idx, header_idx = SpanIndex(org_spans), SpanIndex(place_spans), SpanIndex(header_spans)
-    # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
-    # (被害人陈述, 《中华人民共和国刑法》, 兴宁市): rules/dictionaries/not_names.yaml.
-    not_names = NotNames(text)
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
@@ -431,7 +434,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if not_a_name(name):
             continue
         span = f.span
-        if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end):
+        if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end, model=f.source != "structure"):
             continue  # a header or signature line's name has a header's shape: no veto
         if _inside(span, org_idx) and not (f.source == "structure"):
             continue

@@ -19,6 +19,10 @@ from redactor.paths import DICTIONARIES_DIR
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
 # A form the court already anonymized (张X, 李XX, 陈XX1, XX): not a name to mask again.
 _MASKED_FORM = re.compile(r"^(?:[\u4e00-\u9fa5]{1,2})?[XxＸｘ×]{1,3}\d*$")
+# A lower-case Latin word (a web address, a user name: chnlawyer) and a plate's province and
+# letter (鲁N) are not persons' names; a Latin name is written with capitals (John SMITH).
+_LATIN_LOWER = re.compile(r"[a-z_]+")
+_PLATE_PREFIX = re.compile(r"[\u4e00-\u9fa5][A-Z]")
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +40,15 @@ def vocabulary() -> dict:
         "place_after": frozenset(data.get("place_suffix_after", "")),
         "place_not_then": frozenset(data.get("place_suffix_not_then", "")),
         "place_endings": frozenset(data.get("place_endings", "")),
+        "place_endings_long": frozenset(data.get("place_endings_long", "")),
+        "village_after_jia": frozenset(data.get("village_after_jia", "")),
+        "numerals": frozenset(data.get("numerals", "")),
+        "measure_words": frozenset(data.get("measure_words", "")),
+        "conjunctions": frozenset(data.get("leading_conjunctions", "")),
+        "edge_punct": frozenset(data.get("edge_punctuation", "")),
+        "org_run": re.compile(
+            "[^，,。；;：:、（()）“”\"\\s" + re.escape(data.get("org_run_breaks", "")) + "]{0,%d}?%s"
+            % (int(data.get("org_run_max", 12)), data["org_tail"])),
         "title": re.compile(data["title"]),
     }
 
@@ -68,17 +81,41 @@ class NotNames:
     def is_place(self, start: int, end: int) -> bool:
         """兴宁 before 市, 曲沃 before 县 (but not 王伟 before 市民); 南宫市 read as a name."""
         v, text = self._v, self.text
-        if end - start >= 3 and text[end - 1] in v["place_endings"]:
+        last = text[end - 1:end]
+        if last in v["place_endings"] or (end - start >= 3 and last in v["place_endings_long"]):
             return True
         nxt = text[end:end + 1]
+        if last == "家" and nxt and nxt in v["village_after_jia"]:
+            return True
         return bool(nxt) and nxt in v["place_after"] and text[end + 1:end + 2] not in v["place_not_then"]
 
-    def vetoes(self, start: int, end: int) -> str | None:
-        """Why ``text[start:end]`` is not a person's name, or None when it may be one."""
+    def trim(self, start: int, end: int, surnames: frozenset[str]) -> tuple[int, int]:
+        """The span without what a model drew in at its edges: punctuation and quotation marks
+        (“小伟 -> 小伟), a conjunction before a surname (和李卫 -> 李卫: the name keeps its own
+        surname, not 和某)."""
+        v, text = self._v, self.text
+        while start < end and text[start] in v["edge_punct"]:
+            start += 1
+        while end > start and text[end - 1] in v["edge_punct"]:
+            end -= 1
+        if end - start >= 3 and text[start] in v["conjunctions"] and text[start + 1] in surnames:
+            start += 1
+        return start, end
+
+    def starts_org_name(self, end: int) -> bool:
+        """The span runs on into an organisation's name (迅宝 in 深圳迅宝投资发展有限责任公司)."""
+        return bool(self._v["org_run"].match(self.text, end))
+
+    def vetoes(self, start: int, end: int, model: bool = False) -> str | None:
+        """Why ``text[start:end]`` is not a person's name, or None when it may be one.
+        ``model``: a model's guess, not a role word's: it may also be the start of an
+        organisation's name."""
         text = self.text
         value = text[start:end]
+        if _LATIN_LOWER.fullmatch(value) or _PLATE_PREFIX.fullmatch(value):
+            return "not_a_name"  # chnlawyer of a web address; 鲁N of a plate
         if not _HAN.match(value) and not _MASKED_FORM.match(value):
-            return None  # Latin-script names are not this dictionary's business
+            return None  # other Latin-script names are not this dictionary's business
         if self.in_title(start, end):
             return "title"
         if _MASKED_FORM.match(value):
@@ -89,6 +126,10 @@ class NotNames:
             return "pronoun"
         if self.word_over(start):
             return "word"
+        if start > 0 and text[start - 1] in self._v["numerals"] and value[0] in self._v["measure_words"]:
+            return "measure_word"
         if self.is_place(start, end):
             return "place"
+        if model and self.starts_org_name(end):
+            return "organisation"
         return None
