@@ -411,7 +411,7 @@ def _staff_item() -> re.Pattern:
     labels = sorted(vocabulary()["staff_roles"], key=len, reverse=True)
     label_alt = "|".join(r"[ \t　]*".join(re.escape(ch) for ch in x) for x in labels)
     return re.compile(
-        rf"[ \t　]*(?P<label>{label_alt})[ \t　]*[：:]?[ \t　]*(?P<name>{_STAFF_NAME})"
+        rf"[ \t　]*(?:{_STAFF_SUFFIX})?[ \t　]*(?P<label>{label_alt})[ \t　]*[：:]?[ \t　]*(?P<name>{_STAFF_NAME})"
         rf"(?=[ \t　]*(?:{_STAFF_SUFFIX})?[ \t　]*(?:$|附|(?:{label_alt})))[ \t　]*(?:{_STAFF_SUFFIX})?[ \t　]*"
     )
 
