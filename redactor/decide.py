@@ -21,7 +21,7 @@ from redactor.not_names import NotNames
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
-from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, surnames, vocabulary
+from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, name_at, surnames, vocabulary
 
 # Category values as plain strings: decide compares every finding's category several
 # times, and an enum's ``.value`` is a descriptor call each time.
@@ -497,12 +497,26 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if action == "anonymize":
             to_anonymize[name] = (f"person:{role}", article)
 
+    # A masked name read short at some mentions (乔浩 of 乔浩柱, 全才 of 王全才) would leave part
+    # of the given name in clear (乔某柱, 王全某2): the whole name is masked, and a short form
+    # that occurs only inside it is no person of its own.
+    fragments: set[str] = set()
+    for short, whole in _whole_names(text, to_anonymize, roles, not_names):
+        to_anonymize.setdefault(whole, to_anonymize[short])
+        roles.setdefault(whole, roles[short])
+        first_seen.setdefault(whole, text.find(whole))
+        if len(_find_all(text, short)) == len(_find_all(text, whole)):
+            fragments.add(short)
+            first_seen[whole] = min(first_seen[whole], first_seen[short])
+    for short in fragments:
+        to_anonymize.pop(short, None)
+
     # 2. Every mention of a name that must go: the detected ones and all others (propagation,
     # short forms included), but not inside an organisation's name or a longer name that
     # stays (张伟 vs judge 张伟明).
     kept_name_spans = []
     for name in roles:
-        if name not in to_anonymize:
+        if name not in to_anonymize and name not in fragments:
             for s in _find_all(text, name):
                 kept_name_spans.append((s, s + len(name)))
     protected = list(org_spans) + list(place_spans) + kept_name_spans
@@ -534,6 +548,34 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         rule_id, article = to_anonymize[name]
         decisions.append(Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name)))
     return roles, decisions
+
+
+def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames) -> list[tuple[str, str]]:
+    """(short, whole) for a masked two-character name that the text writes, at two mentions
+    or more, as part of a three-character name: with the next character (乔浩 -> 乔浩柱) or
+    after a surname (全才 -> 王全才), where that reading has a name's shape (``name_at``: what
+    follows it is what follows a name) and no word covers the surname (在于树军 stays)."""
+    single = surnames()[0]
+    shape = vocabulary()["name_shape"]
+    ambiguous = set(shape["ambiguous_surnames"])
+    out = []
+    for short in list(to_anonymize):
+        if len(short) != 2 or not all("\u4e00" <= ch <= "\u9fa5" for ch in short):
+            continue
+        seen: dict[str, int] = {}
+        for s in _find_all(text, short):
+            e = s + 2
+            if name_at(text, s) == e + 1:
+                seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + 2  # one mention is enough
+            if s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1):
+                # a surname that is also a function word (和, 于, 向) needs two mentions
+                seen[text[s - 1:e]] = seen.get(text[s - 1:e], 0) + (1 if text[s - 1] in ambiguous else 2)
+        for whole, n in seen.items():
+            if n >= 2 and (whole not in roles or whole in to_anonymize):
+                i = text.find(whole)
+                if not not_names.vetoes(i, i + len(whole)):
+                    out.append((short, whole))
+    return out
 
 
 def _is_family_case(st: JudgmentStructure, policy: Policy) -> bool:

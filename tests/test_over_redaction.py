@@ -155,3 +155,29 @@ def test_a_guess_loses_its_quotation_mark_and_leading_conjunction():
     assert nn.trim(i, i + 3, surnames()[0]) == (i + 1, i + 3)
     j = text.find("和李卫")
     assert nn.trim(j, j + 3, surnames()[0]) == (j + 1, j + 3)
+
+
+def _decide_with(text: str, value: str, profile: str = "strict") -> str:
+    from redactor.decide import decide
+    from redactor.document import Finding
+
+    i = text.find(value)
+    out = decide(text, [Finding(i, i + len(value), "PERSON", "ner:test", 0.98, value)], parse_structure(text),
+                 load_policy(profile))
+    return apply_edits(text, edits_from_decisions(out.decisions))
+
+
+@pytest.mark.parametrize("text, short, expected", [
+    # a model's 乔浩 at one mention of 乔浩柱: masking it would publish 乔某柱
+    ("经查，乔浩柱于2019年3月盗窃电动车一辆。乔浩柱归案后如实供述。", "乔浩",
+     "经查，乔某于2019年3月盗窃电动车一辆。乔某归案后如实供述。"),
+    # 全 is a surname: 全才 read after 王 would publish 王全某
+    ("经查，王全才于2019年3月盗窃电动车一辆，王全才归案后如实供述。", "全才",
+     "经查，王某于2019年3月盗窃电动车一辆，王某归案后如实供述。"),
+    # 孔庆 of 孔庆平 beside a 孔庆 of its own: two people, neither keeps part of a given name
+    ("孔庆平、孔庆于2019年入户盗窃。", "孔庆", "孔某2、孔某1于2019年入户盗窃。"),
+    # a conjunction before a name is no surname
+    ("经查，李明和张伟，于2019年盗窃。", "张伟", "经查，李明和张某，于2019年盗窃。"),
+])
+def test_a_name_read_short_is_masked_whole(text, short, expected):
+    assert _decide_with(text, short) == expected
