@@ -565,9 +565,10 @@ def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames
         seen: dict[str, int] = {}
         for s in _find_all(text, short):
             e = s + 2
-            if name_at(text, s) == e + 1:
+            if name_at(text, s) == e + 1 and not_names.trim(s, e + 1, single) == (s, e + 1):
                 seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + 2  # one mention is enough
-            if s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1):
+            if (s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1)
+                    and not_names.trim(s - 1, e, single) == (s - 1, e)):
                 # a surname that is also a function word (和, 于, 向) needs two mentions
                 seen[text[s - 1:e]] = seen.get(text[s - 1:e], 0) + (1 if text[s - 1] in ambiguous else 2)
         for whole, n in seen.items():

@@ -90,9 +90,9 @@ class NotNames:
         return bool(nxt) and nxt in v["place_after"] and text[end + 1:end + 2] not in v["place_not_then"]
 
     def trim(self, start: int, end: int, surnames: frozenset[str]) -> tuple[int, int]:
-        """The span without what a model drew in at its edges: punctuation and quotation marks
+        """The span without what a guess drew in at its edges: punctuation and quotation marks
         (“小伟 -> 小伟), a conjunction before a surname (和李卫 -> 李卫: the name keeps its own
-        surname, not 和某)."""
+        surname, not 和某), the start of a word running past its end (於悦用于 -> 於悦)."""
         v, text = self._v, self.text
         while start < end and text[start] in v["edge_punct"]:
             start += 1
@@ -100,6 +100,11 @@ class NotNames:
             end -= 1
         if end - start >= 3 and text[start] in v["conjunctions"] and text[start + 1] in surnames:
             start += 1
+        # a word that starts inside the span and runs past its end ends the name before it
+        # (被告人於悦用于个人消费: 於悦, not 於悦用)
+        for p in range(start + 2, end):
+            if any(p + len(w) > end and text.startswith(w, p) for w in v["by_first"].get(text[p], ())):
+                return start, p
         return start, end
 
     def starts_org_name(self, end: int) -> bool:

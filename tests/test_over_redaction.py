@@ -155,6 +155,17 @@ def test_a_guess_loses_its_quotation_mark_and_leading_conjunction():
     assert nn.trim(i, i + 3, surnames()[0]) == (i + 1, i + 3)
     j = text.find("和李卫")
     assert nn.trim(j, j + 3, surnames()[0]) == (j + 1, j + 3)
+    text = "所得款项被被告人於悦用于个人消费。"
+    k = text.find("於悦用")
+    assert NotNames(text).trim(k, k + 3, surnames()[0]) == (k, k + 2)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_name_before_a_word_keeps_the_word(profile):
+    text = "被告人於悦，女，1990年1月1日出生，汉族，住福建省厦门市思明区。\n经审理查明：所得款项被被告人於悦用于个人消费。被告人於悦关于部分款项系借款的辩解，本院不予采纳。\n"
+    red = redact(text, profile)
+    assert red.count("用于个人消费") == 1 and red.count("关于部分款项") == 1
+    assert ("於悦" in red) == (profile == "spc2016")
 
 
 def _decide_with(text: str, value: str, profile: str = "strict") -> str:
