@@ -71,12 +71,28 @@ class NotNames:
 
     def word_over(self, pos: int) -> str | None:
         """A dictionary word in the text covering character ``pos``, if any."""
+        hit = self._word_over(pos)
+        return hit[0] if hit else None
+
+    def _word_over(self, pos: int) -> tuple[str, int] | None:
         text, by_first = self.text, self._v["by_first"]
         for p in range(pos, max(-1, pos - self._v["max_len"]), -1):
             for w in by_first.get(text[p:p + 1], ()):
                 if p + len(w) > pos and text.startswith(w, p):
-                    return w
+                    return w, p
         return None
+
+    def _word_vetoes(self, start: int, end: int) -> bool:
+        """A word over the span's first character vetoes it, except a word that only ends on
+        it when the rest reads as a name (在于|永辉的协助下: 于永辉 is a person)."""
+        hit = self._word_over(start)
+        if not hit:
+            return False
+        word, at = hit
+        if at < start and at + len(word) == start + 1:
+            from redactor.structure import name_at  # structure imports nothing of this module
+            return name_at(self.text, start, strict=False) != end
+        return True
 
     def is_place(self, start: int, end: int) -> bool:
         """兴宁 before 市, 曲沃 before 县 (but not 王伟 before 市民); 南宫市 read as a name."""
@@ -129,7 +145,7 @@ class NotNames:
             return "already_anonymized"  # 欧阳 of 欧阳某甲: the court masked this name already
         if any(ch in self._v["never_in_name"] for ch in value):
             return "pronoun"
-        if self.word_over(start):
+        if self._word_vetoes(start, end):
             return "word"
         if start > 0 and text[start - 1] in self._v["numerals"] and value[0] in self._v["measure_words"]:
             return "measure_word"

@@ -140,6 +140,15 @@ def test_vetoes_by_kind():
     assert why("其在") is None  # not this dictionary's to judge
 
 
+def test_a_word_ending_on_a_surname_does_not_veto_the_name_after_it():
+    text = "且相某是在于永辉的协助下抓获，被告人以挪用资金罪被起诉。"
+    nn = NotNames(text)
+    i = text.find("于永辉")
+    assert nn.vetoes(i, i + 3) is None
+    j = text.find("金罪")
+    assert nn.vetoes(j, j + 2) is not None
+
+
 def test_a_contract_title_does_not_protect_a_partys_name():
     text = "原告提交了《冯春磊合作书》一份。"
     nn = NotNames(text)
