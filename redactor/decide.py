@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from redactor.article17 import policy_category
 from redactor.anonymize import assign_forms, partial_mask
-from redactor.not_names import NotNames
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
+from redactor.not_names import NotNames
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
 from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, name_at, surnames, vocabulary
@@ -435,7 +435,7 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             continue
         span = f.span
         if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end, model=f.source != "structure"):
-            continue  # a header or signature line's name has a header's shape: no veto
+            continue  # (a name read from a header or signature line has that line's shape: not vetoed)
         if _inside(span, org_idx) and not (f.source == "structure"):
             continue
         if name in admin_forms and (_inside(span, org_idx) or _touches(span, org_idx)
@@ -551,10 +551,11 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
 
 
 def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames) -> list[tuple[str, str]]:
-    """(short, whole) for a masked two-character name that the text writes, at two mentions
-    or more, as part of a three-character name: with the next character (乔浩 -> 乔浩柱) or
-    after a surname (全才 -> 王全才), where that reading has a name's shape (``name_at``: what
-    follows it is what follows a name) and no word covers the surname (在于树军 stays)."""
+    """(short, whole) for a masked two-character name that the text also writes as part of a
+    three-character name: with the next character (乔浩 -> 乔浩柱) or after a surname (全才 ->
+    王全才), where that reading has a name's shape (``name_at``: what follows it is what follows
+    a name), no word covers the surname (在于树军 stays) and none starts inside it (於悦用于).
+    After a surname that is also a function word (和, 于, 向) it takes two such mentions."""
     single = surnames()[0]
     shape = vocabulary()["name_shape"]
     ambiguous = set(shape["ambiguous_surnames"])
