@@ -30,6 +30,10 @@ def vocabulary() -> dict:
     with open(DICTIONARIES_DIR / "not_names.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     words = {w for group in data["words"].values() for w in group}
+    # Role words are never part of a name either (检察员燕帅: no 员燕帅).
+    from redactor.structure import vocabulary as roles  # structure imports nothing of this module
+    r = roles()
+    words |= {w for key in ("header_roles", "body_cues", "staff_roles") for w in r[key] if len(w) >= 2}
     by_first: dict[str, list[str]] = {}
     for w in sorted(words, key=len, reverse=True):
         by_first.setdefault(w[0], []).append(w)
@@ -50,6 +54,7 @@ def vocabulary() -> dict:
             "[^，,。；;：:、（()）“”\"\\s" + re.escape(data.get("org_run_breaks", "")) + "]{0,%d}?%s"
             % (int(data.get("org_run_max", 12)), data["org_tail"])),
         "title": re.compile(data["title"]),
+        "ambiguous_surnames": frozenset(r["name_shape"]["ambiguous_surnames"]),
     }
 
 
@@ -84,12 +89,13 @@ class NotNames:
 
     def _word_vetoes(self, start: int, end: int) -> bool:
         """A word over the span's first character vetoes it, except a word that only ends on
-        it when the rest reads as a name (在于|永辉的协助下: 于永辉 is a person)."""
+        it, where that character is a surname that is also a function word and the rest reads
+        as a name (在于|永辉的协助下: 于永辉 is a person; 非法|收购 is no 法收购)."""
         hit = self._word_over(start)
         if not hit:
             return False
         word, at = hit
-        if at < start and at + len(word) == start + 1:
+        if at < start and at + len(word) == start + 1 and self.text[start] in self._v["ambiguous_surnames"]:
             from redactor.structure import name_at  # structure imports nothing of this module
             return name_at(self.text, start, strict=False) != end
         return True

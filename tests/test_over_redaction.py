@@ -147,6 +147,13 @@ def test_a_word_ending_on_a_surname_does_not_veto_the_name_after_it():
     assert nn.vetoes(i, i + 3) is None
     j = text.find("金罪")
     assert nn.vetoes(j, j + 2) is not None
+    # 法 of 非法 is no function word: 非法收购 holds no 法收购
+    text = "因涉嫌犯非法收购、运输珍贵野生动物罪，指派检察员燕帅出庭支持公诉。"
+    nn = NotNames(text)
+    k = text.find("法收购")
+    assert nn.vetoes(k, k + 3) == "word"
+    k = text.find("员燕帅")
+    assert nn.vetoes(k, k + 3) == "word"  # a role word is never part of a name
 
 
 def test_a_contract_title_does_not_protect_a_partys_name():
