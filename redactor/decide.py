@@ -566,17 +566,20 @@ def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames
         seen: dict[str, int] = {}
         for s in _find_all(text, short):
             e = s + 2
+            if any(text[s - k:e + j] in roles for k in (1, 2) for j in (0, 1) if s >= k):
+                continue  # 华光 inside 刘华光 there: that mention is the longer name's
             if name_at(text, s) == e + 1 and not_names.trim(s, e + 1, single) == (s, e + 1):
                 seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + 2  # one mention is enough
             if (s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1)
                     and not_names.trim(s - 1, e, single) == (s - 1, e)):
                 # a surname that is also a function word (和, 于, 向) needs two mentions
                 seen[text[s - 1:e]] = seen.get(text[s - 1:e], 0) + (1 if text[s - 1] in ambiguous else 2)
-        for whole, n in seen.items():
-            if n >= 2 and (whole not in roles or whole in to_anonymize):
-                i = text.find(whole)
-                if not not_names.vetoes(i, i + len(whole)):
-                    out.append((short, whole))
+        wholes = [w for w, n in seen.items() if n >= 2 and (w not in roles or w in to_anonymize)
+                  and not not_names.vetoes(text.find(w), text.find(w) + len(w))]
+        # a surname before the short form says it is a given name (华光 of 刘华光): then a
+        # character after it (华光上诉) is the sentence going on, not more of the name
+        prefixed = [w for w in wholes if w.endswith(short)]
+        out += [(short, w) for w in (prefixed or wholes)]
     return out
 
 
