@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from redactor.article17 import policy_category
 from redactor.anonymize import assign_forms, partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
+from redactor.not_names import NotNames
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
-from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
+from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, name_at, surnames, vocabulary
 
 # Category values as plain strings: decide compares every finding's category several
 # times, and an enum's ``.value`` is a descriptor call each time.
@@ -320,9 +321,12 @@ def _role_for(name: str, st: JudgmentStructure) -> str | None:
 _WS = " \t\r\n\u3000"
 
 
-def _normalise_person(text: str, f: Finding) -> Finding | None:
-    """Trim whitespace a model drew into a name (王　伟 stays whole; 雪涵\\n loses the newline)."""
+def _normalise_person(text: str, f: Finding, not_names: NotNames | None = None) -> Finding | None:
+    """Trim whitespace a model drew into a name (王　伟 stays whole; 雪涵\\n loses the newline),
+    and a guess's punctuation and leading conjunction (“小伟, 和李卫: ``NotNames.trim``)."""
     s, e = f.start, f.end
+    if not_names is not None and (f.source != "structure" or f.attrs.get("cue")):
+        s, e = not_names.trim(s, e, surnames()[0])
     while s < e and text[s] in _WS:
         s += 1
     while e > s and text[e - 1] in _WS:
@@ -364,7 +368,10 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     """Decide each distinct name once, then apply that decision to every mention."""
     # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
     # (被告人李强窜至: the cue reads 李强窜, the model 李强).
-    cleaned = [g for g in (_normalise_person(text, f) for f in person_findings) if g is not None]
+    # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
+    # (被害人陈述, 《中华人民共和国刑法》, 兴宁市): rules/dictionaries/not_names.yaml.
+    not_names = NotNames(text)
+    cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
     findings = []
     for f in cleaned:
@@ -427,6 +434,8 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if not_a_name(name):
             continue
         span = f.span
+        if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end, model=f.source != "structure"):
+            continue  # (a name read from a header or signature line has that line's shape: not vetoed)
         if _inside(span, org_idx) and not (f.source == "structure"):
             continue
         if name in admin_forms and (_inside(span, org_idx) or _touches(span, org_idx)
@@ -488,12 +497,26 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
         if action == "anonymize":
             to_anonymize[name] = (f"person:{role}", article)
 
+    # A masked name read short at some mentions (乔浩 of 乔浩柱, 全才 of 王全才) would leave part
+    # of the given name in clear (乔某柱, 王全某2): the whole name is masked, and a short form
+    # that occurs only inside it is no person of its own.
+    fragments: set[str] = set()
+    for short, whole in _whole_names(text, to_anonymize, roles, not_names):
+        to_anonymize.setdefault(whole, to_anonymize[short])
+        roles.setdefault(whole, roles[short])
+        first_seen.setdefault(whole, text.find(whole))
+        if len(_find_all(text, short)) == len(_find_all(text, whole)):
+            fragments.add(short)
+            first_seen[whole] = min(first_seen[whole], first_seen[short])
+    for short in fragments:
+        to_anonymize.pop(short, None)
+
     # 2. Every mention of a name that must go: the detected ones and all others (propagation,
     # short forms included), but not inside an organisation's name or a longer name that
     # stays (张伟 vs judge 张伟明).
     kept_name_spans = []
     for name in roles:
-        if name not in to_anonymize:
+        if name not in to_anonymize and name not in fragments:
             for s in _find_all(text, name):
                 kept_name_spans.append((s, s + len(name)))
     protected = list(org_spans) + list(place_spans) + kept_name_spans
@@ -517,13 +540,47 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     for mention, name in owner.items():
         for s in _find_all(text, mention):
             span = (s, s + len(mention))
-            if span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1]):
+            if (span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1])
+                    and not not_names.vetoes(*span)):
                 by_span[span] = (Finding(s, span[1], _PERSON, "propagate", 1.0, mention), name)
     decisions = []
     for span, (f, name) in sorted(by_span.items()):
         rule_id, article = to_anonymize[name]
         decisions.append(Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name)))
     return roles, decisions
+
+
+def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames) -> list[tuple[str, str]]:
+    """(short, whole) for a masked two-character name that the text also writes as part of a
+    three-character name: with the next character (乔浩 -> 乔浩柱) or after a surname (全才 ->
+    王全才), where that reading has a name's shape (``name_at``: what follows it is what follows
+    a name), no word covers the surname (在于树军 stays) and none starts inside it (於悦用于).
+    After a surname that is also a function word (和, 于, 向) it takes two such mentions."""
+    single = surnames()[0]
+    shape = vocabulary()["name_shape"]
+    ambiguous = set(shape["ambiguous_surnames"])
+    out = []
+    for short in list(to_anonymize):
+        if len(short) != 2 or not all("\u4e00" <= ch <= "\u9fa5" for ch in short):
+            continue
+        seen: dict[str, int] = {}
+        for s in _find_all(text, short):
+            e = s + 2
+            if any(text[s - k:e + j] in roles for k in (1, 2) for j in (0, 1) if s >= k):
+                continue  # 华光 inside 刘华光 there: that mention is the longer name's
+            if name_at(text, s) == e + 1 and not_names.trim(s, e + 1, single) == (s, e + 1):
+                seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + 2  # one mention is enough
+            if (s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1)
+                    and not_names.trim(s - 1, e, single) == (s - 1, e)):
+                # a surname that is also a function word (和, 于, 向) needs two mentions
+                seen[text[s - 1:e]] = seen.get(text[s - 1:e], 0) + (1 if text[s - 1] in ambiguous else 2)
+        wholes = [w for w, n in seen.items() if n >= 2 and (w not in roles or w in to_anonymize)
+                  and not not_names.vetoes(text.find(w), text.find(w) + len(w))]
+        # a surname before the short form says it is a given name (华光 of 刘华光): then a
+        # character after it (华光上诉) is the sentence going on, not more of the name
+        prefixed = [w for w in wholes if w.endswith(short)]
+        out += [(short, w) for w in (prefixed or wholes)]
+    return out
 
 
 def _is_family_case(st: JudgmentStructure, policy: Policy) -> bool:

@@ -1,0 +1,162 @@
+"""What is never a person's name: legal and ordinary words, 《…》 titles, places, masked forms.
+
+The decide stage asks ``NotNames.vetoes(start, end)`` for every PERSON span a model or a role
+word proposed, and for every mention it would propagate a masked name to. A veto keeps the text
+as the court wrote it (法发〔2018〕20号 第十七条: the scope of what is withheld is not widened).
+The vocabulary and its reasons live in ``rules/dictionaries/not_names.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import yaml
+
+from redactor.paths import DICTIONARIES_DIR
+
+_HAN = re.compile(r"[\u4e00-\u9fa5]")
+# A form the court already anonymized (张X, 李XX, 陈XX1, XX): not a name to mask again.
+_MASKED_FORM = re.compile(r"^(?:[\u4e00-\u9fa5]{1,2})?[XxＸｘ×]{1,3}\d*$")
+# A lower-case Latin word (a web address, a user name: chnlawyer) and a plate's province and
+# letter (鲁N) are not persons' names; a Latin name is written with capitals (John SMITH).
+_LATIN_LOWER = re.compile(r"[a-z_]+")
+_PLATE_PREFIX = re.compile(r"[\u4e00-\u9fa5][A-Z]")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    with open(DICTIONARIES_DIR / "not_names.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    words = {w for group in data["words"].values() for w in group}
+    # Role words are never part of a name either (检察员燕帅: no 员燕帅).
+    from redactor.structure import vocabulary as roles  # structure imports nothing of this module
+    r = roles()
+    words |= {w for key in ("header_roles", "body_cues", "staff_roles") for w in r[key] if len(w) >= 2}
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        by_first.setdefault(w[0], []).append(w)
+    return {
+        "by_first": {k: tuple(v) for k, v in by_first.items()},
+        "max_len": max(map(len, words), default=0),
+        "never_in_name": frozenset(data.get("never_in_name", "")),
+        "place_after": frozenset(data.get("place_suffix_after", "")),
+        "place_not_then": frozenset(data.get("place_suffix_not_then", "")),
+        "place_endings": frozenset(data.get("place_endings", "")),
+        "place_endings_long": frozenset(data.get("place_endings_long", "")),
+        "village_after_jia": frozenset(data.get("village_after_jia", "")),
+        "numerals": frozenset(data.get("numerals", "")),
+        "measure_words": frozenset(data.get("measure_words", "")),
+        "conjunctions": frozenset(data.get("leading_conjunctions", "")),
+        "edge_punct": frozenset(data.get("edge_punctuation", "")),
+        "org_run": re.compile(
+            "[^，,。；;：:、（()）“”\"\\s" + re.escape(data.get("org_run_breaks", "")) + "]{0,%d}?%s"
+            % (int(data.get("org_run_max", 12)), data["org_tail"])),
+        "title": re.compile(data["title"]),
+        "ambiguous_surnames": frozenset(r["name_shape"]["ambiguous_surnames"]),
+    }
+
+
+class NotNames:
+    """The vetoes for one document's text (titles found once; words looked up per span)."""
+
+    def __init__(self, text: str):
+        v = vocabulary()
+        self.text = text
+        self._v = v
+        self.titles = [(m.start(), m.end()) for m in v["title"].finditer(text)]
+        self._title_starts = [a for a, _ in self.titles]
+
+    def in_title(self, start: int, end: int) -> bool:
+        """The span overlaps a 《…》 title."""
+        i = bisect.bisect_right(self._title_starts, end - 1) - 1
+        # titles do not nest or overlap: only the last one starting before ``end`` can overlap
+        return i >= 0 and self.titles[i][1] > start
+
+    def word_over(self, pos: int) -> str | None:
+        """A dictionary word in the text covering character ``pos``, if any."""
+        hit = self._word_over(pos)
+        return hit[0] if hit else None
+
+    def _word_over(self, pos: int) -> tuple[str, int] | None:
+        text, by_first = self.text, self._v["by_first"]
+        for p in range(pos, max(-1, pos - self._v["max_len"]), -1):
+            for w in by_first.get(text[p:p + 1], ()):
+                if p + len(w) > pos and text.startswith(w, p):
+                    return w, p
+        return None
+
+    def _word_vetoes(self, start: int, end: int) -> bool:
+        """A word over the span's first character vetoes it, except a word that only ends on
+        it, where that character is a surname that is also a function word and the rest reads
+        as a name (在于|永辉的协助下: 于永辉 is a person; 非法|收购 is no 法收购)."""
+        hit = self._word_over(start)
+        if not hit:
+            return False
+        word, at = hit
+        if at < start and at + len(word) == start + 1 and self.text[start] in self._v["ambiguous_surnames"]:
+            from redactor.structure import name_at  # structure imports nothing of this module
+            return name_at(self.text, start, strict=False) != end
+        return True
+
+    def is_place(self, start: int, end: int) -> bool:
+        """兴宁 before 市, 曲沃 before 县 (but not 王伟 before 市民); 南宫市 read as a name."""
+        v, text = self._v, self.text
+        last = text[end - 1:end]
+        if last in v["place_endings"] or (end - start >= 3 and last in v["place_endings_long"]):
+            return True
+        nxt = text[end:end + 1]
+        if last == "家" and nxt and nxt in v["village_after_jia"]:
+            return True
+        return bool(nxt) and nxt in v["place_after"] and text[end + 1:end + 2] not in v["place_not_then"]
+
+    def trim(self, start: int, end: int, surnames: frozenset[str]) -> tuple[int, int]:
+        """The span without what a guess drew in at its edges: punctuation and quotation marks
+        (“小伟 -> 小伟), a conjunction before a surname (和李卫 -> 李卫: the name keeps its own
+        surname, not 和某), the start of a word running past its end (於悦用于 -> 於悦)."""
+        v, text = self._v, self.text
+        while start < end and text[start] in v["edge_punct"]:
+            start += 1
+        while end > start and text[end - 1] in v["edge_punct"]:
+            end -= 1
+        if end - start >= 3 and text[start] in v["conjunctions"] and text[start + 1] in surnames:
+            start += 1
+        # a word that starts inside the span and runs past its end ends the name before it
+        # (被告人於悦用于个人消费: 於悦, not 於悦用)
+        for p in range(start + 2, end):
+            if any(p + len(w) > end and text.startswith(w, p) for w in v["by_first"].get(text[p], ())):
+                return start, p
+        return start, end
+
+    def starts_org_name(self, end: int) -> bool:
+        """The span runs on into an organisation's name (迅宝 in 深圳迅宝投资发展有限责任公司)."""
+        return bool(self._v["org_run"].match(self.text, end))
+
+    def vetoes(self, start: int, end: int, model: bool = False) -> str | None:
+        """Why ``text[start:end]`` is not a person's name, or None when it may be one.
+        ``model``: a model's guess, not a role word's: it may also be the start of an
+        organisation's name."""
+        text = self.text
+        value = text[start:end]
+        if _LATIN_LOWER.fullmatch(value) or _PLATE_PREFIX.fullmatch(value):
+            return "not_a_name"  # chnlawyer of a web address; 鲁N of a plate
+        if not _HAN.match(value) and not _MASKED_FORM.match(value):
+            return None  # other Latin-script names are not this dictionary's business
+        if self.in_title(start, end):
+            return "title"
+        if _MASKED_FORM.match(value):
+            return "already_anonymized"
+        if text[end:end + 1] == "某":
+            return "already_anonymized"  # 欧阳 of 欧阳某甲: the court masked this name already
+        if any(ch in self._v["never_in_name"] for ch in value):
+            return "pronoun"
+        if self._word_vetoes(start, end):
+            return "word"
+        if start > 0 and text[start - 1] in self._v["numerals"] and value[0] in self._v["measure_words"]:
+            return "measure_word"
+        if self.is_place(start, end):
+            return "place"
+        if model and self.starts_org_name(end):
+            return "organisation"
+        return None
