@@ -366,9 +366,14 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     # (被告人李强窜至: the cue reads 李强窜, the model 李强).
     cleaned = [g for g in (_normalise_person(text, f) for f in person_findings) if g is not None]
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
+    # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
+    bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}
     findings = []
     for f in cleaned:
-        if f.attrs.get("cue") and f.start in model_starts and model_starts[f.start].end != f.end:
+        if f.source != "structure" and bounded.get(f.start, f.end) != f.end:
+            continue
+        if f.attrs.get("cue") and not f.attrs.get("bounded") and f.start in model_starts \
+                and model_starts[f.start].end != f.end:
             m = model_starts[f.start]
             m.attrs.setdefault("role", f.attrs.get("role"))
             continue

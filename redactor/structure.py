@@ -155,7 +155,7 @@ _DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3}")
 
 
-def name_at(text: str, pos: int, strict: bool = True) -> int | None:
+def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) -> int | None:
     """End of a person's name starting at ``pos`` (after a cue word), or None.
 
     A Han name is a dictionary surname (compound first) and one or two given-name
@@ -164,6 +164,9 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
     李强窜. Dotted minority/transliterated names and Latin-script names are taken whole.
     ``strict=False``: the caller knows where the name ends (a cue follows it: 时晓然的证言),
     so a surname that is also a common word (时, 那, 向) needs no punctuation after the name.
+    ``person_cue``: the cue before is one that only a person follows (被害人, 被告人, not
+    被告, which 方 may follow): a surname that is also a word may end before one character
+    that follows a name (被害人平星星的挎包).
     """
     v = vocabulary()["name_shape"]
     m = _DOTTED_NAME.match(text, pos)
@@ -171,6 +174,12 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
         m = None  # 被告巴合提亚尔·巴合提亚尔: the role word is not part of the name
     if m:
         end = m.end()
+        if strict:
+            # 伊琳娜·索科洛娃在当阳市…: the last part ends where the sentence goes on.
+            last = max(text.rfind(d, m.start(), end) for d in "·•．・") + 1
+            for p in range(last + 2, end):
+                if follows_name(text, p) >= 2 or text[p] in v["dotted_trailing"]:
+                    return p
         # 阿不都热合曼·买买提称… : the sentence goes on after the name.
         while end - m.start() > 3 and text[end - 1] in v["dotted_trailing"] and text[end - 2] not in "·•．・":
             end -= 1
@@ -180,26 +189,72 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
         return m.end()
     single, compound = surnames()
     follow, not_given = v["follow"], v["not_in_given_name"]
+    g = _grammar()
     heads = []
     if text[pos:pos + 2] in compound:
         heads.append(pos + 2)
     if text[pos:pos + 1] in single:
         heads.append(pos + 1)
+    # Every reading (surname, one or two given characters) is weighed by what follows it:
+    # punctuation (3), a fact-text word or a date (2), one character that may follow a name
+    # (1). The strongest wins, the longest among equals: 被告人李强窜至 is 李强 (窜至), not 李强窜.
+    best, best_end = 0, None
     for head in heads:
-        strict_follow = strict and text[pos:head] in v["ambiguous_surnames"]
+        surname = text[pos:head]
+        strict_follow = strict and surname in v["ambiguous_surnames"]
         for glen in (2, 1):
             end = head + glen
             given = text[head:end]
             if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given):
                 continue
-            if any(ch in not_given for ch in given):
+            soft = [ch for ch in given if ch in not_given]
+            if soft and not (strict and all(ch in g["soft_given"] for ch in soft) and (
+                    text[end:end + 1] in v["punctuation"]
+                    or follows_name(text, end) >= (2 if surname in v["ambiguous_surnames"] else 1))):
+                continue  # 未 and 方 are words, but 应未来于2018年 and 何方在 are names
+            if text[pos:end] in v["not_names"] or text[pos:end] in g["not_names_in_facts"]:
                 continue
             nxt = text[end:end + 1]
             weak_given = any(ch in v["given_needs_punctuation"] for ch in given)
-            ok = nxt == "" or nxt in v["punctuation"] or (not strict_follow and not weak_given and nxt in follow)
-            if ok and text[pos:end] not in v["not_names"]:
-                return end
+            if nxt == "" or nxt in v["punctuation"]:
+                strength = 3
+            elif not strict_follow and not weak_given and nxt in follow:
+                strength = 2 if follows_name(text, end) >= 2 else 1
+            elif strict and not weak_given:
+                # What follows a person in fact text (归案, 窜至, 在, a date) ends the name even
+                # after a surname that is also a word (被告人车欢在…, 被告人应未来于2018年…).
+                word = follows_name(text, end)
+                strength = 2 if word >= 2 else 1 if (word == 1 and person_cue and surname not in g["preposition_surnames"]) else 0
+            else:
+                strength = 0
+            if strength > best:
+                best, best_end = strength, end
+    if best_end is not None:
+        return best_end
     return _minority_name_end(text, pos, v)
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict:
+    """The fact-text grammar of rules/dictionaries/roles.yaml, compiled once."""
+    v = vocabulary()["name_shape"]
+    words = sorted(v["follow_words"], key=len, reverse=True)
+    return {"follow_words": re.compile("|".join(re.escape(w) for w in words)),
+            "follow_date": re.compile(v["follow_date"].lstrip("^")),
+            "preposition_surnames": frozenset(v["preposition_surnames"]),
+            "soft_given": frozenset(v["soft_given_name"]),
+            "not_in_org_name": re.compile("|".join(re.escape(w) for w in vocabulary()["not_in_org_name"])),
+            "not_names_in_facts": frozenset(v["not_names_in_facts"])}
+
+
+def follows_name(text: str, end: int) -> int:
+    """Length of the fact-text word at ``end`` that follows a person's name (归案, 窜至, 在,
+    于2018年 counts as 2), or 0."""
+    g = _grammar()
+    if g["follow_date"].match(text, end):
+        return 2
+    m = g["follow_words"].match(text, end)
+    return len(m.group(0)) if m else 0
 
 
 @lru_cache(maxsize=1)
@@ -227,9 +282,13 @@ def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
             break
         end += step
         count += 1
-    if count < 2:
-        return None
     nxt = text[end:end + 1]
+    if count < 2:
+        # 巴特尔, 敖其尔: one element of three characters or more, where the sentence says a
+        # name ends (被告人敖其尔至…)
+        if count == 1 and end - pos >= 3 and (nxt == "" or nxt in v["punctuation"] or follows_name(text, end)):
+            return end
+        return None
     return end if (nxt == "" or nxt in v["punctuation"] or nxt in v["follow"]) else None
 
 
@@ -354,6 +413,8 @@ def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], t
         org = is_organisation(name)
         if len(name) < 2 or name in ("本院", "本案") or _NOT_A_NAME.search(name):
             continue
+        if org and _sentence_not_org(name):
+            continue  # 被告人马祥武归案后如实供述自己的罪行。 is a sentence, not a party line
         if not org:
             # A person's line says who the person is (sex, birth, residence, firm...);
             # a body sentence that happens to start with a role word does not.
@@ -383,6 +444,15 @@ def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], t
             st.people.setdefault(nm, person)
             start = offsets[i] + nstart
             st.name_spans.append(NameSpan(start, start + len(nm), nm, role, person.is_org))
+
+
+def _sentence_not_org(name: str) -> bool:
+    """A header "organisation" that is a sentence of the facts: a person's name followed by
+    a fact-text word (马祥武归案后…), or a word no organisation's name holds (供述, 罪行)."""
+    if _grammar()["not_in_org_name"].search(name):
+        return True
+    e = name_at(name, 0)
+    return e is not None and e < len(name) and follows_name(name, e) >= 2
 
 
 def _birth_date(rest: str) -> date | None:
@@ -527,6 +597,7 @@ def _bare_name_before_number_cue(text: str, start: int, end: int) -> bool:
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
     c = _compiled()
+    person_cues = frozenset(vocabulary()["person_cues"])
     seen = {(ns.start, ns.end) for ns in st.name_spans}
     roles: dict[str, list[str]] = {}
     spans: list[NameSpan] = []
@@ -535,11 +606,12 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
         if not role:
             continue
         pos = m.end()
+        person_cue = m.group("cue") in person_cues
         for _ in range(12):  # a list of names after one cue
             am = _ANONYMIZED_TOKEN.match(text, pos)
             end = None
             if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
-                end = name_at(text, pos)
+                end = name_at(text, pos, person_cue=person_cue)
             if end:
                 name = text[pos:end]
                 if not is_organisation(name) and (pos, end) not in seen:
@@ -553,6 +625,10 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 break
             if text[after:after + 1] == "、":
                 pos = after + 1
+                continue
+            if text[after:after + 1] in "和及" and (_ANONYMIZED_TOKEN.match(text, after + 1)
+                                                   or name_at(text, after + 1, person_cue=person_cue)):
+                pos = after + 1  # 被告人石磊和熊伟…: the list goes on after 和/及
                 continue
             break
     # A name right before a cue that follows it (…、余军的证言).
@@ -662,10 +738,36 @@ def _apply_hints(st: JudgmentStructure, hints: dict) -> None:
             pass
 
 
+_LIST_MEMBER_STOP = frozenset("\n 　、，,。；;：:（()）“”")
+
+
+def _list_cue_before(text: str, start: int) -> re.Match | None:
+    """The cue that opens the list ``start`` is a member of (被告人陈斌、王铭霖、|王俊旭)."""
+    cue_before = _compiled()["cue_before"]
+    pos = start
+    for _ in range(8):  # members, right to left
+        if pos < 3 or text[pos - 1] not in "、和及":
+            return None
+        end = pos - 1
+        for s in range(end - 2, max(-1, end - 13), -1):
+            if text[s] in _LIST_MEMBER_STOP:
+                pos = s + 1
+                break
+            m = cue_before.search(text, max(0, s - 12), s)
+            if m:
+                return m
+        else:
+            return None
+    return None
+
+
 def cue_role_before(text: str, start: int) -> str | None:
-    """The role a body cue word right before ``start`` implies (被害人王某 -> victim)."""
+    """The role a body cue word right before ``start`` implies (被害人王某 -> victim), also
+    across the list the name ends (被告人陈斌、王铭霖、王俊旭: all three are defendants)."""
     window = text[max(0, start - 12):start]
     m = _compiled()["cue_before"].search(window)
+    if not m:
+        m = _list_cue_before(text, start)
     return _cue_role(m.group("cue"), text[start:start + 60]) if m else None
 
 
@@ -674,11 +776,15 @@ def structure_findings(st: JudgmentStructure, text: str):
     from redactor.document import Category, Finding
 
     out = []
+    punctuation = vocabulary()["name_shape"]["punctuation"]
     for ns in st.name_spans:
         cat = Category.ORGANIZATION.value if ns.is_org else Category.PERSON.value
         attrs = {"role": ns.role}
         if ns.name not in st.people:
             attrs["cue"] = True  # placed by a body cue: its boundaries are a guess
+            if ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2:
+                # ... unless the sentence says where the name ends (原告邹开心通过…, 车欢，)
+                attrs["bounded"] = True
         out.append(Finding(ns.start, ns.end, cat, "structure", 1.0 if "cue" not in attrs else 0.8,
                            text[ns.start:ns.end], attrs))
     return out
