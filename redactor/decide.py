@@ -368,9 +368,12 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
     # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
     bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}
+    bounded_idx = SpanIndex(bounded.items())
     findings = []
     for f in cleaned:
-        if f.source != "structure" and bounded.get(f.start, f.end) != f.end:
+        if f.source != "structure" and bounded and (bounded.get(f.start, f.end) != f.end or (
+                f.span not in bounded.items() and _straddles(f.span, bounded_idx))):
+            # ... and a model span that runs over its edge (被告人周全和唐杰: the model's 和唐杰)
             continue
         if f.attrs.get("cue") and not f.attrs.get("bounded") and f.start in model_starts \
                 and model_starts[f.start].end != f.end:

@@ -172,6 +172,10 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
     m = _DOTTED_NAME.match(text, pos)
     if m and _compiled()["role_prefix"].match(text, pos):
         m = None  # 被告巴合提亚尔·巴合提亚尔: the role word is not part of the name
+    if m and strict:
+        first_dot = min(i for i in (text.find(d, pos, m.end()) for d in "·•．・") if i >= 0)
+        if any(follows_name(text, p) >= 2 for p in range(pos + 2, first_dot)):
+            m = None  # 郝小强伙同奥尔加·彼得罗娃: two names, the first one Han
     if m:
         end = m.end()
         if strict:
@@ -561,7 +565,13 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
                 e = name_at(text, start)
                 if e:
                     cands.append((start, e))
-            if i < last_i:  # a member may carry the words before it: 群众董军
+            known_tail = next((n for n in range(len(core), 1, -1) if core[-n:] in known), 0)
+            if known_tail:
+                # the member ends with a known name: that is the name (被告人朴成浩 is
+                # 朴成浩, not 成浩)
+                cands = [(start + len(core) - known_tail, start + len(core))]
+            elif i < last_i and name_at(text, start) != start + len(core):
+                # a member may carry the words before it (群众董军), unless it is a name whole
                 cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2) if len(core) > n]
             cands.append((start, start + len(core)))
             for a, b in cands:
@@ -594,6 +604,23 @@ def _bare_name_before_number_cue(text: str, start: int, end: int) -> bool:
     )
 
 
+def _list_member_end(text: str, pos: int) -> int | None:
+    """End of a list member after a person cue that the list itself delimits: two to four
+    characters (or a dotted name) and then 、 (被告人朴成浩、关胜利、…)."""
+    q = text.find("、", pos, pos + 12)
+    if q < 0:
+        return None
+    member = text[pos:q]
+    v = vocabulary()["name_shape"]
+    if 2 <= len(member) <= 4 and _ANONYMIZED_TOKEN.match(member):
+        return q  # 陈某华、
+    if (2 <= len(member) <= 4 and re.fullmatch(r"[\u4e00-\u9fa5]+", member) or _DOTTED_NAME.fullmatch(member)) \
+            and not any(ch in v["not_in_given_name"] for ch in member[1:]) and member not in v["not_names"] \
+            and member not in _grammar()["not_names_in_facts"]:
+        return q
+    return None
+
+
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
     c = _compiled()
@@ -612,9 +639,13 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             end = None
             if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
                 end = name_at(text, pos, person_cue=person_cue)
+            if not end and person_cue:
+                end = _list_member_end(text, pos)  # 被告人朴成浩、关胜利: 朴 is no surname of ours
             if end:
                 name = text[pos:end]
-                if not is_organisation(name) and (pos, end) not in seen:
+                if _ANONYMIZED_TOKEN.match(name):
+                    pass  # 被告人陈某华、吉日嘎拉: an anonymized member, the list goes on
+                elif not is_organisation(name) and (pos, end) not in seen:
                     spans.append(NameSpan(pos, end, name, role))
                     roles.setdefault(name, []).append(role)
                     seen.add((pos, end))
