@@ -216,8 +216,9 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                     text[end:end + 1] in v["punctuation"]
                     or follows_name(text, end) >= (2 if surname in v["ambiguous_surnames"] else 1))):
                 continue  # 未 and 方 are words, but 应未来于2018年 and 何方在 are names
-            if text[pos:end] in v["not_names"] or text[pos:end] in g["not_names_in_facts"]:
-                continue
+            if text[pos:end] in v["not_names"] or text[pos:end] in g["not_names_in_facts"] \
+                    or text[pos:pos + 2] in g["not_names_in_facts"]:
+                continue  # 全部, 向南跑
             nxt = text[end:end + 1]
             weak_given = any(ch in v["given_needs_punctuation"] for ch in given)
             if nxt == "" or nxt in v["punctuation"]:
@@ -253,9 +254,9 @@ def _grammar() -> dict:
 
 def follows_name(text: str, end: int) -> int:
     """Length of the fact-text word at ``end`` that follows a person's name (归案, 窜至, 在,
-    于2018年 counts as 2), or 0."""
+    于2018年 and 系 count as 2), or 0."""
     g = _grammar()
-    if g["follow_date"].match(text, end):
+    if g["follow_date"].match(text, end) or text.startswith("系", end):
         return 2
     m = g["follow_words"].match(text, end)
     return len(m.group(0)) if m else 0
@@ -573,13 +574,17 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
             elif i < last_i and name_at(text, start) != start + len(core):
                 # a member may carry the words before it (群众董军), unless it is a name whole
                 cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2) if len(core) > n]
+            elif core[:1] in _bare_grammar()["clause_words"] and len(core) >= 3 \
+                    and name_at(text, start + 1) == start + len(core):
+                cands.insert(0, (start + 1, start + len(core)))  # 有洪锋、王大卫: 有 opens the list
             cands.append((start, start + len(core)))
             for a, b in cands:
                 name = text[a:b]
                 if a > start and is_organisation(text[max(0, a - 8):a + 1]):
                     continue  # 协同教育公司田梅: a name does not start inside 公司
-                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name):
-                    out.append((a, b, name))
+                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name) \
+                        and (name in known or (name not in common_words() and word_aligned(text, a, b))):
+                    out.append((a, b, name))  # not 关公刀 (a word), not 合法|收入 (cuts a word)
                     break
     return out
 
@@ -614,17 +619,166 @@ def _list_member_end(text: str, pos: int) -> int | None:
     v = vocabulary()["name_shape"]
     if 2 <= len(member) <= 4 and _ANONYMIZED_TOKEN.match(member):
         return q  # 陈某华、
-    if (2 <= len(member) <= 4 and re.fullmatch(r"[\u4e00-\u9fa5]+", member) or _DOTTED_NAME.fullmatch(member)) \
+    single, compound = surnames()
+    han = 2 <= len(member) <= 4 and re.fullmatch(r"[\u4e00-\u9fa5]+", member) and (
+        member[0] in single or member[:2] in compound) and member[0] not in _grammar()["preposition_surnames"]
+    if (han or _DOTTED_NAME.fullmatch(member) and "．" not in member) \
             and not any(ch in v["not_in_given_name"] for ch in member[1:]) and member not in v["not_names"] \
-            and member not in _grammar()["not_names_in_facts"]:
-        return q
+            and member not in _grammar()["not_names_in_facts"] and plausible_name(text, pos, q):
+        return q  # not 被告人供述、证人证言 or 被告人的认罪、悔罪
     return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words of two to four characters that start with a surname and that the jieba
+    dictionary knows as something other than a name (车主, 马上, 连续, 费用; not 高明 or 周全,
+    which it tags nr): a name read with no role word must not be one of them."""
+    try:
+        import jieba
+    except ImportError:  # the veto only narrows what is read as a name
+        return frozenset()
+    from pathlib import Path
+
+    single, compound = surnames()
+    firsts = set(single) | {c[0] for c in compound}
+    out = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for ln in fh:
+            parts = ln.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[0][0] in firsts and not parts[2].startswith("nr"):
+                out.add(parts[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Every word of two to four characters the jieba dictionary knows (如实, 因犯, 上午; and
+    查明, which it tags as a name): a reading with no role word must not be one, nor its given name."""
+    try:
+        import jieba
+    except ImportError:
+        return frozenset()
+    from pathlib import Path
+
+    out = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for ln in fh:
+            parts = ln.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= 3:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    try:
+        import logging
+
+        import jieba
+    except ImportError:
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def word_aligned(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` starts and ends where words do (jieba, dictionary only): a name
+    read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意)."""
+    jieba = _segmenter()
+    if jieba is None:
+        return True
+    w0 = max(0, start - 6)
+    cuts, pos = {0}, 0
+    for tok in jieba.lcut(text[w0:end + 6], HMM=False):
+        pos += len(tok)
+        cuts.add(pos)
+    return (start - w0) in cuts and (end - w0) in cuts
+
+
+def plausible_name(text: str, start: int, end: int) -> bool:
+    """A name read from the grammar alone (no punctuation after it): not a common word, and
+    not cutting one."""
+    name = text[start:end]
+    words = common_words()
+    if name in words or (end - start >= 3 and name[:2] in words and text[start + 2:end] not in _grammar()["soft_given"]):
+        return False
+    return word_aligned(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def _bare_grammar() -> dict:
+    b = vocabulary()["bare_names"]
+
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return {"before": re.compile(rf"(?P<person>{alt(b['before_person'])})|(?P<owner>{alt(b['before_owner'])})"
+                                 rf"|(?P<start>(?:^|(?<=[，,。；;：:\n]))(?:{alt(b['sentence_starts'])})?)"),
+            "owner_follow": re.compile(alt(b["owner_follow"])),
+            "place_after": frozenset(b["place_after"]),
+            "weak_before": frozenset(b["weak_before"]),
+            "titles": frozenset(b["titles"]),
+            "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
+            "not_names": frozenset(b["not_names"])}
+
+
+def bare_names(text: str) -> list[tuple[int, int]]:
+    """Names with no role word, placed by the grammar of fact text (rules/dictionaries/
+    roles.yaml ``bare_names``): 卖给任山，, 盗走骆慧停放在…, ，唐学习再次来到…
+
+    With no role word the evidence is the context alone, so a reading must have a name's
+    shape, be no word of the dictionary and cut none, and be followed by what the context
+    asks; short readings and readings after a weak word (和, 与, 对) need more."""
+    g = _bare_grammar()
+    c = _compiled()
+    punctuation = vocabulary()["name_shape"]["punctuation"]
+    preposition_surnames = _grammar()["preposition_surnames"]
+    words = dictionary_words()
+    out = []
+    for m in g["before"].finditer(text):
+        pos = m.end()
+        if pos >= len(text) or not ("\u4e00" <= text[pos] <= "\u9fa5") or c["role_prefix"].match(text, pos) \
+                or c["role_prefix"].match(text, m.start()):
+            continue  # 被告人…: 被 is the role word's, the cue reader reads what follows
+        end = name_at(text, pos, person_cue=True)
+        if not end or end - pos < 2:
+            continue
+        name = text[pos:end]
+        if name[0] in g["clause_words"] and name_at(text, pos + 1, person_cue=True) == end and end - pos >= 4:
+            pos, name = pos + 1, name[1:]  # 然后和高鹏一起: 和 is the preposition
+        if _ANONYMIZED_TOKEN.match(name) or name in g["not_names"] or is_organisation(name) or "人" in name:
+            continue
+        if text[end:end + 1] in g["place_after"] or _DOTTED_NAME.match(name) and "．" in name:
+            continue  # 来到白塘镇, 明港麦芽厂; 叫得也不大声．我没有 is two sentences
+        if name in words or name[1:] in g["titles"] or name[-2:] in g["titles"]:
+            continue  # 查明, 严经理
+        word = follows_name(text, end)
+        given_is_word = name[1:] in words
+        if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word):
+            continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
+        weak_before = m.group("person") in g["weak_before"]
+        if weak_before and (len(name) < 3 or given_is_word):
+            continue  # 冰毒和麻古, 和甘厮打
+        if m.group("person"):
+            ok = end >= len(text) or text[end] in punctuation or word >= 2 or (
+                word == 1 and name[0] not in preposition_surnames and not given_is_word)
+        elif m.group("owner"):
+            om = g["owner_follow"].match(text, end)
+            ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2)  # not 进入白塘的
+        else:
+            ok = word >= 2 or (word == 1 and name[0] not in preposition_surnames and not given_is_word)
+        if ok and plausible_name(text, pos, end):
+            out.append((pos, end))
+    return out
 
 
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
     c = _compiled()
     person_cues = frozenset(vocabulary()["person_cues"])
+    punctuation = vocabulary()["name_shape"]["punctuation"]
+    prepositions = _grammar()["preposition_surnames"]
     seen = {(ns.start, ns.end) for ns in st.name_spans}
     roles: dict[str, list[str]] = {}
     spans: list[NameSpan] = []
@@ -639,6 +793,10 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             end = None
             if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
                 end = name_at(text, pos, person_cue=person_cue)
+            if end and (text[pos:end] in common_words() or (
+                    text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)) or (
+                    end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
+                end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
             if not end and person_cue:
                 end = _list_member_end(text, pos)  # 被告人朴成浩、关胜利: 朴 is no surname of ours
             if end:
@@ -696,6 +854,13 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     roles.setdefault(name, []).append("other")
                     seen.add((pos, end))
                 break
+    # Names with no role word, placed by the grammar of fact text (卖给任山，, 全希望驾车到…).
+    for a, b in bare_names(text):
+        if (a, b) not in seen and not any(x <= a < y for x, y in seen):
+            name = text[a:b]
+            spans.append(NameSpan(a, b, name, "other"))
+            roles.setdefault(name, []).append("other")
+            seen.add((a, b))
     # Lists of people (董军、王某、刘某1等人): where one member is a person, a name-shaped
     # member is one too. decide() runs this again with the model's names as anchors.
     known = set(roles) | {n for n, p in st.people.items() if not p.is_org}
