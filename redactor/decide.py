@@ -20,7 +20,7 @@ from redactor.anonymize import assign_forms, partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
-from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, vocabulary
+from redactor.structure import JudgmentStructure, cue_role_before, elsewhere_after, is_organisation, list_names, vocabulary
 
 # Category values as plain strings: decide compares every finding's category several
 # times, and an enum's ``.value`` is a descriptor call each time.
@@ -466,7 +466,10 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             # 被告公司的采购负责人张三 is not the company's 负责人: a role that keeps a name
             # public is believed only from the header or signature block.
             role = "unknown"
-        if name not in roles or (roles[name] in ("unknown", "other") and role not in (None, "unknown", "other")):
+        if not header_role and elsewhere_after(text, f.end):
+            role = "co_offender_elsewhere"  # 伙同易静妍、江新华（二人另案处理）: not a party of this case
+        if name not in roles or role == "co_offender_elsewhere" or (
+                roles[name] in ("unknown", "other") and role not in (None, "unknown", "other")):
             roles[name] = role or roles.get(name) or "unknown"
         first_seen.setdefault(name, f.start)
         kept_findings.append(f)

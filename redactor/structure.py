@@ -495,7 +495,7 @@ def _parse_signature(st: JudgmentStructure, lines: list[str], offsets: list[int]
 
 
 # When body cues give one name several roles, the one that protects the person wins.
-_ROLE_PRIORITY = ("victim", "civil_plaintiff", "witness", "appraiser", "victim_relative", "statutory_agent",
+_ROLE_PRIORITY = ("co_offender_elsewhere", "victim", "civil_plaintiff", "witness", "appraiser", "victim_relative", "statutory_agent",
                   "relative", "criminal_defendant", "party", "agent", "interpreter", "legal_rep", "lawyer", "prosecutor",
                   "judge_assistant", "juror", "clerk", "judge", "other")
 
@@ -869,6 +869,9 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             spans.append(NameSpan(a, b, name, "other"))
             roles.setdefault(name, []).append("other")
             seen.add((a, b))
+    for ns in spans:
+        if elsewhere_after(text, ns.end):
+            roles[ns.name].append("co_offender_elsewhere")
     for name, rs in roles.items():
         best = min(rs, key=lambda r: _ROLE_PRIORITY.index(r) if r in _ROLE_PRIORITY else len(_ROLE_PRIORITY))
         st.cue_roles[name] = best
@@ -955,6 +958,18 @@ def _list_cue_before(text: str, start: int) -> re.Match | None:
         else:
             return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _elsewhere_after() -> re.Pattern:
+    note = vocabulary()["elsewhere_note"]
+    return re.compile(rf"(?:[、和及][^、，,。；;（(\s]{{2,12}}){{0,8}}{note}")
+
+
+def elsewhere_after(text: str, end: int) -> bool:
+    """The name ending at ``end`` (alone or in a list) is followed by a note that the person
+    is dealt with in another case (江新华（二人另案处理）): role co_offender_elsewhere."""
+    return bool(_elsewhere_after().match(text, end))
 
 
 def cue_role_before(text: str, start: int) -> str | None:
