@@ -275,6 +275,19 @@ def minority_name_elements() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in by_first.items()}
 
 
+def _minority_elements_end(text: str, pos: int) -> int | None:
+    """End of the minority-name elements at ``pos`` (two or more, or one of three characters
+    or more), whatever follows them."""
+    by_first = minority_name_elements()
+    end, count = pos, 0
+    while count < 4:
+        step = next((len(e) for e in by_first.get(text[end:end + 1], ()) if text.startswith(e, end)), 0)
+        if not step:
+            break
+        end, count = end + step, count + 1
+    return end if count >= 2 or (count == 1 and end - pos >= 3) else None
+
+
 def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
     """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name."""
     by_first = minority_name_elements()
@@ -734,6 +747,7 @@ def bare_names(text: str) -> list[tuple[int, int]]:
     c = _compiled()
     punctuation = vocabulary()["name_shape"]["punctuation"]
     preposition_surnames = _grammar()["preposition_surnames"]
+    ambiguous = frozenset(vocabulary()["name_shape"]["ambiguous_surnames"])
     words = dictionary_words()
     out = []
     for m in g["before"].finditer(text):
@@ -758,8 +772,8 @@ def bare_names(text: str) -> list[tuple[int, int]]:
         if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word):
             continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
         weak_before = m.group("person") in g["weak_before"]
-        if weak_before and (len(name) < 3 or given_is_word):
-            continue  # 冰毒和麻古, 和甘厮打
+        if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous):
+            continue  # 冰毒和麻古, 和甘厮打, 向车下抬
         if m.group("person"):
             ok = end >= len(text) or text[end] in punctuation or word >= 2 or (
                 word == 1 and name[0] not in preposition_surnames and not given_is_word)
@@ -799,6 +813,10 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
             if not end and person_cue:
                 end = _list_member_end(text, pos)  # 被告人朴成浩、关胜利: 朴 is no surname of ours
+            if not end and person_cue and text[pos - 1:pos] == "、":
+                # the last member of a list the cue opened: a minority name's elements are
+                # a name whatever follows (民警阮美玲、吉日嘎拉追上…)
+                end = _minority_elements_end(text, pos)
             if end:
                 name = text[pos:end]
                 if _ANONYMIZED_TOKEN.match(name):
@@ -952,6 +970,8 @@ def _list_cue_before(text: str, start: int) -> re.Match | None:
             if text[s] in _LIST_MEMBER_STOP:
                 pos = s + 1
                 break
+            if not (name_at(text, s, person_cue=True) == end or _ANONYMIZED_TOKEN.fullmatch(text, s, end)):
+                continue  # the member is a name: 被告人将从|杨瑞、潘英 is no list after 被告人
             m = cue_before.search(text, max(0, s - 12), s)
             if m:
                 return m
@@ -993,7 +1013,8 @@ def structure_findings(st: JudgmentStructure, text: str):
         attrs = {"role": ns.role}
         if ns.name not in st.people:
             attrs["cue"] = True  # placed by a body cue: its boundaries are a guess
-            if ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2:
+            if ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2 or (
+                    _DOTTED_NAME.fullmatch(ns.name) and text[ns.end] in vocabulary()["name_shape"]["dotted_trailing"]):
                 # ... unless the sentence says where the name ends (原告邹开心通过…, 车欢，)
                 attrs["bounded"] = True
         out.append(Finding(ns.start, ns.end, cat, "structure", 1.0 if "cue" not in attrs else 0.8,
