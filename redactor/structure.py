@@ -174,8 +174,8 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
         m = None  # 被告巴合提亚尔·巴合提亚尔: the role word is not part of the name
     if m and strict:
         first_dot = min(i for i in (text.find(d, pos, m.end()) for d in "·•．・") if i >= 0)
-        if any(follows_name(text, p) >= 2 for p in range(pos + 2, first_dot)):
-            m = None  # 郝小强伙同奥尔加·彼得罗娃: two names, the first one Han
+        if any(follows_name(text, p) >= 2 or text[p] in "与和及" for p in range(pos + 2, first_dot)):
+            m = None  # 郝小强伙同奥尔加·彼得罗娃, 樊芃与伊琳娜·索科洛娃: two names, the first one Han
     if m:
         end = m.end()
         if strict:
@@ -813,7 +813,7 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
             if not end and person_cue:
                 end = _list_member_end(text, pos)  # 被告人朴成浩、关胜利: 朴 is no surname of ours
-            if not end and person_cue and text[pos - 1:pos] == "、":
+            if not end and person_cue and text[pos - 1:pos] in ("、", "和", "及"):
                 # the last member of a list the cue opened: a minority name's elements are
                 # a name whatever follows (民警阮美玲、吉日嘎拉追上…)
                 end = _minority_elements_end(text, pos)
@@ -834,7 +834,8 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 pos = after + 1
                 continue
             if text[after:after + 1] in "和及" and (_ANONYMIZED_TOKEN.match(text, after + 1)
-                                                   or name_at(text, after + 1, person_cue=person_cue)):
+                                                   or name_at(text, after + 1, person_cue=person_cue)
+                                                   or person_cue and _minority_elements_end(text, after + 1)):
                 pos = after + 1  # 被告人石磊和熊伟…: the list goes on after 和/及
                 continue
             break
@@ -981,15 +982,19 @@ def _list_cue_before(text: str, start: int) -> re.Match | None:
 
 
 @lru_cache(maxsize=1)
-def _elsewhere_after() -> re.Pattern:
-    note = vocabulary()["elsewhere_note"]
-    return re.compile(rf"(?:[、和及][^、，,。；;（(\s]{{2,12}}){{0,8}}{note}")
+def _elsewhere_after() -> tuple[re.Pattern, re.Pattern]:
+    v = vocabulary()
+    note, plural = v["elsewhere_note"], v["elsewhere_plural"]
+    member = r"[、和及](?!被告人|被害人)[^、，,。；;（(\s“”]{2,8}"
+    return re.compile(note), re.compile(rf"(?:{member}){{1,8}}(?=（[^）\n]{{0,6}}(?:{plural})){note}")
 
 
 def elsewhere_after(text: str, end: int) -> bool:
-    """The name ending at ``end`` (alone or in a list) is followed by a note that the person
-    is dealt with in another case (江新华（二人另案处理）): role co_offender_elsewhere."""
-    return bool(_elsewhere_after().match(text, end))
+    """The name ending at ``end`` is followed by a note that the person is dealt with in
+    another case (莫秋轩（刑拘在逃）), or is a member of a list the note speaks of as a whole
+    (易静妍、江新华（二人另案处理）); in 被告人A、B、C（另案处理） only C is."""
+    single, listed = _elsewhere_after()
+    return bool(single.match(text, end) or listed.match(text, end))
 
 
 def cue_role_before(text: str, start: int) -> str | None:
