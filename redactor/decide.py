@@ -179,14 +179,30 @@ def _is_residence(text: str, f: Finding, st: JudgmentStructure) -> bool:
     # is the last one before the address, with only the admin names in between.
     before = text[max(line_start, f.start - 40):f.start]
     header_person = _header_person_on_line(text, line_start, st)
-    if ORG_DOMICILE_BEFORE.search(before) or (header_person is not None and header_person.is_org):
+    if header_person is not None and header_person.is_org:
         return False
+    if ORG_DOMICILE_BEFORE.search(before):
+        # 住所地 is an organisation's word, but a natural person's 住所地 is a home (被告人
+        # 王某，住所地莆田市城厢区…, issue 14): the clause's subject decides.
+        return header_person is not None or _natural_person_subject(text, f.start)
     if RESIDENCE_BEFORE.search(before):
         return True
     cue = str(f.attrs.get("cue", ""))
     if cue and cue != "住所地" and ("住" in cue or "户籍" in cue or "居住" in cue):
         return True
     return bool(RESIDENCE_AFTER.search(text[f.end:f.end + 6]))
+
+
+_PERSON_SUBJECT = re.compile(r"(?:被告人|被害人|原审被告人|罪犯|上诉人|自诉人|原告|被告|证人)(?P<name>[^，,。；;：:（(\s]{1,20})"
+                             r"[，,]?[^。；;\n]{0,60}$")
+
+
+def _natural_person_subject(text: str, start: int) -> bool:
+    """The sentence before ``start`` is about a natural person named after a role word
+    (被告人王某，…住所地…), not about an organisation."""
+    s0 = max(text.rfind(ch, 0, start) for ch in "。；;\n") + 1
+    m = _PERSON_SUBJECT.search(text, s0, start)
+    return bool(m) and m.start() - s0 <= 6 and not is_organisation(m.group("name"))
 
 
 def _header_person_on_line(text: str, line_start: int, st: JudgmentStructure):

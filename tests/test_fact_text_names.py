@@ -131,3 +131,34 @@ def test_spc2016_anonymizes_persons_dealt_with_in_another_case(text, names):
     assert defendant in red  # the defendant of this case stays (Art. 11(1))
     article = next(d.article for d in outcome.decisions if d.role == "co_offender_elsewhere")
     assert "第十一条" in article
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("被告人王某暂住处杭州市下城区西文街中粮方圆府10幢604房间。", "西文街中粮方圆府10幢604房间", "暂住处杭州市下城区"),
+    ("被告人王某在其租住屋（汉滨区江北中渡村一组215号）内将手机藏匿。", "江北中渡村一组215号", "租住屋（汉滨区"),
+    ("被告人王某，住所地莆田市城厢区振兴镇健康村4组77号。", "振兴镇健康村4组77号", "住所地莆田市城厢区"),
+])
+def test_a_natural_persons_home_in_the_facts_is_cut_to_the_district(text, gone, kept):
+    for profile in ("strict", "spc2016"):
+        _outcome, red = run(text, profile)
+        assert gone not in red and kept in red, (profile, red)
+
+
+def test_an_organisations_domicile_in_the_facts_stays():
+    text = "被告福建某某贸易有限公司，住所地莆田市城厢区振兴镇健康村4组77号。"
+    _outcome, red = run(text, "spc2016")
+    assert "振兴镇健康村4组77号" in red
+
+
+def test_a_bank_card_named_by_its_bank_is_deleted_even_when_its_checksum_fails():
+    number = "6222021234567890123"  # fails Luhn
+    text = f"被告人将被害人工行的{number}卡内存款2万元转走。"
+    for profile in ("strict", "spc2016"):
+        _outcome, red = run(text, profile)
+        assert number not in red, (profile, red)
+
+
+def test_hepatitis_is_health_data_in_a_privacy_case():
+    text = "原告张某与被告李某隐私权纠纷一案。经审理查明，被告在微信群中称原告患有乙型病毒性肝炎。"
+    _outcome, red = run(text, "spc2016")
+    assert "乙型病毒性肝炎" not in red
