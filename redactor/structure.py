@@ -212,8 +212,8 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
             if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given):
                 continue
             soft = [ch for ch in given if ch in not_given]
-            if soft and not (strict and all(ch in g["soft_given"] for ch in soft) and (
-                    text[end:end + 1] in v["punctuation"]
+            if soft and not (all(ch in g["soft_given"] for ch in soft) and (
+                    not strict or text[end:end + 1] in v["punctuation"]
                     or follows_name(text, end) >= (2 if surname in v["ambiguous_surnames"] else 1))):
                 continue  # 未 and 方 are words, but 应未来于2018年 and 何方在 are names
             if text[pos:end] in v["not_names"] or text[pos:end] in g["not_names_in_facts"] \
