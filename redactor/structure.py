@@ -174,7 +174,9 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
         m = None  # 被告巴合提亚尔·巴合提亚尔: the role word is not part of the name
     if m and strict:
         first_dot = min(i for i in (text.find(d, pos, m.end()) for d in "·•．・") if i >= 0)
-        if any(follows_name(text, p) >= 2 or text[p] in "与和及" for p in range(pos + 2, first_dot)):
+        not_in_dotted = _bare_grammar()["not_in_dotted"]
+        if any(follows_name(text, p) >= 2 or text[p] in "与和及" for p in range(pos + 2, first_dot)) \
+                or any(ch in not_in_dotted for ch in text[pos:first_dot]):
             m = None  # 郝小强伙同奥尔加·彼得罗娃, 樊芃与伊琳娜·索科洛娃: two names, the first one Han
     if m:
         end = m.end()
@@ -586,7 +588,8 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
                 cands = [(start + len(core) - known_tail, start + len(core))]
             elif i < last_i and name_at(text, start) != start + len(core):
                 # a member may carry the words before it (群众董军), unless it is a name whole
-                cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2) if len(core) > n]
+                cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2)
+                          if len(core) > n and core[-n] not in _bare_grammar()["clause_words"]]  # not 李|和军
             elif core[:1] in _bare_grammar()["clause_words"] and len(core) >= 3 \
                     and name_at(text, start + 1) == start + len(core):
                 cands.insert(0, (start + 1, start + len(core)))  # 有洪锋、王大卫: 有 opens the list
@@ -634,7 +637,8 @@ def _list_member_end(text: str, pos: int) -> int | None:
         return q  # 陈某华、
     single, compound = surnames()
     han = 2 <= len(member) <= 4 and re.fullmatch(r"[\u4e00-\u9fa5]+", member) and (
-        member[0] in single or member[:2] in compound) and member[0] not in _grammar()["preposition_surnames"]
+        member[0] in single and len(member) <= 3 or member[:2] in compound) \
+        and member[0] not in _grammar()["preposition_surnames"]  # not 被告人魏宁受贿、
     if (han or _DOTTED_NAME.fullmatch(member) and "．" not in member) \
             and not any(ch in v["not_in_given_name"] for ch in member[1:]) and member not in v["not_names"] \
             and member not in _grammar()["not_names_in_facts"] and plausible_name(text, pos, q):
@@ -732,6 +736,7 @@ def _bare_grammar() -> dict:
             "place_after": frozenset(b["place_after"]),
             "weak_before": frozenset(b["weak_before"]),
             "titles": frozenset(b["titles"]),
+            "not_in_dotted": frozenset(b["not_in_dotted"]),
             "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
             "not_names": frozenset(b["not_names"])}
 
@@ -759,8 +764,11 @@ def bare_names(text: str) -> list[tuple[int, int]]:
         if not end or end - pos < 2:
             continue
         name = text[pos:end]
-        if name[0] in g["clause_words"] and name_at(text, pos + 1, person_cue=True) == end and end - pos >= 4:
-            pos, name = pos + 1, name[1:]  # 然后和高鹏一起: 和 is the preposition
+        if name[0] in g["clause_words"] and end - pos >= 3 and name_at(text, pos + 1, person_cue=True) == end:
+            pos, name = pos + 1, name[1:]  # 然后和高鹏一起, 从张敏身上: 和 and 从 are prepositions
+        if _DOTTED_NAME.match(name) and (len(re.split("[·•．・]", name)[0]) > 6
+                                          or any(ch in g["not_in_dotted"] for ch in name)):
+            continue  # 指出迪丽拜尔·阿卜力孜, 我给艾力·艾则孜: the words before are no name
         if _ANONYMIZED_TOKEN.match(name) or name in g["not_names"] or is_organisation(name) or "人" in name:
             continue
         if text[end:end + 1] in g["place_after"] or _DOTTED_NAME.match(name) and "．" in name:
@@ -776,7 +784,7 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             continue  # 冰毒和麻古, 和甘厮打, 向车下抬
         if m.group("person"):
             ok = end >= len(text) or text[end] in punctuation or word >= 2 or (
-                word == 1 and name[0] not in preposition_surnames and not given_is_word)
+                word == 1 and name[0] not in ambiguous and not given_is_word)
         elif m.group("owner"):
             om = g["owner_follow"].match(text, end)
             ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2)  # not 进入白塘的
@@ -793,6 +801,7 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     person_cues = frozenset(vocabulary()["person_cues"])
     punctuation = vocabulary()["name_shape"]["punctuation"]
     prepositions = _grammar()["preposition_surnames"]
+    modal_words = frozenset(vocabulary()["name_shape"]["modal_surnames"])
     seen = {(ns.start, ns.end) for ns in st.name_spans}
     roles: dict[str, list[str]] = {}
     spans: list[NameSpan] = []
@@ -808,6 +817,7 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
                 end = name_at(text, pos, person_cue=person_cue)
             if end and (text[pos:end] in common_words() or (
+                    text[pos] in modal_words and text[pos + 1:end] in dictionary_words()) or (
                     text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)) or (
                     end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
