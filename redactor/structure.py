@@ -702,15 +702,21 @@ def _segmenter():
 def word_aligned(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` starts and ends where words do (jieba, dictionary only): a name
     read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意)."""
+    w0 = max(0, start - 6)
+    return _aligned_in(text[w0:end + 6], start - w0, end - w0)
+
+
+@lru_cache(maxsize=65536)
+def _aligned_in(window: str, start: int, end: int) -> bool:
+    """(cached: a judgment names the same people in the same phrases again and again)"""
     jieba = _segmenter()
     if jieba is None:
         return True
-    w0 = max(0, start - 6)
     cuts, pos = {0}, 0
-    for tok in jieba.lcut(text[w0:end + 6], HMM=False):
+    for tok in jieba.lcut(window, HMM=False):
         pos += len(tok)
         cuts.add(pos)
-    return (start - w0) in cuts and (end - w0) in cuts
+    return start in cuts and end in cuts
 
 
 def plausible_name(text: str, start: int, end: int) -> bool:
@@ -730,8 +736,18 @@ def _bare_grammar() -> dict:
     def alt(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    return {"before": re.compile(rf"(?P<person>{alt(b['before_person'])})|(?P<owner>{alt(b['before_owner'])})"
-                                 rf"|(?P<start>(?:^|(?<=[，,。；;：:\n]))(?:{alt(b['sentence_starts'])})?)"),
+    import ahocorasick
+
+    # the words before a name, found in one Aho-Corasick pass (an alternation of a hundred
+    # words tried at every character is the slow part of reading a long judgment)
+    auto = ahocorasick.Automaton()
+    for kind in ("before_owner", "before_person"):  # a word in both lists is a person's
+        for w in b[kind]:
+            auto.add_word(w, (kind, len(w)))
+    auto.make_automaton()
+    return {"before": auto,
+            "clause_start": re.compile(r"[，,。；;：:\n]"),
+            "sentence_starts": tuple(sorted(b["sentence_starts"], key=len, reverse=True)),
             "owner_follow": re.compile(alt(b["owner_follow"])),
             "place_after": frozenset(b["place_after"]),
             "weak_before": frozenset(b["weak_before"]),
@@ -739,6 +755,35 @@ def _bare_grammar() -> dict:
             "not_in_dotted": frozenset(b["not_in_dotted"]),
             "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
             "not_names": frozenset(b["not_names"])}
+
+
+_DOT_AHEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}[·•．・]")
+
+
+@lru_cache(maxsize=1)
+def _name_first_chars() -> frozenset[str]:
+    """Characters a Han, minority or transliterated name may start with (a surname, the first
+    character of a compound surname or of a minority-name element, any character of a dotted
+    name's first part is too many to list: those start with a Han character anyway)."""
+    single, compound = surnames()
+    return frozenset(single) | {w[0] for w in compound} | frozenset(minority_name_elements())
+
+
+def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
+    """(kind, where the word before starts, where the name would start), in text order: after
+    a word of before_person / before_owner, and at the start of a clause (after a
+    sentence-start word such as 随后 where one follows)."""
+    seen: dict[int, tuple[str, int]] = {}
+    for last, (kind, n) in g["before"].iter(text):
+        pos = last + 1
+        k = "person" if kind == "before_person" else "owner"
+        if pos not in seen or (seen[pos][0] == "owner" and k == "person"):
+            seen[pos] = (k, pos - n)
+    starts = [0] + [m.end() for m in g["clause_start"].finditer(text)]
+    for p in starts:
+        w = next((w for w in g["sentence_starts"] if text.startswith(w, p)), "")
+        seen.setdefault(p + len(w), ("start", p))
+    return [(k, ws, pos) for pos, (k, ws) in sorted(seen.items())]
 
 
 def bare_names(text: str) -> list[tuple[int, int]]:
@@ -755,10 +800,12 @@ def bare_names(text: str) -> list[tuple[int, int]]:
     ambiguous = frozenset(vocabulary()["name_shape"]["ambiguous_surnames"])
     words = dictionary_words()
     out = []
-    for m in g["before"].finditer(text):
-        pos = m.end()
-        if pos >= len(text) or not ("\u4e00" <= text[pos] <= "\u9fa5") or c["role_prefix"].match(text, pos) \
-                or c["role_prefix"].match(text, m.start()):
+    first_chars = _name_first_chars()
+    for kind, word_start, pos in _bare_candidates(text, g):
+        before_word = text[word_start:pos]
+        if pos >= len(text) or (text[pos] not in first_chars and not _DOT_AHEAD.match(text, pos)) \
+                or c["role_prefix"].match(text, pos) \
+                or c["role_prefix"].match(text, word_start):
             continue  # 被告人…: 被 is the role word's, the cue reader reads what follows
         end = name_at(text, pos, person_cue=True)
         if not end or end - pos < 2:
@@ -779,13 +826,13 @@ def bare_names(text: str) -> list[tuple[int, int]]:
         given_is_word = name[1:] in words
         if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word):
             continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
-        weak_before = m.group("person") in g["weak_before"]
+        weak_before = kind == "person" and before_word in g["weak_before"]
         if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous):
             continue  # 冰毒和麻古, 和甘厮打, 向车下抬
-        if m.group("person"):
+        if kind == "person":
             ok = end >= len(text) or text[end] in punctuation or word >= 2 or (
                 word == 1 and name[0] not in ambiguous and not given_is_word)
-        elif m.group("owner"):
+        elif kind == "owner":
             om = g["owner_follow"].match(text, end)
             ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2)  # not 进入白塘的
         else:
