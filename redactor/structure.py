@@ -702,6 +702,12 @@ def _segmenter():
 def word_aligned(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` starts and ends where words do (jieba, dictionary only): a name
     read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意)."""
+    # Where no dictionary word of two to four characters runs across either edge the cut
+    # is clean without segmenting (a few set lookups); otherwise the segmenter decides.
+    words = dictionary_words()
+    if not any(text[a:b] in words for edge in (start, end) for a in range(max(0, edge - 3), edge)
+               for b in range(edge + 1, min(len(text), a + 4) + 1)):
+        return True
     w0 = max(0, start - 6)
     return _aligned_in(text[w0:end + 6], start - w0, end - w0)
 
@@ -747,7 +753,7 @@ def _bare_grammar() -> dict:
     auto.make_automaton()
     return {"before": auto,
             "clause_start": re.compile(r"[，,。；;：:\n]"),
-            "sentence_starts": tuple(sorted(b["sentence_starts"], key=len, reverse=True)),
+            "sentence_start_re": re.compile(alt(b["sentence_starts"])),
             "owner_follow": re.compile(alt(b["owner_follow"])),
             "place_after": frozenset(b["place_after"]),
             "weak_before": frozenset(b["weak_before"]),
@@ -774,6 +780,7 @@ def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
     a word of before_person / before_owner, and at the start of a clause (after a
     sentence-start word such as 随后 where one follows)."""
     seen: dict[int, tuple[str, int]] = {}
+    sentence_start = g["sentence_start_re"]
     for last, (kind, n) in g["before"].iter(text):
         pos = last + 1
         k = "person" if kind == "before_person" else "owner"
@@ -781,8 +788,8 @@ def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
             seen[pos] = (k, pos - n)
     starts = [0] + [m.end() for m in g["clause_start"].finditer(text)]
     for p in starts:
-        w = next((w for w in g["sentence_starts"] if text.startswith(w, p)), "")
-        seen.setdefault(p + len(w), ("start", p))
+        m = sentence_start.match(text, p)
+        seen.setdefault(m.end() if m else p, ("start", p))
     return [(k, ws, pos) for pos, (k, ws) in sorted(seen.items())]
 
 
