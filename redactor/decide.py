@@ -21,7 +21,8 @@ from redactor.document import Action, Category, Decision, DocumentVerdict, Findi
 from redactor.not_names import NotNames
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
-from redactor.structure import JudgmentStructure, cue_role_before, is_organisation, list_names, name_at, surnames, vocabulary
+from redactor.structure import (JudgmentStructure, cue_role_before, elsewhere_after, is_organisation, list_names, name_at,
+                                surnames, vocabulary)
 
 # Category values as plain strings: decide compares every finding's category several
 # times, and an enum's ``.value`` is a descriptor call each time.
@@ -180,14 +181,30 @@ def _is_residence(text: str, f: Finding, st: JudgmentStructure) -> bool:
     # is the last one before the address, with only the admin names in between.
     before = text[max(line_start, f.start - 40):f.start]
     header_person = _header_person_on_line(text, line_start, st)
-    if ORG_DOMICILE_BEFORE.search(before) or (header_person is not None and header_person.is_org):
+    if header_person is not None and header_person.is_org:
         return False
+    if ORG_DOMICILE_BEFORE.search(before):
+        # 住所地 is an organisation's word, but a natural person's 住所地 is a home (被告人
+        # 王某，住所地莆田市城厢区…, issue 14): the clause's subject decides.
+        return header_person is not None or _natural_person_subject(text, f.start)
     if RESIDENCE_BEFORE.search(before):
         return True
     cue = str(f.attrs.get("cue", ""))
     if cue and cue != "住所地" and ("住" in cue or "户籍" in cue or "居住" in cue):
         return True
     return bool(RESIDENCE_AFTER.search(text[f.end:f.end + 6]))
+
+
+_PERSON_SUBJECT = re.compile(r"(?:被告人|被害人|原审被告人|罪犯|上诉人|自诉人|原告|被告|证人)(?P<name>[^，,。；;：:（(\s]{1,20})"
+                             r"[，,]?[^。；;\n]{0,60}$")
+
+
+def _natural_person_subject(text: str, start: int) -> bool:
+    """The sentence before ``start`` is about a natural person named after a role word
+    (被告人王某，…住所地…), not about an organisation."""
+    s0 = max(text.rfind(ch, 0, start) for ch in "。；;\n") + 1
+    m = _PERSON_SUBJECT.search(text, s0, start)
+    return bool(m) and m.start() - s0 <= 6 and not is_organisation(m.group("name"))
 
 
 def _header_person_on_line(text: str, line_start: int, st: JudgmentStructure):
@@ -373,9 +390,17 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
     not_names = NotNames(text)
     cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
+    # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
+    bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}
+    bounded_idx = SpanIndex(bounded.items())
     findings = []
     for f in cleaned:
-        if f.attrs.get("cue") and f.start in model_starts and model_starts[f.start].end != f.end:
+        if f.source != "structure" and bounded and (bounded.get(f.start, f.end) != f.end or (
+                f.span not in bounded.items() and _straddles(f.span, bounded_idx))):
+            # ... and a model span that runs over its edge (被告人周全和唐杰: the model's 和唐杰)
+            continue
+        if f.attrs.get("cue") and not f.attrs.get("bounded") and f.start in model_starts \
+                and model_starts[f.start].end != f.end:
             m = model_starts[f.start]
             m.attrs.setdefault("role", f.attrs.get("role"))
             continue
@@ -467,7 +492,10 @@ def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, pol
             # 被告公司的采购负责人张三 is not the company's 负责人: a role that keeps a name
             # public is believed only from the header or signature block.
             role = "unknown"
-        if name not in roles or (roles[name] in ("unknown", "other") and role not in (None, "unknown", "other")):
+        if not header_role and elsewhere_after(text, f.end):
+            role = "co_offender_elsewhere"  # 伙同易静妍、江新华（二人另案处理）: not a party of this case
+        if name not in roles or role == "co_offender_elsewhere" or (
+                roles[name] in ("unknown", "other") and role not in (None, "unknown", "other")):
             roles[name] = role or roles.get(name) or "unknown"
         first_seen.setdefault(name, f.start)
         kept_findings.append(f)

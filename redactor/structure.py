@@ -155,7 +155,7 @@ _DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3}")
 
 
-def name_at(text: str, pos: int, strict: bool = True) -> int | None:
+def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) -> int | None:
     """End of a person's name starting at ``pos`` (after a cue word), or None.
 
     A Han name is a dictionary surname (compound first) and one or two given-name
@@ -164,13 +164,28 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
     李强窜. Dotted minority/transliterated names and Latin-script names are taken whole.
     ``strict=False``: the caller knows where the name ends (a cue follows it: 时晓然的证言),
     so a surname that is also a common word (时, 那, 向) needs no punctuation after the name.
+    ``person_cue``: the cue before is one that only a person follows (被害人, 被告人, not
+    被告, which 方 may follow): a surname that is also a word may end before one character
+    that follows a name (被害人平星星的挎包).
     """
     v = vocabulary()["name_shape"]
     m = _DOTTED_NAME.match(text, pos)
     if m and _compiled()["role_prefix"].match(text, pos):
         m = None  # 被告巴合提亚尔·巴合提亚尔: the role word is not part of the name
+    if m and strict:
+        first_dot = min(i for i in (text.find(d, pos, m.end()) for d in "·•．・") if i >= 0)
+        not_in_dotted = _bare_grammar()["not_in_dotted"]
+        if any(follows_name(text, p) >= 2 or text[p] in "与和及" for p in range(pos + 2, first_dot)) \
+                or any(ch in not_in_dotted for ch in text[pos:first_dot]):
+            m = None  # 郝小强伙同奥尔加·彼得罗娃, 樊芃与伊琳娜·索科洛娃: two names, the first one Han
     if m:
         end = m.end()
+        if strict:
+            # 伊琳娜·索科洛娃在当阳市…: the last part ends where the sentence goes on.
+            last = max(text.rfind(d, m.start(), end) for d in "·•．・") + 1
+            for p in range(last + 2, end):
+                if follows_name(text, p) >= 2 or text[p] in v["dotted_trailing"]:
+                    return p
         # 阿不都热合曼·买买提称… : the sentence goes on after the name.
         while end - m.start() > 3 and text[end - 1] in v["dotted_trailing"] and text[end - 2] not in "·•．・":
             end -= 1
@@ -180,26 +195,73 @@ def name_at(text: str, pos: int, strict: bool = True) -> int | None:
         return m.end()
     single, compound = surnames()
     follow, not_given = v["follow"], v["not_in_given_name"]
+    g = _grammar()
     heads = []
     if text[pos:pos + 2] in compound:
         heads.append(pos + 2)
     if text[pos:pos + 1] in single:
         heads.append(pos + 1)
+    # Every reading (surname, one or two given characters) is weighed by what follows it:
+    # punctuation (3), a fact-text word or a date (2), one character that may follow a name
+    # (1). The strongest wins, the longest among equals: 被告人李强窜至 is 李强 (窜至), not 李强窜.
+    best, best_end = 0, None
     for head in heads:
-        strict_follow = strict and text[pos:head] in v["ambiguous_surnames"]
+        surname = text[pos:head]
+        strict_follow = strict and surname in v["ambiguous_surnames"]
         for glen in (2, 1):
             end = head + glen
             given = text[head:end]
             if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given):
                 continue
-            if any(ch in not_given for ch in given):
-                continue
+            soft = [ch for ch in given if ch in not_given]
+            if soft and not (all(ch in g["soft_given"] for ch in soft) and (
+                    not strict or text[end:end + 1] in v["punctuation"]
+                    or follows_name(text, end) >= (2 if surname in v["ambiguous_surnames"] else 1))):
+                continue  # 未 and 方 are words, but 应未来于2018年 and 何方在 are names
+            if text[pos:end] in v["not_names"] or text[pos:end] in g["not_names_in_facts"] \
+                    or text[pos:pos + 2] in g["not_names_in_facts"]:
+                continue  # 全部, 向南跑
             nxt = text[end:end + 1]
             weak_given = any(ch in v["given_needs_punctuation"] for ch in given)
-            ok = nxt == "" or nxt in v["punctuation"] or (not strict_follow and not weak_given and nxt in follow)
-            if ok and text[pos:end] not in v["not_names"]:
-                return end
+            if nxt == "" or nxt in v["punctuation"]:
+                strength = 3
+            elif not strict_follow and not weak_given and nxt in follow:
+                strength = 2 if follows_name(text, end) >= 2 else 1
+            elif strict and not weak_given:
+                # What follows a person in fact text (归案, 窜至, 在, a date) ends the name even
+                # after a surname that is also a word (被告人车欢在…, 被告人应未来于2018年…).
+                word = follows_name(text, end)
+                strength = 2 if word >= 2 else 1 if (word == 1 and person_cue and surname not in g["preposition_surnames"]) else 0
+            else:
+                strength = 0
+            if strength > best:
+                best, best_end = strength, end
+    if best_end is not None:
+        return best_end
     return _minority_name_end(text, pos, v)
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict:
+    """The fact-text grammar of rules/dictionaries/roles.yaml, compiled once."""
+    v = vocabulary()["name_shape"]
+    words = sorted(v["follow_words"], key=len, reverse=True)
+    return {"follow_words": re.compile("|".join(re.escape(w) for w in words)),
+            "follow_date": re.compile(v["follow_date"].lstrip("^")),
+            "preposition_surnames": frozenset(v["preposition_surnames"]),
+            "soft_given": frozenset(v["soft_given_name"]),
+            "not_in_org_name": re.compile("|".join(re.escape(w) for w in vocabulary()["not_in_org_name"])),
+            "not_names_in_facts": frozenset(v["not_names_in_facts"])}
+
+
+def follows_name(text: str, end: int) -> int:
+    """Length of the fact-text word at ``end`` that follows a person's name (归案, 窜至, 在,
+    于2018年 and 系 count as 2), or 0."""
+    g = _grammar()
+    if g["follow_date"].match(text, end) or text.startswith("系", end):
+        return 2
+    m = g["follow_words"].match(text, end)
+    return len(m.group(0)) if m else 0
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +277,19 @@ def minority_name_elements() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in by_first.items()}
 
 
+def _minority_elements_end(text: str, pos: int) -> int | None:
+    """End of the minority-name elements at ``pos`` (two or more, or one of three characters
+    or more), whatever follows them."""
+    by_first = minority_name_elements()
+    end, count = pos, 0
+    while count < 4:
+        step = next((len(e) for e in by_first.get(text[end:end + 1], ()) if text.startswith(e, end)), 0)
+        if not step:
+            break
+        end, count = end + step, count + 1
+    return end if count >= 2 or (count == 1 and end - pos >= 3) else None
+
+
 def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
     """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name."""
     by_first = minority_name_elements()
@@ -227,9 +302,13 @@ def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
             break
         end += step
         count += 1
-    if count < 2:
-        return None
     nxt = text[end:end + 1]
+    if count < 2:
+        # 巴特尔, 敖其尔: one element of three characters or more, where the sentence says a
+        # name ends (被告人敖其尔至…)
+        if count == 1 and end - pos >= 3 and (nxt == "" or nxt in v["punctuation"] or follows_name(text, end)):
+            return end
+        return None
     return end if (nxt == "" or nxt in v["punctuation"] or nxt in v["follow"]) else None
 
 
@@ -354,6 +433,8 @@ def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], t
         org = is_organisation(name)
         if len(name) < 2 or name in ("本院", "本案") or _NOT_A_NAME.search(name):
             continue
+        if org and _sentence_not_org(name):
+            continue  # 被告人马祥武归案后如实供述自己的罪行。 is a sentence, not a party line
         if not org:
             # A person's line says who the person is (sex, birth, residence, firm...);
             # a body sentence that happens to start with a role word does not.
@@ -383,6 +464,15 @@ def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], t
             st.people.setdefault(nm, person)
             start = offsets[i] + nstart
             st.name_spans.append(NameSpan(start, start + len(nm), nm, role, person.is_org))
+
+
+def _sentence_not_org(name: str) -> bool:
+    """A header "organisation" that is a sentence of the facts: a person's name followed by
+    a fact-text word (马祥武归案后…), or a word no organisation's name holds (供述, 罪行)."""
+    if _grammar()["not_in_org_name"].search(name):
+        return True
+    e = name_at(name, 0)
+    return e is not None and e < len(name) and follows_name(name, e) >= 2
 
 
 def _birth_date(rest: str) -> date | None:
@@ -494,7 +584,7 @@ def _signature_date(lines: list[str], staff_lines: list[int]) -> date | None:
 
 
 # When body cues give one name several roles, the one that protects the person wins.
-_ROLE_PRIORITY = ("victim", "civil_plaintiff", "witness", "appraiser", "victim_relative", "statutory_agent",
+_ROLE_PRIORITY = ("co_offender_elsewhere", "victim", "civil_plaintiff", "witness", "appraiser", "victim_relative", "statutory_agent",
                   "relative", "criminal_defendant", "party", "agent", "interpreter", "legal_rep", "lawyer", "prosecutor",
                   "judge_assistant", "juror", "clerk", "judge", "other")
 
@@ -565,15 +655,26 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
                 e = name_at(text, start)
                 if e:
                     cands.append((start, e))
-            if i < last_i:  # a member may carry the words before it: 群众董军
-                cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2) if len(core) > n]
+            known_tail = next((n for n in range(len(core), 1, -1) if core[-n:] in known), 0)
+            if known_tail:
+                # the member ends with a known name: that is the name (被告人朴成浩 is
+                # 朴成浩, not 成浩)
+                cands = [(start + len(core) - known_tail, start + len(core))]
+            elif i < last_i and name_at(text, start) != start + len(core):
+                # a member may carry the words before it (群众董军), unless it is a name whole
+                cands += [(start + len(core) - n, start + len(core)) for n in (4, 3, 2)
+                          if len(core) > n and core[-n] not in _bare_grammar()["clause_words"]]  # not 李|和军
+            elif core[:1] in _bare_grammar()["clause_words"] and len(core) >= 3 \
+                    and name_at(text, start + 1) == start + len(core):
+                cands.insert(0, (start + 1, start + len(core)))  # 有洪锋、王大卫: 有 opens the list
             cands.append((start, start + len(core)))
             for a, b in cands:
                 name = text[a:b]
                 if a > start and is_organisation(text[max(0, a - 8):a + 1]):
                     continue  # 协同教育公司田梅: a name does not start inside 公司
-                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name):
-                    out.append((a, b, name))
+                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name) \
+                        and (name in known or (name not in common_words() and word_aligned(text, a, b))):
+                    out.append((a, b, name))  # not 关公刀 (a word), not 合法|收入 (cuts a word)
                     break
     return out
 
@@ -598,9 +699,237 @@ def _bare_name_before_number_cue(text: str, start: int, end: int) -> bool:
     )
 
 
+def _list_member_end(text: str, pos: int) -> int | None:
+    """End of a list member after a person cue that the list itself delimits: two to four
+    characters (or a dotted name) and then 、 (被告人朴成浩、关胜利、…)."""
+    q = text.find("、", pos, pos + 12)
+    if q < 0:
+        return None
+    member = text[pos:q]
+    v = vocabulary()["name_shape"]
+    if 2 <= len(member) <= 4 and _ANONYMIZED_TOKEN.match(member):
+        return q  # 陈某华、
+    single, compound = surnames()
+    han = 2 <= len(member) <= 4 and re.fullmatch(r"[\u4e00-\u9fa5]+", member) and (
+        member[0] in single and len(member) <= 3 or member[:2] in compound) \
+        and member[0] not in _grammar()["preposition_surnames"]  # not 被告人魏宁受贿、
+    if (han or _DOTTED_NAME.fullmatch(member) and "．" not in member) \
+            and not any(ch in v["not_in_given_name"] for ch in member[1:]) and member not in v["not_names"] \
+            and member not in _grammar()["not_names_in_facts"] and plausible_name(text, pos, q):
+        return q  # not 被告人供述、证人证言 or 被告人的认罪、悔罪
+    return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words of two to four characters that start with a surname and that the jieba
+    dictionary knows as something other than a name (车主, 马上, 连续, 费用; not 高明 or 周全,
+    which it tags nr): a name read with no role word must not be one of them."""
+    try:
+        import jieba
+    except ImportError:  # the veto only narrows what is read as a name
+        return frozenset()
+    from pathlib import Path
+
+    single, compound = surnames()
+    firsts = set(single) | {c[0] for c in compound}
+    out = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for ln in fh:
+            parts = ln.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[0][0] in firsts and not parts[2].startswith("nr"):
+                out.add(parts[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Every word of two to four characters the jieba dictionary knows (如实, 因犯, 上午; and
+    查明, which it tags as a name): a reading with no role word must not be one, nor its given name."""
+    try:
+        import jieba
+    except ImportError:
+        return frozenset()
+    from pathlib import Path
+
+    out = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for ln in fh:
+            parts = ln.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= 3:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    try:
+        import logging
+
+        import jieba
+    except ImportError:
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def word_aligned(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` starts and ends where words do (jieba, dictionary only): a name
+    read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意)."""
+    # Where no dictionary word of two to four characters runs across either edge the cut
+    # is clean without segmenting (a few set lookups); otherwise the segmenter decides.
+    words = dictionary_words()
+    if not any(text[a:b] in words for edge in (start, end) for a in range(max(0, edge - 3), edge)
+               for b in range(edge + 1, min(len(text), a + 4) + 1)):
+        return True
+    w0 = max(0, start - 6)
+    return _aligned_in(text[w0:end + 6], start - w0, end - w0)
+
+
+@lru_cache(maxsize=65536)
+def _aligned_in(window: str, start: int, end: int) -> bool:
+    """(cached: a judgment names the same people in the same phrases again and again)"""
+    jieba = _segmenter()
+    if jieba is None:
+        return True
+    cuts, pos = {0}, 0
+    for tok in jieba.lcut(window, HMM=False):
+        pos += len(tok)
+        cuts.add(pos)
+    return start in cuts and end in cuts
+
+
+def plausible_name(text: str, start: int, end: int) -> bool:
+    """A name read from the grammar alone (no punctuation after it): not a common word, and
+    not cutting one."""
+    name = text[start:end]
+    words = common_words()
+    if name in words or (end - start >= 3 and name[:2] in words and text[start + 2:end] not in _grammar()["soft_given"]):
+        return False
+    return word_aligned(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def _bare_grammar() -> dict:
+    b = vocabulary()["bare_names"]
+
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    import ahocorasick
+
+    # the words before a name, found in one Aho-Corasick pass (an alternation of a hundred
+    # words tried at every character is the slow part of reading a long judgment)
+    auto = ahocorasick.Automaton()
+    for kind in ("before_owner", "before_person"):  # a word in both lists is a person's
+        for w in b[kind]:
+            auto.add_word(w, (kind, len(w)))
+    auto.make_automaton()
+    return {"before": auto,
+            "clause_start": re.compile(r"[，,。；;：:\n]"),
+            "sentence_start_re": re.compile(alt(b["sentence_starts"])),
+            "owner_follow": re.compile(alt(b["owner_follow"])),
+            "place_after": frozenset(b["place_after"]),
+            "weak_before": frozenset(b["weak_before"]),
+            "titles": frozenset(b["titles"]),
+            "not_in_dotted": frozenset(b["not_in_dotted"]),
+            "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
+            "not_names": frozenset(b["not_names"])}
+
+
+_DOT_AHEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}[·•．・]")
+
+
+@lru_cache(maxsize=1)
+def _name_first_chars() -> frozenset[str]:
+    """Characters a Han, minority or transliterated name may start with (a surname, the first
+    character of a compound surname or of a minority-name element, any character of a dotted
+    name's first part is too many to list: those start with a Han character anyway)."""
+    single, compound = surnames()
+    return frozenset(single) | {w[0] for w in compound} | frozenset(minority_name_elements())
+
+
+def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
+    """(kind, where the word before starts, where the name would start), in text order: after
+    a word of before_person / before_owner, and at the start of a clause (after a
+    sentence-start word such as 随后 where one follows)."""
+    seen: dict[int, tuple[str, int]] = {}
+    sentence_start = g["sentence_start_re"]
+    for last, (kind, n) in g["before"].iter(text):
+        pos = last + 1
+        k = "person" if kind == "before_person" else "owner"
+        if pos not in seen or (seen[pos][0] == "owner" and k == "person"):
+            seen[pos] = (k, pos - n)
+    starts = [0] + [m.end() for m in g["clause_start"].finditer(text)]
+    for p in starts:
+        m = sentence_start.match(text, p)
+        seen.setdefault(m.end() if m else p, ("start", p))
+    return [(k, ws, pos) for pos, (k, ws) in sorted(seen.items())]
+
+
+def bare_names(text: str) -> list[tuple[int, int]]:
+    """Names with no role word, placed by the grammar of fact text (rules/dictionaries/
+    roles.yaml ``bare_names``): 卖给任山，, 盗走骆慧停放在…, ，唐学习再次来到…
+
+    With no role word the evidence is the context alone, so a reading must have a name's
+    shape, be no word of the dictionary and cut none, and be followed by what the context
+    asks; short readings and readings after a weak word (和, 与, 对) need more."""
+    g = _bare_grammar()
+    c = _compiled()
+    punctuation = vocabulary()["name_shape"]["punctuation"]
+    preposition_surnames = _grammar()["preposition_surnames"]
+    ambiguous = frozenset(vocabulary()["name_shape"]["ambiguous_surnames"])
+    words = dictionary_words()
+    out = []
+    first_chars = _name_first_chars()
+    for kind, word_start, pos in _bare_candidates(text, g):
+        before_word = text[word_start:pos]
+        if pos >= len(text) or (text[pos] not in first_chars and not _DOT_AHEAD.match(text, pos)) \
+                or c["role_prefix"].match(text, pos) \
+                or c["role_prefix"].match(text, word_start):
+            continue  # 被告人…: 被 is the role word's, the cue reader reads what follows
+        end = name_at(text, pos, person_cue=True)
+        if not end or end - pos < 2:
+            continue
+        name = text[pos:end]
+        if name[0] in g["clause_words"] and end - pos >= 3 and name_at(text, pos + 1, person_cue=True) == end:
+            pos, name = pos + 1, name[1:]  # 然后和高鹏一起, 从张敏身上: 和 and 从 are prepositions
+        if _DOTTED_NAME.match(name) and (len(re.split("[·•．・]", name)[0]) > 6
+                                          or any(ch in g["not_in_dotted"] for ch in name)):
+            continue  # 指出迪丽拜尔·阿卜力孜, 我给艾力·艾则孜: the words before are no name
+        if _ANONYMIZED_TOKEN.match(name) or name in g["not_names"] or is_organisation(name) or "人" in name:
+            continue
+        if text[end:end + 1] in g["place_after"] or _DOTTED_NAME.match(name) and "．" in name:
+            continue  # 来到白塘镇, 明港麦芽厂; 叫得也不大声．我没有 is two sentences
+        if name in words or name[1:] in g["titles"] or name[-2:] in g["titles"]:
+            continue  # 查明, 严经理
+        word = follows_name(text, end)
+        given_is_word = name[1:] in words
+        if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word):
+            continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
+        weak_before = kind == "person" and before_word in g["weak_before"]
+        if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous):
+            continue  # 冰毒和麻古, 和甘厮打, 向车下抬
+        if kind == "person":
+            ok = end >= len(text) or text[end] in punctuation or word >= 2 or (
+                word == 1 and name[0] not in ambiguous and not given_is_word)
+        elif kind == "owner":
+            om = g["owner_follow"].match(text, end)
+            ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2)  # not 进入白塘的
+        else:
+            ok = word >= 2 or (word == 1 and name[0] not in preposition_surnames and not given_is_word)
+        if ok and plausible_name(text, pos, end):
+            out.append((pos, end))
+    return out
+
+
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
     c = _compiled()
+    person_cues = frozenset(vocabulary()["person_cues"])
+    punctuation = vocabulary()["name_shape"]["punctuation"]
+    prepositions = _grammar()["preposition_surnames"]
+    modal_words = frozenset(vocabulary()["name_shape"]["modal_surnames"])
     seen = {(ns.start, ns.end) for ns in st.name_spans}
     roles: dict[str, list[str]] = {}
     spans: list[NameSpan] = []
@@ -609,14 +938,28 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
         if not role:
             continue
         pos = m.end()
+        person_cue = m.group("cue") in person_cues
         for _ in range(12):  # a list of names after one cue
             am = _ANONYMIZED_TOKEN.match(text, pos)
             end = None
             if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
-                end = name_at(text, pos)
+                end = name_at(text, pos, person_cue=person_cue)
+            if end and (text[pos:end] in common_words() or (
+                    text[pos] in modal_words and text[pos + 1:end] in dictionary_words()) or (
+                    text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)) or (
+                    end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
+                end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
+            if not end and person_cue:
+                end = _list_member_end(text, pos)  # 被告人朴成浩、关胜利: 朴 is no surname of ours
+            if not end and person_cue and text[pos - 1:pos] in ("、", "和", "及"):
+                # the last member of a list the cue opened: a minority name's elements are
+                # a name whatever follows (民警阮美玲、吉日嘎拉追上…)
+                end = _minority_elements_end(text, pos)
             if end:
                 name = text[pos:end]
-                if not is_organisation(name) and (pos, end) not in seen:
+                if _ANONYMIZED_TOKEN.match(name):
+                    pass  # 被告人陈某华、吉日嘎拉: an anonymized member, the list goes on
+                elif not is_organisation(name) and (pos, end) not in seen:
                     spans.append(NameSpan(pos, end, name, role))
                     roles.setdefault(name, []).append(role)
                     seen.add((pos, end))
@@ -627,6 +970,11 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 break
             if text[after:after + 1] == "、":
                 pos = after + 1
+                continue
+            if text[after:after + 1] in "和及" and (_ANONYMIZED_TOKEN.match(text, after + 1)
+                                                   or name_at(text, after + 1, person_cue=person_cue)
+                                                   or person_cue and _minority_elements_end(text, after + 1)):
+                pos = after + 1  # 被告人石磊和熊伟…: the list goes on after 和/及
                 continue
             break
     # A name right before a cue that follows it (…、余军的证言).
@@ -663,6 +1011,13 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     roles.setdefault(name, []).append("other")
                     seen.add((pos, end))
                 break
+    # Names with no role word, placed by the grammar of fact text (卖给任山，, 全希望驾车到…).
+    for a, b in bare_names(text):
+        if (a, b) not in seen and not any(x <= a < y for x, y in seen):
+            name = text[a:b]
+            spans.append(NameSpan(a, b, name, "other"))
+            roles.setdefault(name, []).append("other")
+            seen.add((a, b))
     # Lists of people (董军、王某、刘某1等人): where one member is a person, a name-shaped
     # member is one too. decide() runs this again with the model's names as anchors.
     known = set(roles) | {n for n, p in st.people.items() if not p.is_org}
@@ -671,6 +1026,9 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             spans.append(NameSpan(a, b, name, "other"))
             roles.setdefault(name, []).append("other")
             seen.add((a, b))
+    for ns in spans:
+        if elsewhere_after(text, ns.end):
+            roles[ns.name].append("co_offender_elsewhere")
     for name, rs in roles.items():
         best = min(rs, key=lambda r: _ROLE_PRIORITY.index(r) if r in _ROLE_PRIORITY else len(_ROLE_PRIORITY))
         st.cue_roles[name] = best
@@ -736,10 +1094,54 @@ def _apply_hints(st: JudgmentStructure, hints: dict) -> None:
             pass
 
 
+_LIST_MEMBER_STOP = frozenset("\n 　、，,。；;：:（()）“”")
+
+
+def _list_cue_before(text: str, start: int) -> re.Match | None:
+    """The cue that opens the list ``start`` is a member of (被告人陈斌、王铭霖、|王俊旭)."""
+    cue_before = _compiled()["cue_before"]
+    pos = start
+    for _ in range(8):  # members, right to left
+        if pos < 3 or text[pos - 1] not in "、和及":
+            return None
+        end = pos - 1
+        for s in range(end - 2, max(-1, end - 13), -1):
+            if text[s] in _LIST_MEMBER_STOP:
+                pos = s + 1
+                break
+            if not (name_at(text, s, person_cue=True) == end or _ANONYMIZED_TOKEN.fullmatch(text, s, end)):
+                continue  # the member is a name: 被告人将从|杨瑞、潘英 is no list after 被告人
+            m = cue_before.search(text, max(0, s - 12), s)
+            if m:
+                return m
+        else:
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _elsewhere_after() -> tuple[re.Pattern, re.Pattern]:
+    v = vocabulary()
+    note, plural = v["elsewhere_note"], v["elsewhere_plural"]
+    member = r"[、和及](?!被告人|被害人)[^、，,。；;（(\s“”]{2,8}"
+    return re.compile(note), re.compile(rf"(?:{member}){{1,8}}(?=（[^）\n]{{0,6}}(?:{plural})){note}")
+
+
+def elsewhere_after(text: str, end: int) -> bool:
+    """The name ending at ``end`` is followed by a note that the person is dealt with in
+    another case (莫秋轩（刑拘在逃）), or is a member of a list the note speaks of as a whole
+    (易静妍、江新华（二人另案处理）); in 被告人A、B、C（另案处理） only C is."""
+    single, listed = _elsewhere_after()
+    return bool(single.match(text, end) or listed.match(text, end))
+
+
 def cue_role_before(text: str, start: int) -> str | None:
-    """The role a body cue word right before ``start`` implies (被害人王某 -> victim)."""
+    """The role a body cue word right before ``start`` implies (被害人王某 -> victim), also
+    across the list the name ends (被告人陈斌、王铭霖、王俊旭: all three are defendants)."""
     window = text[max(0, start - 12):start]
     m = _compiled()["cue_before"].search(window)
+    if not m:
+        m = _list_cue_before(text, start)
     return _cue_role(m.group("cue"), text[start:start + 60]) if m else None
 
 
@@ -748,11 +1150,16 @@ def structure_findings(st: JudgmentStructure, text: str):
     from redactor.document import Category, Finding
 
     out = []
+    punctuation = vocabulary()["name_shape"]["punctuation"]
     for ns in st.name_spans:
         cat = Category.ORGANIZATION.value if ns.is_org else Category.PERSON.value
         attrs = {"role": ns.role}
         if ns.name not in st.people:
             attrs["cue"] = True  # placed by a body cue: its boundaries are a guess
+            if ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2 or (
+                    _DOTTED_NAME.fullmatch(ns.name) and text[ns.end] in vocabulary()["name_shape"]["dotted_trailing"]):
+                # ... unless the sentence says where the name ends (原告邹开心通过…, 车欢，)
+                attrs["bounded"] = True
         out.append(Finding(ns.start, ns.end, cat, "structure", 1.0 if "cue" not in attrs else 0.8,
                            text[ns.start:ns.end], attrs))
     return out
