@@ -8,7 +8,7 @@ DOCX path; the document is published as DOCX (``published_rel``).
 
 Nothing is guessed: a file whose first bytes are not its format's, an encrypted file or
 one with embedded objects fails closed, and so does a conversion that drops text. Each
-original is read by an extractor independent of LibreOffice (``catdoc`` for Word binary
+original is read by an extractor independent of LibreOffice (``antiword`` for Word binary
 files, ``striprtf`` for RTF, the ODF XML itself for .odt) and every passage it sees must
 be in the converted text. Where LibreOffice or the extractor is missing, the document
 fails with the package to install.
@@ -40,14 +40,15 @@ from redactor.errors import UnreadableDocument
 CONVERTED_SUFFIXES = {".doc": "ole", ".wps": "ole", ".rtf": "rtf", ".odt": "odt"}
 PUBLISHED_SUFFIX = ".docx"
 LIBREOFFICE_HINT = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)"
-CATDOC_HINT = "install catdoc (Debian/Ubuntu: apt-get install catdoc)"
+ANTIWORD_HINT = "install antiword (Debian/Ubuntu: apt-get install antiword)"
 STRIPRTF_HINT = "install striprtf (pip install striprtf)"
 # Seconds one conversion may take (REDACTOR_CONVERT_TIMEOUT_S overrides); a judgment takes 2-4 s.
 DEFAULT_TIMEOUT_S = 120.0
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODT_MIME = b"application/vnd.oasis.opendocument.text"
-_KIND_WORDS = {"ole": "a Word/WPS binary (OLE) file", "rtf": "an RTF document", "odt": "an OpenDocument text"}
+_KIND_WORDS = {"ole": "a Word/WPS binary (OLE) file", "rtf": "an RTF document", "odt": "an OpenDocument text",
+               "zip": "a zip package that is not an OpenDocument text"}
 
 
 def published_rel(rel: str) -> str:
@@ -63,6 +64,8 @@ def read(path: Path) -> Document:
     suffix = path.suffix.lower()
     data = path.read_bytes()
     kind = _sniff(data)
+    if kind == "corrupt":
+        raise UnreadableDocument(f"the {suffix} file is corrupt (a damaged or truncated zip)", "corrupt")
     if kind != CONVERTED_SUFFIXES[suffix]:
         found = _KIND_WORDS.get(kind, "not a document LibreOffice should open")
         raise UnreadableDocument(f"the file is {found}, not a {suffix} file (wrong extension or corrupt)",
@@ -126,12 +129,13 @@ def _sniff(data: bytes) -> str:
         return "rtf"
     if data.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(_bytes_io(data)) as z, z.open("mimetype") as fh:
-                if fh.read(64).strip() == _ODT_MIME:
-                    return "odt"
-        except Exception:  # no mimetype member, a damaged zip
-            return "zip"
-        return "zip"
+            with zipfile.ZipFile(_bytes_io(data)) as z:
+                if "mimetype" not in z.namelist():
+                    return "zip"
+                with z.open("mimetype") as fh:
+                    return "odt" if fh.read(64).strip() == _ODT_MIME else "zip"
+        except Exception:  # a truncated or damaged zip
+            return "corrupt"
     return "unknown"
 
 
@@ -147,6 +151,7 @@ def _refuse_hidden_content(data: bytes, kind: str, suffix: str) -> None:
     if kind == "ole":
         _check_ole(data, suffix)
     elif kind == "rtf":
+        _check_rtf_complete(data)
         if re.search(rb"\\(?:object|objdata|objemb|objlink)\b", data):
             raise UnreadableDocument("the RTF document embeds objects whose content cannot be read or redacted",
                                      "embedded_object")
@@ -154,8 +159,30 @@ def _refuse_hidden_content(data: bytes, kind: str, suffix: str) -> None:
         _check_odt(data)
 
 
+def _check_rtf_complete(data: bytes) -> None:
+    """A truncated RTF still converts (LibreOffice keeps what it got): its groups must close."""
+    if re.search(rb"\\bin-?\d", data):  # raw binary runs may hold braces; an embedded picture or object
+        raise UnreadableDocument("the RTF document holds raw binary data (\\bin) that cannot be checked",
+                                 "embedded_object")
+    body = re.sub(rb"\\[\\{}]", b"", data)
+    depth = 0
+    for ch in body:
+        if ch == 0x7B:
+            depth += 1
+        elif ch == 0x7D:
+            depth -= 1
+            if depth == 0:
+                break
+    if depth != 0:
+        raise UnreadableDocument("the RTF document is truncated (its groups do not close)", "truncated")
+
+
 def _check_ole(data: bytes, suffix: str) -> None:
-    import olefile
+    try:
+        import olefile
+    except ImportError:
+        raise UnreadableDocument(f"{suffix} files need the olefile package (pip install olefile)",
+                                 "extractor_missing") from None
 
     try:
         ole = olefile.OleFileIO(data)
@@ -302,29 +329,32 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 def _independent_text(data: bytes, kind: str, suffix: str) -> str:
     if kind == "ole":
-        return _catdoc_text(data, suffix)
+        return _antiword_text(data, suffix)
     if kind == "rtf":
         return _striprtf_text(data)
     return _odt_text(data)
 
 
-def _catdoc_text(data: bytes, suffix: str) -> str:
-    catdoc = shutil.which("catdoc")
-    if catdoc is None:
+def _antiword_text(data: bytes, suffix: str) -> str:
+    """antiword, not catdoc: catdoc garbles the CJK pieces of a Word 97 file LibreOffice
+    wrote (tried on corpus_samples_legacy/criminal_fraud.doc). antiword leaves headers and
+    footers out, which only makes the check weaker there, never wrong."""
+    antiword = shutil.which("antiword")
+    if antiword is None:
         raise UnreadableDocument(f"{suffix} files are checked against an independent reader of the original, "
-                                 f"which is not installed: {CATDOC_HINT}", "extractor_missing")
-    with tempfile.TemporaryDirectory(prefix="redactor-catdoc-") as tmp:
+                                 f"which is not installed: {ANTIWORD_HINT}", "extractor_missing")
+    with tempfile.TemporaryDirectory(prefix="redactor-antiword-") as tmp:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
         try:
-            run = subprocess.run([catdoc, "-w", "-d", "utf-8", str(src)], capture_output=True,
+            run = subprocess.run([antiword, "-m", "UTF-8.txt", "-w", "0", str(src)], capture_output=True,
                                  timeout=_timeout_s(), env=_clean_env(Path(tmp)), stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
-            raise UnreadableDocument(f"the independent reader (catdoc) took too long on this {suffix} file",
+            raise UnreadableDocument(f"the independent reader (antiword) took too long on this {suffix} file",
                                      "conversion_timeout") from None
     if run.returncode != 0:
-        raise UnreadableDocument(f"the independent reader (catdoc) cannot read this {suffix} file (corrupt?)",
-                                 "corrupt")
+        raise UnreadableDocument(f"the independent reader (antiword) cannot read this {suffix} file (corrupt, "
+                                 "or not a Word 97-2003 document)", "corrupt")
     return run.stdout.decode("utf-8", "replace")
 
 
