@@ -200,8 +200,12 @@ def mixed_run(made, tmp_path_factory):
     for rel, (data, _) in hostile.items():
         (inputs / rel).write_bytes(data)
     before = _tree_digest(inputs)
+    import tempfile
+
+    folders_before = set(Path(tempfile.gettempdir()).glob("redactor-convert-*"))
     run = _redact(inputs, base / "out")
-    return inputs, base / "out", run, before, hostile
+    left = set(Path(tempfile.gettempdir()).glob("redactor-convert-*")) - folders_before
+    return inputs, base / "out", run, (before, left), hostile
 
 
 @needs_libreoffice
@@ -257,11 +261,8 @@ def test_no_value_in_console_report_or_audit(mixed_run):
 @needs_libreoffice
 @needs_antiword
 def test_inputs_untouched_and_no_private_folder_left(mixed_run):
-    inputs, out, _, before, _ = mixed_run
+    inputs, out, _, (before, left), _ = mixed_run
     assert _tree_digest(inputs) == before  # no LibreOffice lock file beside an input either
-    import tempfile
-
-    left = [p for p in Path(tempfile.gettempdir()).glob("redactor-convert-*")]
     assert not left, "a private conversion folder was left behind"
     assert not [p for p in out.rglob("*") if p.name.startswith(".~lock")]
 
@@ -342,3 +343,24 @@ def test_legacy_samples_all_published(tmp_path):
         joined = "\n".join(texts)
         assert not [v for v in masked if v in joined], f"{d['input']}: masked values readable"
         assert not [v for v in kept if v not in texts[0]], f"{d['input']}: kept names lost"
+
+
+@needs_libreoffice
+def test_a_conversion_past_its_time_limit_fails_and_leaves_nothing(made, tmp_path):
+    import tempfile
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "judgment.rtf").write_bytes(made["rtf"])
+    before = set(Path(tempfile.gettempdir()).glob("redactor-convert-*"))
+    env = dict(os.environ, REDACTOR_HMAC_KEY="test-key", REDACTOR_CONVERT_TIMEOUT_S="0.05")
+    run = subprocess.run([sys.executable, "-m", "redactor.cli", "run", str(inputs), "--out", str(tmp_path / "out"),
+                          "--policy", "strict"], capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 1
+    d = _by_input(tmp_path / "out")["judgment.rtf"]
+    assert d["status"] == "failed" and d["reason_code"] == "conversion_timeout", d
+    assert not (tmp_path / "out" / "judgment.rtf.docx").exists()
+    assert set(Path(tempfile.gettempdir()).glob("redactor-convert-*")) <= before
+    # the killed LibreOffice took its children with it: no soffice left on the private profile
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert not [line for line in ps.splitlines() if "soffice" in line and "redactor-convert-" in line]
