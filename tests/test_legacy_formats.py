@@ -60,9 +60,34 @@ def _judgment_docx(path: Path) -> None:
     for row, cells in zip(table.rows, (("当事人", "姓名", "电话"), ("被告", "李娜", "13912345678"))):
         for cell, value in zip(row.cells, cells):
             cell.text = value
+    # Hidden text (Word's "hidden" font attribute) and a field whose result is a party's
+    # phone: both survive the conversion and must be masked like the visible text.
+    hidden = d.add_paragraph("附：").add_run("被告李娜电话13912345678")
+    hidden.font.hidden = True
+    _add_field(d.add_paragraph("联系人："), "DOCPROPERTY Contact", "李娜13912345678")
     for line in SIGNATURE:
         d.add_paragraph(line)
     d.save(str(path))
+
+
+def _add_field(paragraph, instruction: str, result: str) -> None:
+    """A complex field (begin, instruction, separate, result, end), as Word writes one."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run_with(child):
+        r = OxmlElement("w:r")
+        r.append(child)
+        paragraph._p.append(r)
+
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, result), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText" if text == instruction else "w:t")
+            el.text = text
+        run_with(el)
 
 
 def _soffice_convert(src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
@@ -224,8 +249,9 @@ def test_published_as_docx_with_nothing_masked_left_and_kept_values_kept(mixed_r
     body = texts[0]
     for value in KEPT:
         assert value in body, f"a kept value is missing from the published {fmt}"
-    # the table cell and the header and footer came through the conversion (masked)
-    assert "李某" in body and body.count("×××") >= 3
+    # the table cell, the header and footer, the hidden run and the field's result came
+    # through the conversion, masked
+    assert "李某" in body and body.count("×××") >= 5 and "联系人：" in body
 
 
 @needs_libreoffice
