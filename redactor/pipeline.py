@@ -23,7 +23,7 @@ from redactor.decide import Outcome, decide
 from redactor.document import Decision, Document, DocumentFormat, Finding
 from redactor.errors import RedactorError
 from redactor.policy import Policy
-from redactor.readers import read_document
+from redactor.readers import published_rel, read_document
 from redactor.structure import JudgmentStructure, parse_structure, structure_findings
 from redactor.verify import verify_written
 from redactor.writers import writer_for
@@ -31,7 +31,7 @@ from redactor.writers import writer_for
 
 # What writers record in doc.source_info that a reviewer should see in the report.
 WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_glyphs_removed", "pdf_pypdf_parsed_pages",
-                "pdf_pdfminer", "docx_embedded")
+                "pdf_pdfminer", "docx_embedded", "converted_from", "converter")
 
 
 @dataclass
@@ -141,6 +141,7 @@ def analyze(doc: Document, config: RunConfig, rel: str | None = None
 def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> DocumentResult:
     path = Path(path)
     res = DocumentResult(input=rel, status="failed")
+    out_rel = published_rel(rel)  # a .doc is published as <rel>.docx
     t = res.timings
     doc = None
     try:
@@ -171,20 +172,20 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
             detail = state_secret_reason(findings, doc)  # category and where, never the marking
             reason = f"{verdict.reason}; {detail}" if detail else verdict.reason
             res.status, res.reason, res.article, res.reason_code = "withheld", reason, verdict.article, "art4"
-            _remove_stale(out_root / rel)
+            _remove_stale(out_root / out_rel)
             res.audit = review_records + [_document_record(doc, res, config)]
             return res
         if verdict.status == "review":
             res.status, res.reason, res.article, res.reason_code = "review", verdict.reason, verdict.article, "review"
             res.review_items = [_review_item(doc.text, d) for d in decisions if d.action.value == "review"]
-            _remove_stale(out_root / rel)
+            _remove_stale(out_root / out_rel)
             res.audit = review_records + [_document_record(doc, res, config)]
             return res
 
         t0 = time.perf_counter()
         edits = edits_from_decisions(decisions)
         redacted = apply_edits(doc.text, edits)
-        dest = out_root / rel
+        dest = out_root / out_rel
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +205,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
                 tmp.unlink()
             except OSError:
                 pass
-        res.status, res.output = "published", rel
+        res.status, res.output = "published", out_rel
         res.writer = {k: doc.source_info[k] for k in WRITER_NOTES if k in doc.source_info}
         if doc.source_info.get("encrypted"):
             res.writer["source_encrypted"] = True  # owner-password-only PDF: readable, noted
@@ -213,7 +214,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         return res
     except RedactorError as exc:
         res.status, res.reason, res.reason_code = "failed", str(exc), exc.reason
-        _remove_stale(out_root / rel)
+        _remove_stale(out_root / out_rel)
         return res
     except Exception as exc:  # never crash the batch; never echo document content
         if os.environ.get("REDACTOR_DEBUG"):
@@ -222,7 +223,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
 
             traceback.print_exc()
         res.status, res.reason, res.reason_code = "failed", f"internal error ({type(exc).__name__})", "internal_error"
-        _remove_stale(out_root / rel)
+        _remove_stale(out_root / out_rel)
         return res
     finally:
         if doc is not None:

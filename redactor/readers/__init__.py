@@ -7,7 +7,9 @@ from pathlib import Path
 from redactor.document import Document
 from redactor.errors import UnreadableDocument, UnsupportedFormat
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+from redactor.readers.convert import CONVERTED_SUFFIXES, published_rel  # noqa: F401  (published_rel: for callers)
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", *CONVERTED_SUFFIXES)
 
 
 # What a file really is, from its first bytes: a clerk's renamed file gets a clear reason.
@@ -41,6 +43,8 @@ def read_document(path: Path) -> Document:
         from redactor.readers import docx as mod
     elif suffix == ".pdf":
         from redactor.readers import pdf as mod
+    elif suffix in CONVERTED_SUFFIXES:
+        from redactor.readers import convert as mod
     else:
         raise UnsupportedFormat(f"unsupported file type {suffix or '(none)'}")
     return mod.read(Path(path))

@@ -532,12 +532,12 @@ class _StyleNames:
 
 
 def write(doc: Document, edits: list[Edit], dest: Path) -> None:
-    src = Path(doc.path)
+    src = Path(doc.source_info.get("docx_source_path") or doc.path)  # a .doc's converted DOCX (readers/convert)
     dest = Path(dest)
     if dest.exists() and src.exists() and os.path.samefile(src, dest):
         raise WriteFailed("the destination is the input file; inputs are never modified", "dest_is_source")
     data = src.read_bytes()
-    if hashlib.sha256(data).hexdigest() != doc.sha256:
+    if hashlib.sha256(data).hexdigest() != doc.source_info.get("docx_source_sha256", doc.sha256):
         raise WriteFailed("the source file changed since it was read", "source_changed")
     pkg = dx.open_package(data)
     text_parts: list[str] = list(doc.source_info.get("docx_text_parts") or [])
