@@ -78,6 +78,13 @@ def run(docs: Path, out: Path) -> None:
         raise SystemExit(f"redact run failed ({proc.returncode}): {proc.stderr[-2000:]}")
 
 
+def _by_document(records: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for rec in records:
+        out.setdefault(str(rec.get("document") or rec.get("input") or rec.get("type")), []).append(rec)
+    return out
+
+
 def compare(before: dict, after: dict) -> list[str]:
     problems = []
     b_docs, a_docs = before["documents"], after["documents"]
@@ -89,12 +96,18 @@ def compare(before: dict, after: dict) -> list[str]:
         for k in sorted(set(b) | set(a)):
             if b.get(k) != a.get(k):
                 problems.append(f"{name}: report field {k} differs")
-    if len(before["audit"]) != len(after["audit"]):
-        problems.append(f"audit: {len(before['audit'])} records before, {len(after['audit'])} after")
-    for i, (b, a) in enumerate(zip(before["audit"], after["audit"])):
-        if b != a:
-            keys = sorted(k for k in set(b) | set(a) if b.get(k) != a.get(k))
-            problems.append(f"audit record {i} ({b.get('type')}, {b.get('document', b.get('input', ''))}): {keys}")
+    # Documents reach the audit chain in the order they finish (a worker hands results back as
+    # they come): records are compared per document, in their order within the document.
+    b_audit, a_audit = _by_document(before["audit"]), _by_document(after["audit"])
+    for key in sorted(set(b_audit) | set(a_audit)):
+        b, a = b_audit.get(key, []), a_audit.get(key, [])
+        if len(b) != len(a):
+            problems.append(f"audit of {key}: {len(b)} records before, {len(a)} after")
+            continue
+        for i, (rb, ra) in enumerate(zip(b, a)):
+            if rb != ra:
+                keys = sorted(k for k in set(rb) | set(ra) if rb.get(k) != ra.get(k))
+                problems.append(f"audit of {key}, record {i} ({rb.get('type')}): {keys}")
     return problems
 
 

@@ -22,6 +22,7 @@ with ``fast=False`` keeps spaCy and thinc exactly as trained, for comparison.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 import numpy
 from spacy.strings import hash_string
@@ -34,6 +35,7 @@ FEATURE_COLUMNS = ["ORTH", "NORM"]
 PIPE_NAMES = ["char_bigrams", "char_ner"]
 _WHITESPACE_RUNS = re.compile(r"(\s+)")
 _BIGRAM_PRIME = numpy.uint64(1000003)  # as char_bigrams computes NORM
+_KEY_MIX = numpy.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a token's feature ids -> one key
 
 
 class OpenBlasOps(NumpyOps):
@@ -198,6 +200,10 @@ class _PlainForward:
         tok2vec, output = top
         embed, encode = tok2vec.layers
         self.reduce = _maxout_block(embed.layers[3].layers[0])
+        self._cache: dict[int, int] = {}
+        self._cached = 0
+        self._store = numpy.empty((self.CACHE_ROWS, self.reduce.nO), dtype=self.reduce.W.dtype)
+        self._row_ids = numpy.zeros((self.CACHE_ROWS, len(FEATURE_COLUMNS)), dtype=numpy.uint64)
         self.pad = int(encode.attrs["pad"])
         self.blocks = []
         for residual in encode.layers[0].walk():
@@ -213,16 +219,59 @@ class _PlainForward:
         if output.attrs.get("pad", 0) or embed.layers[2].attrs.get("pad", 0) or embed.layers[3].attrs.get("pad", 0):
             raise ValueError("padding where none was expected")
 
+    # The embedding and its Maxout see one token's features and nothing else: their output for a
+    # feature row is cached (per process, ``CACHE_ROWS`` rows, then started afresh). OpenBLAS gives
+    # each row of a product the same bits whatever else is in the product once it has a few rows
+    # (below that it takes another kernel): rows are computed ``MIN_GEMM_ROWS`` or more at a time,
+    # and a batch with fewer tokens is computed as it is, as thinc computes it.
+    CACHE_ROWS = 1 << 16
+    MIN_GEMM_ROWS = 16
+
+    def _embedded(self, X: numpy.ndarray) -> numpy.ndarray:
+        ops = self.ops
+        columns = []
+        for column, table, seed, rows in self.embeddings:
+            keys = ops.hash(numpy.ascontiguousarray(X[:, column]), seed) % rows
+            columns.append(ops.gather_add(table, keys))
+        return self.reduce(numpy.hstack(columns))
+
+    def _embedded_cached(self, X: numpy.ndarray) -> numpy.ndarray:
+        # one 64-bit key per feature row; the cache keeps each row's features and a lookup is
+        # checked against them, so a key shared by two rows costs time, never a wrong row
+        key = X[:, 0].copy()
+        with numpy.errstate(over="ignore"):
+            for c in range(1, X.shape[1]):
+                key *= _KEY_MIX
+                key ^= X[:, c]
+        keys = key.tolist()
+        where = numpy.fromiter(map(self._cache.get, keys, repeat(-1)), dtype=numpy.intp, count=len(keys))
+        missing = where < 0
+        if missing.any():
+            new_keys, first = numpy.unique(key[missing], return_index=True)
+            if self._cached + len(new_keys) > self.CACHE_ROWS:
+                self._cache.clear()
+                self._cached = 0
+                return self._embedded_cached(X) if len(X) <= self.CACHE_ROWS else self._embedded(X)
+            rows = X[missing][first]
+            start, n = self._cached, len(rows)
+            computed = rows
+            if n < self.MIN_GEMM_ROWS:  # filler rows, dropped again
+                computed = numpy.concatenate([rows, numpy.repeat(rows[:1], self.MIN_GEMM_ROWS - n, axis=0)])
+            self._store[start : start + n] = self._embedded(computed)[:n]
+            self._row_ids[start : start + n] = rows
+            self._cache.update(zip(new_keys.tolist(), range(start, start + n)))
+            self._cached += n
+            where[missing] = start + numpy.searchsorted(new_keys, key[missing])
+        if not numpy.array_equal(self._row_ids[where], X):  # two feature rows under one key
+            return self._embedded(X)
+        return self._store[where]
+
     def __call__(self, features: list[numpy.ndarray]) -> list[numpy.ndarray]:
         """Logits per piece, from each piece's (tokens, features) uint64 array (none empty)."""
         ops = self.ops
         lengths = [len(f) for f in features]
         X = numpy.concatenate(features)
-        columns = []
-        for column, table, seed, rows in self.embeddings:
-            keys = ops.hash(numpy.ascontiguousarray(X[:, column]), seed) % rows
-            columns.append(ops.gather_add(table, keys))
-        H = self.reduce(numpy.hstack(columns))
+        H = self._embedded(X) if len(X) < self.MIN_GEMM_ROWS else self._embedded_cached(X)
         # with_array(pad): the pieces one after another with ``pad`` zero rows around each
         pad = self.pad
         width = H.shape[1]
