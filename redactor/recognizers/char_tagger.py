@@ -25,7 +25,7 @@ import re
 from itertools import repeat
 
 import numpy
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from thinc.api import NumpyOps
 
 from redactor.recognizers.ner_spacy import decode_entities
@@ -70,10 +70,12 @@ def _single_threaded_blas() -> None:
 
 
 class _OrthIds(dict):
-    """token text -> ORTH id (spaCy's string hash), computed once per process."""
+    """token text -> ORTH id as spaCy gives it, computed once per process. Not a plain string
+    hash: a text that is one of spaCy's symbols (X, _) has the symbol's id (X is 101), and the
+    model was trained on those ids."""
 
     def __missing__(self, text: str) -> int:
-        value = self[text] = hash_string(text)
+        value = self[text] = get_string_id(text)
         return value
 
 
