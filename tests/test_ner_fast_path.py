@@ -127,6 +127,17 @@ def test_plain_forward_gives_thincs_logits_bit_for_bit_on_real_text(backend):
 
 
 @pytest.mark.skipif(not (REAL / "xxcq_dev.jsonl").is_file(), reason="judgments-dev data not available")
+def test_logits_do_not_depend_on_what_the_process_saw_before(backend):
+    # the embedding cache fills in document order: another order (another worker) gives the same bits
+    pieces = _pieces(backend, _real_sentences(600))
+    forward, backward = CharTaggerRunner(backend.nlp), CharTaggerRunner(backend.nlp)
+    got_forward = {i: forward.logits([forward._features(char_tokens(p)[0])])[0] for i, p in enumerate(pieces)}
+    for i in reversed(range(len(pieces))):
+        again = backward.logits([backward._features(char_tokens(pieces[i])[0])])[0]
+        assert numpy.array_equal(again, got_forward[i])
+
+
+@pytest.mark.skipif(not (REAL / "xxcq_dev.jsonl").is_file(), reason="judgments-dev data not available")
 def test_fast_path_finds_what_spacy_finds_on_real_sentences(backend):
     pieces = _pieces(backend, _real_sentences(2000))
     reference = SpacyNerBackend(fast=False)._spacy_entities(pieces)

@@ -222,11 +222,15 @@ class _PlainForward:
             raise ValueError("padding where none was expected")
 
     # The embedding and its Maxout see one token's features and nothing else: their output for a
-    # feature row is cached (per process, ``CACHE_ROWS`` rows, then started afresh). OpenBLAS gives
-    # each row of a product the same bits whatever else is in the product once it has a few rows
-    # (below that it takes another kernel): rows are computed ``MIN_GEMM_ROWS`` or more at a time,
-    # and a batch with fewer tokens is computed as it is, as thinc computes it.
+    # feature row is cached (per process, ``CACHE_ROWS`` rows, then started afresh). A cached row
+    # must not depend on what else was computed with it (a run gives the same bytes whatever the
+    # order of its documents or the number of its workers): new rows are computed in products of
+    # exactly ``CACHE_BLOCK`` rows, padded with filler rows. OpenBLAS takes another kernel for a
+    # product of a few rows only; above that each row gets the same bits whatever else is in the
+    # product (checked bit for bit against thinc's chain in tests/test_ner_fast_path.py). A batch
+    # of fewer than ``MIN_GEMM_ROWS`` tokens is computed as it is, as thinc computes it.
     CACHE_ROWS = 1 << 16
+    CACHE_BLOCK = 64
     MIN_GEMM_ROWS = 16
 
     def _embedded(self, X: numpy.ndarray) -> numpy.ndarray:
@@ -256,10 +260,11 @@ class _PlainForward:
                 return self._embedded_cached(X) if len(X) <= self.CACHE_ROWS else self._embedded(X)
             rows = X[missing][first]
             start, n = self._cached, len(rows)
-            computed = rows
-            if n < self.MIN_GEMM_ROWS:  # filler rows, dropped again
-                computed = numpy.concatenate([rows, numpy.repeat(rows[:1], self.MIN_GEMM_ROWS - n, axis=0)])
-            self._store[start : start + n] = self._embedded(computed)[:n]
+            block = self.CACHE_BLOCK
+            filled = -n % block  # filler rows (copies of the first), dropped again
+            computed = numpy.concatenate([rows, numpy.repeat(rows[:1], filled, axis=0)]) if filled else rows
+            for b in range(0, n, block):
+                self._store[start + b : start + min(b + block, n)] = self._embedded(computed[b : b + block])[: n - b]
             self._row_ids[start : start + n] = rows
             self._cache.update(zip(new_keys.tolist(), range(start, start + n)))
             self._cached += n
