@@ -96,38 +96,45 @@ def _pin() -> list[str]:
     return ["taskset", "-c", "0"] if shutil.which("taskset") else []
 
 
-def _run_measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, subprocess.CompletedProcess]:
+def _run_measured(cmd: list[str], env: dict | None = None, cwd: Path | None = None
+                  ) -> tuple[float, float, subprocess.CompletedProcess]:
     """CPU seconds (user+sys of the child and its descendants) and wall seconds of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run(_pin() + cmd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(_pin() + cmd, env=env, capture_output=True, text=True, cwd=cwd)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return cpu, wall, proc
 
 
-def run_redactor(work: Path, docs: Path, workers: int, policy: str) -> dict:
-    out = work / "out-redactor"
+def run_redactor(work: Path, docs: Path, workers: int, policy: str, code: Path | None = None) -> dict:
+    """``code``: another checkout of the repository to run instead of this one (a before/after
+    comparison in one run: ``--before DIR``, DIR made with ``git archive COMMIT | tar -x -C DIR``)."""
+    label = "redactor" if code is None else "redactor (before)"
+    out = work / ("out-redactor" if code is None else "out-redactor-before")
     shutil.rmtree(out, ignore_errors=True)
     redact = [sys.executable, "-m", "redactor.cli", "run"]
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(Path(code).resolve())] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    cwd = Path(code).resolve() if code is not None else None  # `python -m` puts the cwd first on sys.path
     cpu, wall, proc = _run_measured(redact + [str(docs), "--out", str(out), "--workers", str(workers),
-                                              "--policy", policy], env)
+                                              "--policy", policy], env, cwd)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"redact run failed ({proc.returncode}): {proc.stderr[-2000:]}")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    tiny_out = work / "out-tiny"
+    tiny_out = work / ("out-tiny" if code is None else "out-tiny-before")
     shutil.rmtree(tiny_out, ignore_errors=True)
     cpu0, wall0, _ = _run_measured(redact + [str(work / "tiny"), "--out", str(tiny_out), "--workers", str(workers),
-                                             "--policy", policy], env)
+                                             "--policy", policy], env, cwd)
     stages: dict[str, float] = {}
     statuses: dict[str, int] = {}
     for d in report["documents"]:
         statuses[d["status"]] = statuses.get(d["status"], 0) + 1
         for k, v in (d.get("timings") or {}).items():
             stages[k] = stages.get(k, 0.0) + float(v)
-    return {"system": "redactor", "cpu_s": cpu, "wall_s": wall, "startup_cpu_s": cpu0, "startup_wall_s": wall0,
+    return {"system": label, "cpu_s": cpu, "wall_s": wall, "startup_cpu_s": cpu0, "startup_wall_s": wall0,
             "stages_s": stages, "statuses": statuses, "workers": workers}
 
 
@@ -178,19 +185,21 @@ def markdown(rounds: list[list[dict]], corpus: dict, command: str) -> str:
              "| round | system | CPU s | start-up CPU s | chars per CPU s | chars per CPU s, start-up off | × fair baseline (start-up off) | docs per wall s |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for i, results in enumerate(rounds, 1):
-        fair = next(r for r in results if r["system"] == "baseline (fair)")
+        fair = next((r for r in results if r["system"] == "baseline (fair)"), None)
         for r in results:
-            ratio = r["chars_per_cpu_s_net"] / fair["chars_per_cpu_s_net"]
+            ratio = f"{r['chars_per_cpu_s_net'] / fair['chars_per_cpu_s_net']:.2f}×" if fair else "–"
             lines.append(f"| {i} | {r['system']} | {r['cpu_s']:.1f} | {r['startup_cpu_s']:.2f} | "
-                         f"{r['chars_per_cpu_s']:,.0f} | {r['chars_per_cpu_s_net']:,.0f} | {ratio:.2f}× | "
+                         f"{r['chars_per_cpu_s']:,.0f} | {r['chars_per_cpu_s_net']:,.0f} | {ratio} | "
                          f"{r['docs_per_s_wall']:.1f} |")
-    tool = [r for results in rounds for r in results if r["system"] == "redactor"]
+    tool = [r for results in rounds for r in results if r["system"].startswith("redactor")]
     if tool:
         lines += ["", "redactor, per stage (seconds summed over documents, the worker's clock) and outside the stages:", "",
-                  "| round | " + " | ".join(sorted(tool[0]["stages_s"])) + " | outside the stages, ms per document |",
-                  "|---|" + "---:|" * (len(tool[0]["stages_s"]) + 1)]
-        for i, r in enumerate(tool, 1):
-            lines.append(f"| {i} | " + " | ".join(f"{r['stages_s'][k]:.1f}" for k in sorted(r["stages_s"]))
+                  "| round | system | " + " | ".join(sorted(tool[0]["stages_s"])) + " | outside the stages, ms per document |",
+                  "|---|---|" + "---:|" * (len(tool[0]["stages_s"]) + 1)]
+        per_round = len(tool) // max(len(rounds), 1)
+        for i, r in enumerate(tool):
+            lines.append(f"| {i // per_round + 1} | {r['system']} | "
+                         + " | ".join(f"{r['stages_s'].get(k, 0.0):.1f}" for k in sorted(tool[0]["stages_s"]))
                          + f" | {r['outside_stages_ms_per_doc']:.2f} |")
     return "\n".join(lines) + "\n"
 
@@ -205,13 +214,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--policy", default="strict")
     ap.add_argument("--repeat", type=int, default=1, help="rounds; systems alternate within each")
-    ap.add_argument("--systems", default="redactor,fair,issue7")
+    ap.add_argument("--systems", default="redactor,fair,issue7",
+                    help="comma-separated: redactor, before (needs --before), fair, issue7")
+    ap.add_argument("--before", type=Path, help="a checkout of an earlier commit, run as the system 'before'")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--markdown", type=Path)
     a = ap.parse_args(argv)
     if not DATA.is_dir():
         print(f"error: {DATA} not found (the real judgments live in ../shared/data beside the repository)", file=sys.stderr)
         return 2
+    a.work = a.work.resolve()
     corpus = build_corpus(a.work, a.lecard)
     docs = a.work / "docs"
     systems = a.systems.split(",")
@@ -219,7 +231,15 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(a.repeat):
         results = []
         for s in systems:
-            r = run_redactor(a.work, docs, a.workers, a.policy) if s == "redactor" else run_baseline(a.work, docs, s)
+            if s == "redactor":
+                r = run_redactor(a.work, docs, a.workers, a.policy)
+            elif s == "before":
+                if a.before is None:
+                    print("error: the system 'before' needs --before DIR", file=sys.stderr)
+                    return 2
+                r = run_redactor(a.work, docs, a.workers, a.policy, code=a.before)
+            else:
+                r = run_baseline(a.work, docs, s)
             results.append(derived(r, corpus))
             print(f"{r['system']}: {r['cpu_s']:.1f} CPU s, {r['chars_per_cpu_s_net']:,.0f} chars per CPU s (start-up off)",
                   file=sys.stderr)

@@ -1,0 +1,82 @@
+"""Where one process's CPU goes, stage by stage, over a real `redact run` (issue 18).
+
+    python benchmarks/stage_cpu.py DOCS [--out /tmp/bench/stage_cpu]
+
+``run_batch`` over DOCS with the inline executor (one process, no worker hand-off), strict policy,
+the judgment NER loaded before the clock starts; each stage function is wrapped to add up the
+CPU seconds of this process spent inside it (``time.process_time``). The report's own per-stage
+timings are wall-clock and, on a busy machine, say little about CPU. Stages nest: ``detect``
+includes the NER and the rule recognizers, ``redact_document`` everything per document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import shutil
+import time
+from pathlib import Path
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("docs", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/bench/stage_cpu"))
+    a = ap.parse_args(argv)
+
+    import redactor.article17 as article17
+    import redactor.batch as batch
+    import redactor.detect as detect
+    import redactor.executors as executors
+    import redactor.pipeline as pipeline
+    import redactor.writers.txt as txt_writer
+    from redactor.audit import AuditLog, HmacKey
+    from redactor.policy import load_policy
+    from redactor.recognizers.ner import NerRecognizer
+
+    spent: dict[str, float] = {}
+
+    def wrap(owner, name, label=None):
+        f = getattr(owner, name)
+        label = label or name
+
+        @functools.wraps(f)
+        def timed(*args, **kwargs):
+            t0 = time.process_time()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - t0
+
+        setattr(owner, name, timed)
+
+    for name in ("read_document", "parse_structure", "structure_findings", "decide", "verify_written",
+                 "_span_records", "file_sha256", "_fsync_file", "_fsync_dir", "load_hints"):
+        wrap(pipeline, name, f"pipeline.{name}")
+    wrap(detect, "detect", "detect (rules + NER + Presidio)")
+    wrap(NerRecognizer, "analyze", "  of which NER")
+    wrap(article17, "denylist_findings_for", "article17.denylist_findings_for")
+    wrap(txt_writer, "write", "txt writer (file create + write)")
+    wrap(batch, "_doc_fingerprint", "batch: document fingerprints")
+    wrap(batch, "file_sha256", "batch: input sha256")
+    wrap(AuditLog, "extend", "batch: audit records")
+    wrap(pipeline, "redact_document", "redact_document (all per-document work)")
+    executors.redact_document = pipeline.redact_document
+
+    shutil.rmtree(a.out, ignore_errors=True)
+    config = pipeline.RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"stage-cpu", "env"))
+    pipeline.get_analyzer(config.ner)
+    t0 = time.process_time()
+    report = batch.run_batch([a.docs], a.out, config, batch.BatchOptions(workers=1, executor="inline"))
+    total = time.process_time() - t0
+    n = report["totals"]["documents"]
+    print(f"{n} documents, run_batch {total:.2f} CPU s ({1000 * total / n:.2f} ms per document)")
+    print("| stage | CPU s | share of run_batch |")
+    print("|---|---:|---:|")
+    for k, v in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"| {k} | {v:.2f} | {100 * v / total:.0f} % |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
