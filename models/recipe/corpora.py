@@ -201,16 +201,21 @@ def _fill_name(rng: random.Random, surname: str) -> str:
     return synth_names.han_person(rng, date(1970 + rng.randrange(40), 1, 1), surname=surname).full
 
 
-def filled_paragraph(text: str, rng: random.Random, pick_name=None) -> Example:
+def filled_paragraph(text: str, rng: random.Random, pick_name=None, skip=None) -> Example:
     """Replace every placeholder by a synthetic name (the same placeholder, the same name).
 
     ``pick_name(rng, surname) -> (name, style)`` chooses the name (default: a Han name with the
     placeholder's surname, sometimes a minority or foreign one); the style of each PERSON span is
-    kept in ``Example.styles``."""
+    kept in ``Example.styles``. ``skip(placeholder)``: leave that one as published, unknown."""
     names: dict[str, tuple[str, str]] = {}
-    out, spans, styles, last = "", [], [], 0
+    out, spans, styles, unknown, last = "", [], [], [], 0
     for a, b, sur in placeholders(text):
         ph = text[a:b]
+        if skip and skip(ph):  # left as published, and not scored
+            out += text[last:b]
+            unknown.append((len(out) - len(ph), len(out)))
+            last = b
+            continue
         if ph not in names:
             names[ph] = pick_name(rng, sur) if pick_name else (_fill_name(rng, sur), "")
         out += text[last:a]
@@ -220,7 +225,7 @@ def filled_paragraph(text: str, rng: random.Random, pick_name=None) -> Example:
         out += new
         last = b
     out += text[last:]
-    return Example(out, spans, source="cjrc", styles=styles)
+    return Example(out, spans, unknown, source="cjrc", styles=styles)
 
 
 def add_lac_unknowns(examples: list[Example], lac) -> None:
