@@ -92,12 +92,12 @@ def rare_name(rng: random.Random) -> str:
 
 
 def synthetic_sentences(seeds: range, anonymized_rate: float = 0.06, max_chars: int = 300,
-                        rename_rate: float = 0.5) -> Iterator[Example]:
+                        rename_rate: float = 0.25) -> Iterator[Example]:
     """Sentences of synthetic judgments with their PERSON/LOCATION/ORGANIZATION spans.
 
     A few person mentions are rewritten into their anonymized form (张某, 李某某) and left
-    unlabelled: an already anonymized name is not a name to find again. Half of the others
-    are renamed, with ``rare_name`` (南宫秋伟 must not become 南 + 宫秋伟) or a name in one of the
+    unlabelled: an already anonymized name is not a name to find again. A quarter of the
+    others are renamed, with ``rare_name`` (南宫秋伟 must not become 南 + 宫秋伟) or a name in one of the
     contract's styles (``name_styles.name``).
     """
     seen: set[int] = set()
