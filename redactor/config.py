@@ -179,6 +179,7 @@ ENVIRONMENT = (
     ("REDACTOR_RULES", "a court's copy of `rules/` (policies, recognizers, dictionaries)"),
     ("REDACTOR_MODELS", "a court's copy of `models/`"),
     ("XDG_CONFIG_HOME", "where the per-user development audit key lives (default ~/.config)"),
+    ("REDACTOR_CONVERT_TIMEOUT_S", "seconds LibreOffice may take to convert one .doc/.wps/.rtf/.odt (default 120)"),
     ("REDACTOR_DASK_CONNECT_TIMEOUT", "seconds to wait for a Dask scheduler before the run stops (default 5)"),
     ("REDACTOR_DEBUG", "developers only: print tracebacks of internal errors (they may quote text)"),
     ("REDACTOR_FAULT_INJECT", "tests only: crash:NAME,hang:NAME,slow:NAME a worker on a document"),
