@@ -101,7 +101,8 @@ def test_the_installed_wheel_redacts_the_samples_as_the_checkout_does(installed,
     repo_run = subprocess.run([sys.executable, "-m", "redactor.cli", *args, "--out", str(tmp_path / "repo_out")],
                               cwd=REPO, env=_env(), capture_output=True, text=True, timeout=600)
     assert repo_run.returncode == 0, repo_run.stderr[-3000:]
-    totals = json.loads(wheel_run.stdout)
+    # --json prints one line per document, then the totals line
+    totals = json.loads(wheel_run.stdout.strip().splitlines()[-1])
     assert totals["documents"] == 5 and totals["failed"] == 0 and totals["published"] >= 3
     reports = [json.loads((tmp_path / o / "report.json").read_text(encoding="utf-8"))
                for o in ("wheel_out", "repo_out")]
