@@ -181,33 +181,14 @@ FAIR_PATTERNS = {
 }
 
 
-class NoOpNlpEngine(NlpEngine):
+class NoOpNlpEngine(JiebaNlpEngine):
     """No tokenizer: the recognizers above need none, and LAC segments on its own."""
 
-    def load(self) -> None:
-        return None
-
-    def is_loaded(self) -> bool:
-        return True
-
-    def get_supported_entities(self):
-        return []
-
-    def get_supported_languages(self):
-        return ["zh"]
+    def __init__(self):
+        self.nlp = None
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=language)
-
-    def process_batch(self, texts, language, batch_size=1, n_process=1, **kwargs):
-        for t in texts:
-            yield t, self.process_text(t, language)
-
-    def is_stopword(self, word: str, language: str) -> bool:
-        return False
-
-    def is_punct(self, word: str, language: str) -> bool:
-        return False
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；\n])")
