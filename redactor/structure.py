@@ -251,6 +251,7 @@ def _grammar() -> dict:
             "preposition_surnames": frozenset(v["preposition_surnames"]),
             "soft_given": frozenset(v["soft_given_name"]),
             "not_in_org_name": re.compile("|".join(re.escape(w) for w in vocabulary()["not_in_org_name"])),
+            "count_tail": re.compile(vocabulary()["count_not_org"]),
             "not_names_in_facts": frozenset(v["not_names_in_facts"])}
 
 
@@ -469,8 +470,8 @@ def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], t
 def _sentence_not_org(name: str) -> bool:
     """A header "organisation" that is a sentence of the facts: a person's name followed by
     a fact-text word (马祥武归案后…), or a word no organisation's name holds (供述, 罪行)."""
-    if _grammar()["not_in_org_name"].search(name):
-        return True
+    if _grammar()["not_in_org_name"].search(name) or _grammar()["count_tail"].search(name):
+        return True  # 被害人徐希望金立GN3003手机1部，: 1部 counts a phone, 部 is no department
     e = name_at(name, 0)
     return e is not None and e < len(name) and follows_name(name, e) >= 2
 
@@ -1024,7 +1025,9 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     for a, b, name in list_names(text, known):
         if (a, b) not in seen:
             spans.append(NameSpan(a, b, name, "other"))
-            roles.setdefault(name, []).append("other")
+            # a member of a list a role word opens has that role (被告人周欣怡、农家旻经商谋:
+            # both are defendants), whichever reader found the member
+            roles.setdefault(name, []).append(cue_role_before(text, a) or "other")
             seen.add((a, b))
     for ns in spans:
         if elsewhere_after(text, ns.end):

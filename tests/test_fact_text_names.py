@@ -162,3 +162,35 @@ def test_hepatitis_is_health_data_in_a_privacy_case():
     text = "原告张某与被告李某隐私权纠纷一案。经审理查明，被告在微信群中称原告患有乙型病毒性肝炎。"
     _outcome, red = run(text, "spc2016")
     assert "乙型病毒性肝炎" not in red
+
+
+@pytest.mark.parametrize("text, name", [
+    ("2018年4月的一天，被告人迟春天翻墙进入六安市裕安区某小区。", "迟春天"),  # 迟: a surname outside 百家姓
+    ("宽甸镇某网吧内，被告人隋树林趁被害人王某熟睡之机盗走手机一部。", "隋树林"),
+    ("被告人伊藤健太伙同他人窜至本市某小区。", "伊藤健太"),  # a Japanese surname in Han script
+])
+def test_names_with_surnames_beyond_the_classic_list_are_read(text, name):
+    _o, strict = run(text, "strict")
+    assert name not in strict
+    _o, spc = run(text, "spc2016")
+    assert name in spc  # a defendant, kept under spc2016
+
+
+def test_the_last_member_of_a_defendant_list_is_a_defendant_under_spc2016():
+    # real shape: 被告人A、B经商谋，驾驶… — B runs into the sentence, the list reader finds it
+    text = "2017年12月25日6时许，被告人周欣怡、农家旻经商谋，驾驶一辆二轮摩托车来到海丰县某镇。"
+    _o, spc = run(text, "spc2016")
+    assert "周欣怡" in spc and "农家旻" in spc
+    _o, strict = run(text, "strict")
+    assert "农家旻" not in strict
+
+
+def test_a_sentence_ending_in_a_count_is_no_organisation_header():
+    # 被害人X…手机1部，: 部 counts the phone; the line is no victim organisation's header
+    st = parse_structure("被害人徐希望金立GN3003手机1部，价值200元；")
+    assert not any(ns.is_org for ns in st.name_spans)
+
+
+def test_a_householder_named_after_hu_zhu_is_masked():
+    _o, out = run("某日凌晨，被告人攀爬阳台进入某室内实施盗窃，窃得户主宋树林现金人民币800余元。", "spc2016")
+    assert "宋树林" not in out
