@@ -45,6 +45,7 @@ def vocabulary() -> dict:
         "place_not_then": frozenset(data.get("place_suffix_not_then", "")),
         "place_endings": frozenset(data.get("place_endings", "")),
         "place_endings_long": frozenset(data.get("place_endings_long", "")),
+        "place_ending_given_names": tuple(data.get("place_ending_given_names", ())),
         "village_after_jia": frozenset(data.get("village_after_jia", "")),
         "numerals": frozenset(data.get("numerals", "")),
         "measure_words": frozenset(data.get("measure_words", "")),
@@ -104,7 +105,9 @@ class NotNames:
         """兴宁 before 市, 曲沃 before 县 (but not 王伟 before 市民); 南宫市 read as a name."""
         v, text = self._v, self.text
         last = text[end - 1:end]
-        if last in v["place_endings"] or (end - start >= 3 and last in v["place_endings_long"]):
+        # 李红旗停放在路边: 红旗 is a given name, not a banner
+        given_like_place = end - start >= 3 and text[start:end].endswith(v["place_ending_given_names"])
+        if not given_like_place and (last in v["place_endings"] or (end - start >= 3 and last in v["place_endings_long"])):
             return True
         nxt = text[end:end + 1]
         if last == "家" and nxt and nxt in v["village_after_jia"]:

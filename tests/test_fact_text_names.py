@@ -194,3 +194,15 @@ def test_a_sentence_ending_in_a_count_is_no_organisation_header():
 def test_a_householder_named_after_hu_zhu_is_masked():
     _o, out = run("某日凌晨，被告人攀爬阳台进入某室内实施盗窃，窃得户主宋树林现金人民币800余元。", "spc2016")
     assert "宋树林" not in out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("裕安区某镇某村**组林太平家，未盗得财物。", "林太平"),  # the address's last unit, then 家
+    ("门进入*号楼*单元**室刘建设家中，盗窃现金3000元。", "刘建设"),
+    ("赣县沙地105国道旁看到何长青停放的没有拔钥匙的黑色女式助力车。", "何长青"),
+    ("被告人刘某驾驶其电动三轮车到蒲江县某处，将孙璟停放在路边的电瓶车的电瓶盗走。", "孙璟"),
+    ("被告人杨某在崇州市某医院附近，盗窃李红旗停放在路边一辆电动三轮车。", "李红旗"),  # 红旗: no banner
+])
+def test_an_owner_named_by_the_address_or_the_verb_before_is_masked(text, name):
+    _o, out = run(text, "spc2016")
+    assert name not in out
