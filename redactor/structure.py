@@ -138,17 +138,27 @@ def _compiled() -> dict:
             "list_run": re.compile(r"(?:[^\s、，,。；;：:（()）“”]{2,14}、)+[^\s、，,。；;：:（()）“”]{2,14}")}
 
 
+def _dictionary_entries(fname: str) -> list[str]:
+    return [w for ln in (DICTIONARIES_DIR / fname).read_text(encoding="utf-8").splitlines()
+            if not ln.startswith("#") for w in ln.split()]
+
+
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """(single-character surnames, compound surnames) from rules/dictionaries/."""
+    """(single-character surnames, compound surnames) from rules/dictionaries/; the Japanese
+    surnames of foreign_surnames.txt are read as compound ones."""
     single, compound = set(), set()
-    for fname in ("surnames.txt", "compound_surnames.txt"):
-        for ln in (DICTIONARIES_DIR / fname).read_text(encoding="utf-8").splitlines():
-            if ln.startswith("#"):
-                continue
-            for w in ln.split():
-                (single if len(w) == 1 else compound).add(w)
+    for fname in ("surnames.txt", "compound_surnames.txt", "foreign_surnames.txt"):
+        for w in _dictionary_entries(fname):
+            (single if len(w) == 1 else compound).add(w)
     return frozenset(single), frozenset(compound)
+
+
+@lru_cache(maxsize=1)
+def foreign_surnames() -> frozenset[str]:
+    """Japanese surnames (foreign_surnames.txt): a name starts with one even where the
+    surname is a dictionary word (松本明美)."""
+    return frozenset(_dictionary_entries("foreign_surnames.txt"))
 
 
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]{1,10}){1,3}")
@@ -231,6 +241,8 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                 # What follows a person in fact text (归案, 窜至, 在, a date) ends the name even
                 # after a surname that is also a word (被告人车欢在…, 被告人应未来于2018年…).
                 word = follows_name(text, end)
+                if person_cue and nxt.isdigit():
+                    word = 2  # 赔偿被害人陈婕15000元: after a person cue, an amount ends the name
                 strength = 2 if word >= 2 else 1 if (word == 1 and person_cue and surname not in g["preposition_surnames"]) else 0
             else:
                 strength = 0
@@ -805,7 +817,10 @@ def plausible_name(text: str, start: int, end: int) -> bool:
     not cutting one."""
     name = text[start:end]
     words = common_words()
-    if name in words or (end - start >= 3 and name[:2] in words and text[start + 2:end] not in _grammar()["soft_given"]):
+    # a Japanese surname may be a word (松本 of 松本明美): the surname is no cut word then
+    foreign_surname = name[:2] in foreign_surnames()
+    if name in words or (end - start >= 3 and name[:2] in words and not foreign_surname
+                         and text[start + 2:end] not in _grammar()["soft_given"]):
         return False
     return word_aligned(text, start, end)
 

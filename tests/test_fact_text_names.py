@@ -206,3 +206,19 @@ def test_a_householder_named_after_hu_zhu_is_masked():
 def test_an_owner_named_by_the_address_or_the_verb_before_is_masked(text, name):
     _o, out = run(text, "spc2016")
     assert name not in out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("家属已赔偿被害人陈婕15000元，已取得谅解。", "陈婕"),  # an amount ends the name
+    ("采取同样手段进入被害人高快乐位于渭滨区某小区的家中，盗走现金。", "高快乐"),
+    ("2018年4月16日凌晨，被告人松本明美窜至某县人民医院。", "松本明美"),  # 松本 is a word too
+])
+def test_names_after_a_person_cue_end_where_the_sentence_goes_on(text, name):
+    _o, out = run(text, "strict")
+    assert name not in out
+
+
+def test_an_ordinal_compound_surname_word_is_not_read_as_a_name():
+    from redactor.structure import plausible_name
+    text = "依照第五项中的规定"
+    assert not plausible_name(text, 2, 6)

@@ -52,7 +52,7 @@ def _surnames() -> set[str]:
     from redactor.paths import DICTIONARIES_DIR
 
     out: set[str] = set()
-    for fname in ("surnames.txt", "compound_surnames.txt"):
+    for fname in ("surnames.txt", "compound_surnames.txt", "foreign_surnames.txt"):
         for ln in (DICTIONARIES_DIR / fname).read_text(encoding="utf-8").splitlines():
             if not ln.startswith("#"):
                 out.update(ln.split())
