@@ -264,3 +264,41 @@ def test_published_bytes_are_deterministic(tmp_path):
     _redact(inputs, tmp_path / "a")
     _redact(inputs, tmp_path / "b")
     assert (tmp_path / "a" / "j.ofd").read_bytes() == (tmp_path / "b" / "j.ofd").read_bytes()
+
+
+def _truth_check(texts: list[str], truth_file: Path) -> int:
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    checked = 0
+    for item in truth["items"]:
+        v = "".join(item["value"].split())
+        if item["strict"] == "mask" and len(v) >= 2:
+            assert all(v not in t for t in texts), (item["category"], item["role"])
+            checked += 1
+        elif item["strict"] == "keep":
+            assert v in texts[0], (item["category"], item["role"])
+    return checked
+
+
+@needs_easyofd
+def test_ofd_written_by_easyofd_from_a_sample_pdf(tmp_path):
+    """A second, real OFD writer: easyofd's PDF->OFD of traffic_accident.pdf (its own
+    namespace, ``g`` runs in DeltaX, lowercase ``size``), redacted and read back."""
+    import contextlib
+    import warnings
+
+    from loguru import logger
+
+    logger.disable("easyofd")
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from easyofd.ofd import OFD
+
+        data = OFD().pdf2ofd((ROOT / "corpus_samples" / "traffic_accident.pdf").read_bytes(), optional_text=True)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "traffic.ofd").write_bytes(data)
+    run, docs = _redact(inputs, tmp_path / "out")
+    d = docs["traffic.ofd"]
+    assert d["status"] == "published", (d["reason_code"], d["reason"])
+    texts = ["".join(t.split()) for t in extract(tmp_path / "out" / d["output"])]
+    assert _truth_check(texts, ROOT / "corpus_samples" / ".truth" / "traffic_accident.json") >= 10

@@ -277,6 +277,11 @@ def render(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
                 new.append(el)
             obj.addnext(new)
         changed.add(part)
+    for part in part_doc:  # easyofd writes ``size``: the standard's ``Size`` for every reader
+        for obj in descendants(pkg.parse(part), "TextObject"):
+            if obj.get("size") is not None and obj.get("Size") is None:
+                obj.set("Size", obj.attrib.pop("size"))
+                changed.add(part)
     for db in pkg.docs:
         for m in descendants(db.document, "MaxUnitID"):
             m.text = str(ids.top)
