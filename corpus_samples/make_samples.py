@@ -34,6 +34,8 @@ SAMPLES: list[tuple[str, str, int, int, dict]] = [
     ("administrative_penalty.pdf", "administrative", 1111, 4000, {}),
     ("mediation_withheld.pdf", "mediation", 1112, 2500, {}),
     ("criminal_injury_long.pdf", "injury", 1113, 14000, {}),
+    # OFD (GB/T 33190): DocInfo author, an annotation and a custom tag name a party (stripped)
+    ("civil_loan_court.ofd", "loan", 1114, 4000, {"leak_role": "plaintiff"}),
 ]
 
 
@@ -56,6 +58,12 @@ def make(out: Path) -> list[Path]:
                 author = next(e["name"] for e in j.entities if e["role"] == opts["author_role"])
                 j.docx_author = author
             render.write_docx(j, path, author=author)
+        elif path.suffix == ".ofd":
+            from redactor.formats.ofd.make import make_ofd, paragraphs_of
+
+            party = next(e["name"] for e in j.entities if e["role"] == opts["leak_role"])
+            path.write_bytes(make_ofd(paragraphs_of(j.text), title=j.court, author=party, header=j.court,
+                                      annotation=f"{party}已签收", custom_tag=party))
         else:
             render.write_pdf(j, path)
         if path.suffix != ".docx":

@@ -37,7 +37,7 @@ from redactor.pipeline import DocumentResult, RunConfig, failed_record, file_sha
 from redactor.readers import SUPPORTED_SUFFIXES
 
 # Files that look like judgments in a format we cannot read: reported as failed, not ignored.
-UNSUPPORTED_DOCUMENT_SUFFIXES = (".ofd", ".wpt", ".pages")
+UNSUPPORTED_DOCUMENT_SUFFIXES = (".wpt", ".pages")
 STATE_DIR = ".redactor"
 COMMIT_EVERY_S = 0.5
 COMMIT_EVERY_DOCS = 64

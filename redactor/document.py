@@ -84,6 +84,7 @@ class DocumentFormat(str, Enum):
     TXT = "txt"
     DOCX = "docx"
     PDF = "pdf"
+    OFD = "ofd"
 
 
 @dataclass

@@ -473,7 +473,7 @@ def build_corpus(root: Path, large: bool = True) -> dict[str, Expect]:
     # .doc/.wps are read through LibreOffice (readers/convert): these fail before any conversion
     add("ext/legacy.doc", bytes.fromhex("d0cf11e0a1b11ae1") + junk[:4000], "failed", "corrupt")
     add("ext/legacy.wps", junk[:4000], "failed", "wrong_extension")
-    add("ext/scan.ofd", zip_bytes({"OFD.xml": b"<ofd:OFD/>"}), "failed", "unsupported_format")
+    add("ext/scan.ofd", zip_bytes({"OFD.xml": b"<ofd:OFD/>"}), "failed", "corrupt")
     # truncated / corrupt PDF
     add("pdf/truncated_half.pdf", good_pdf[: len(good_pdf) // 2], "failed", "truncated")
     add("pdf/truncated_before_eof.pdf", good_pdf[:-8], "failed", "truncated", "corrupt")

@@ -9,13 +9,13 @@ from redactor.errors import UnreadableDocument, UnsupportedFormat
 
 from redactor.readers.convert import CONVERTED_SUFFIXES, published_rel  # noqa: F401  (published_rel: for callers)
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", *CONVERTED_SUFFIXES)
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".ofd", *CONVERTED_SUFFIXES)
 
 
 # What a file really is, from its first bytes: a clerk's renamed file gets a clear reason.
 _MAGIC = ((b"%PDF-", "pdf", "a PDF"), (b"PK\x03\x04", "zip", "a zip package (DOCX, XLSX, OFD...)"),
           (b"{\\rtf", "rtf", "an RTF document"))
-_EXPECTED = {".pdf": "pdf", ".docx": "zip"}
+_EXPECTED = {".pdf": "pdf", ".docx": "zip", ".ofd": "zip"}
 
 
 def _sniff_wrong_extension(path: Path, suffix: str) -> None:
@@ -43,6 +43,8 @@ def read_document(path: Path) -> Document:
         from redactor.readers import docx as mod
     elif suffix == ".pdf":
         from redactor.readers import pdf as mod
+    elif suffix == ".ofd":
+        from redactor.readers import ofd as mod
     elif suffix in CONVERTED_SUFFIXES:
         from redactor.readers import convert as mod
     else:
