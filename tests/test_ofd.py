@@ -280,7 +280,7 @@ def _truth_check(texts: list[str], truth_file: Path) -> int:
 
 
 @needs_easyofd
-def test_ofd_written_by_easyofd_from_a_sample_pdf(tmp_path):
+def test_ofd_written_by_easyofd_from_a_sample_pdf(tmp_path, monkeypatch):
     """A second, real OFD writer: easyofd's PDF->OFD of traffic_accident.pdf (its own
     namespace, ``g`` runs in DeltaX, lowercase ``size``), redacted and read back."""
     import contextlib
@@ -289,6 +289,7 @@ def test_ofd_written_by_easyofd_from_a_sample_pdf(tmp_path):
     from loguru import logger
 
     logger.disable("easyofd")
+    monkeypatch.chdir(tmp_path)  # pdf2ofd leaves its working folder ``test/`` in the cwd
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from easyofd.ofd import OFD
