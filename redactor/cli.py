@@ -54,7 +54,7 @@ def _require_folder(option: str, path: Optional[Path]) -> None:
 @app.command()
 def run(
     ctx: typer.Context,
-    inputs: List[Path] = typer.Argument(..., help="Files and folders (recursive) of judgments: .txt .docx .pdf"),
+    inputs: List[Path] = typer.Argument(..., help="Files and folders (recursive) of judgments: .txt .docx .pdf .doc .wps .rtf .odt .ofd"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder: published files, report.json, "
                                                                "audit.jsonl (required here or in redact.toml)"),
     policy: str = typer.Option("strict", "--policy", "-p", help="strict | spc2016 | path/to/policy.yaml"),

@@ -16,6 +16,11 @@ import sys
 
 import typer
 
+try:  # typer 0.2x carries its own copy of Click, whose exceptions are not Click's
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - an older typer on the real Click
+    from click import exceptions as click_exceptions
+
 _OS_HINTS = {
     errno.EADDRINUSE: "the address is already in use (another program listens on that port: choose another "
                       "--port, or 0 for any free one)",
@@ -69,15 +74,37 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def usage_error_line(exc: click_exceptions.UsageError) -> str:
+    """A mistake on the command line (an unknown option, a missing argument) as one line.
+
+    Click would print a usage line and a boxed message; a clerk's script or a log wants the
+    same ``error:`` line as every other refusal, with where to look for help.
+    """
+    where = exc.ctx.command_path if exc.ctx is not None else "redact"
+    return f"error: {_one_line(exc.format_message())} (see '{where} -h')"
+
+
 class SafeTyper(typer.Typer):
     """A Typer app whose uncaught exceptions end as one ``error:`` line (see module doc)."""
 
     def __call__(self, *args, **kwargs):
         if debug():
             return super().__call__(*args, **kwargs)
+        # Not standalone: Click hands usage errors and exit codes back instead of printing them.
+        kwargs.setdefault("standalone_mode", False)
         try:
-            return super().__call__(*args, **kwargs)
+            rv = super().__call__(*args, **kwargs)
+        except click_exceptions.NoArgsIsHelpError as exc:  # `redact` alone: the help, as before
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click_exceptions.UsageError as exc:
+            typer.echo(usage_error_line(exc), err=True)
+            sys.exit(2)
+        except typer.Abort:
+            typer.echo("error: interrupted", err=True)
+            sys.exit(130)
         except Exception as exc:
             code, line = user_error_line(exc)
             typer.echo(line, err=True)
             sys.exit(code)
+        sys.exit(rv if isinstance(rv, int) else 0)

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def detect(
         ctx: typer.Context,
-        inputs: List[Path] = typer.Argument(..., help="Documents and folders (recursive): .txt .docx .pdf"),
+        inputs: List[Path] = typer.Argument(..., help="Documents and folders (recursive): .txt .docx .pdf .doc .wps .rtf .odt .ofd"),
         policy: str = typer.Option("strict", "--policy", "-p", help="strict | spc2016 | path/to/policy.yaml"),
         ner: str = typer.Option(DEFAULT_NER, "--ner", help="NER backend: judgment | lac | none"),
         json_out: bool = typer.Option(False, "--json", help="Same as --format json"),

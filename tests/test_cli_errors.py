@@ -50,6 +50,11 @@ CASES = {
     "missing_denylist_dir": (["run", "in", "--out", "out", "--denylist-dir", "nowhere"], "--denylist-dir"),
     "audit_verify_a_folder": (["audit", "verify", "in"], "is a folder"),
     "detect_bad_policy": (["detect", "in/civil_loan.txt", "--policy", "list.yaml"], "not a list"),
+    # Click's own usage errors: one line too, not a usage line and a boxed message
+    "unknown_option": (["run", "in", "--out", "out", "--polcy", "strict"], "No such option: --polcy"),
+    "unknown_command": (["rnu", "in"], "No such command 'rnu'"),
+    "missing_inputs": (["run"], "Missing argument"),
+    "bad_int": (["run", "in", "--out", "out", "--workers", "two"], "--workers"),
 }
 
 
