@@ -34,7 +34,7 @@ from redactor.executors import make_executor
 from redactor.manifest import Manifest
 from redactor.out_guard import UnsafeOut, check_out  # noqa: F401  (UnsafeOut: for callers)
 from redactor.pipeline import DocumentResult, RunConfig, failed_record, file_sha256
-from redactor.readers import SUPPORTED_SUFFIXES
+from redactor.readers import SUPPORTED_SUFFIXES, published_rel
 
 # Files that look like judgments in a format we cannot read: reported as failed, not ignored.
 UNSUPPORTED_DOCUMENT_SUFFIXES = (".wpt", ".pages")
@@ -96,6 +96,7 @@ def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
     back with ``problem`` set, to be reported as failed, never skipped in silence."""
     out = Path(out).resolve()
     seen: set[str] = set()
+    published: dict[str, str] = {}  # OUT/<name> -> the input that writes it
     for root in inputs:
         root = Path(root)
         if root.is_file() or not root.is_dir():
@@ -112,6 +113,14 @@ def iter_inputs(inputs: list[Path], out: Path) -> Iterator[InputFile]:
                 if rel in seen:
                     rel = f"{root.name}/{rel}"
                 seen.add(rel)
+                # a.doc is published as a.doc.docx: beside an input a.doc.docx both would write
+                # the same file, and one published document would be the other's.
+                pub = published_rel(rel)
+                if pub in published and not item.problem:
+                    yield InputFile(item.path, rel, f"it would be published as {pub}, which the input "
+                                    f"{published[pub]} also writes (rename one of them)", "output_collision")
+                    continue
+                published.setdefault(pub, rel)
                 yield InputFile(item.path, rel, item.problem, item.problem_code)
 
 
@@ -229,7 +238,7 @@ def run_batch(inputs: list[Path], out: Path, config: RunConfig, options: BatchOp
     options = options or BatchOptions()
     out = Path(out)
     items = list(iter_inputs(inputs, out))
-    check_out(inputs, out, [(i.path, i.rel) for i in items], SUPPORTED_SUFFIXES + UNSUPPORTED_DOCUMENT_SUFFIXES,
+    check_out(inputs, out, [(i.path, published_rel(i.rel)) for i in items], SUPPORTED_SUFFIXES + UNSUPPORTED_DOCUMENT_SUFFIXES,
               STATE_DIR)
     preflight(config)
     # The executor starts (a Dask scheduler is reached, worker processes spawn) before OUT

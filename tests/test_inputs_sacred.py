@@ -231,3 +231,19 @@ def test_an_unreadable_folder_is_a_failed_entry_and_exit_1(tmp_path):
     finally:
         (base / "in" / "locked").chmod(0o755) if (base / "in" / "locked").exists() else None
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_two_inputs_published_under_one_name_the_second_is_failed(tmp_path):
+    """a.rtf is published as a.rtf.docx: an input a.rtf.docx beside it would write the same
+    file, so one report entry would describe the other's published document."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.rtf").write_text(r"{\rtf1\ansi 原告张伟诉被告李强。}", encoding="ascii", errors="ignore")
+    shutil.copy(SAMPLES / "sales_contract.docx", src / "a.rtf.docx")
+    report = run_batch([src], tmp_path / "out", _config(), BatchOptions(executor="inline"))
+    e = _entries(report)
+    assert e["a.rtf.docx"]["status"] == "failed" and e["a.rtf.docx"]["reason_code"] == "output_collision"
+    assert "a.rtf" in e["a.rtf.docx"]["reason"]
+    assert e["a.rtf"]["status"] in ("published", "failed")  # failed only where LibreOffice is missing
+    published = [p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".docx"]
+    assert published in ([], ["a.rtf.docx"])
