@@ -23,7 +23,7 @@ import stat
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -241,6 +241,11 @@ def run_batch(inputs: list[Path], out: Path, config: RunConfig, options: BatchOp
     check_out(inputs, out, [(i.path, published_rel(i.rel)) for i in items], SUPPORTED_SUFFIXES + UNSUPPORTED_DOCUMENT_SUFFIXES,
               STATE_DIR)
     preflight(config)
+    # No more local workers than documents: each one loads the rules and the model (about
+    # 1.5 CPU s), which a clerk redacting one file would wait for twice on two cores.
+    readable = sum(1 for i in items if not i.problem)
+    if options.executor == "local" and options.workers > max(1, readable):
+        options = replace(options, workers=max(1, readable))
     # The executor starts (a Dask scheduler is reached, worker processes spawn) before OUT
     # is created: one that cannot start stops the run with nothing written.
     with _started(make_executor(options, config, out)) as ex:
