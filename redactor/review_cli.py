@@ -100,8 +100,13 @@ def register(app: typer.Typer) -> None:
                        err=True)
         policy, ner, hmac_key_file, decisions, lang = _settings(ctx, config_file)
         site = _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang)
-        summary = site.build_all()
+        # Bind first: a port in use is refused at once, not after every page was built.
         server = make_server(site, host, port, reviewer or operator_name())
+        try:
+            summary = site.build_all()
+        except BaseException:
+            server.server_close()
+            raise
         bound = server.server_address[1]
         typer.echo(f"review pages: {summary['pages']} of {summary['documents']} documents")
         typer.echo(f"serving http://{host if ':' not in host else f'[{host}]'}:{bound}/  (Ctrl-C to stop); "

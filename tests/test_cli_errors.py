@@ -86,5 +86,6 @@ def test_port_in_use_is_one_line_and_the_traceback_only_with_debug(work):
         port = str(s.getsockname()[1])
         line = _one_error_line(_redact(["serve", "out", "--port", port, "--ner", "none"], work, timeout=120))
         assert "already in use" in line
+        assert not list(work.rglob("*.html")), "pages were built before the port was found taken"
         debug = _redact(["serve", "out", "--port", port, "--ner", "none"], work, {"REDACTOR_DEBUG": "1"}, timeout=120)
         assert debug.returncode != 0 and "Traceback" in debug.stderr
