@@ -18,7 +18,7 @@ class ProgressReporter:
         self.interval_s = interval_s
         self.total = 0
         self.done = self.failed = self.reused = 0
-        self.t0 = time.time()
+        self.t0 = self._t_first = time.time()
         self._last_line = 0.0
         self._bar = None
         self._task = None
@@ -48,15 +48,20 @@ class ProgressReporter:
         self.done += 1
         self.failed += res.status == "failed"
         self.reused += reused
-        rate = self.done / max(1e-6, time.time() - self.t0)
+        # The rate counts from the first finished document: start-up (imports, the model in
+        # every worker) is paid once and would make the first ETA many times too long.
+        now = time.time()
+        if self.done == 1:
+            self._t_first = now
+        rate = (self.done - 1) / max(1e-6, now - self._t_first) if self.done > 1 else 0.0
         if self._bar is not None:
             self._bar.update(self._task, advance=1, failed=self.failed, rate=rate)
         elif self.enabled and time.time() - self._last_line >= self.interval_s:
             self._last_line = time.time()
             left = max(0, self.total - self.done)
-            eta = left / rate if rate > 0 else 0
-            print(f"redacting: {self.done}/{self.total or '?'} documents, {rate:.1f} docs/s, "
-                  f"ETA {eta:.0f} s, {self.failed} failed", file=self.stream, flush=True)
+            pace = f"{rate:.1f} docs/s, ETA {left / rate:.0f} s" if rate > 0 else "ETA after the next document"
+            print(f"redacting: {self.done}/{self.total or '?'} documents, {pace}, {self.failed} failed",
+                  file=self.stream, flush=True)
 
     def summary(self, report: dict, out: Path) -> None:
         out_stream = sys.stdout
