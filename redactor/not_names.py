@@ -12,9 +12,9 @@ import bisect
 import re
 from functools import lru_cache
 
-import yaml
 
 from redactor.paths import DICTIONARIES_DIR
+from redactor import rules_yaml
 
 _HAN = re.compile(r"[\u4e00-\u9fa5]")
 # A form the court already anonymized (张X, 李XX, 陈XX1, XX): not a name to mask again.
@@ -27,8 +27,7 @@ _PLATE_PREFIX = re.compile(r"[\u4e00-\u9fa5][A-Z]")
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    with open(DICTIONARIES_DIR / "not_names.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = rules_yaml.load_file(DICTIONARIES_DIR / "not_names.yaml")
     words = {w for group in data["words"].values() for w in group}
     # Role words are never part of a name either (检察员燕帅: no 员燕帅).
     from redactor.structure import vocabulary as roles  # structure imports nothing of this module

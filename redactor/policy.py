@@ -23,6 +23,7 @@ import yaml
 from redactor.document import Category
 from redactor.paths import DICTIONARIES_DIR, POLICIES_DIR, RECOGNIZERS_DIR
 from redactor.policy_schema import PolicyError, Registry, check_file, check_merged, parse_file
+from redactor import rules_yaml
 
 # --- the registry: every name a policy may use ---------------------------------------
 
@@ -47,7 +48,7 @@ _ROLE_TABLES = ("header_roles", "staff_roles", "body_cues", "after_cues")
 
 
 def known_roles() -> set[str]:
-    spec = yaml.safe_load((DICTIONARIES_DIR / "roles.yaml").read_text(encoding="utf-8")) or {}
+    spec = rules_yaml.load_file(DICTIONARIES_DIR / "roles.yaml") or {}
     roles = {str(v) for t in _ROLE_TABLES for v in (spec.get(t) or {}).values()}
     return (roles - {"agent_or_lawyer"}) | set(ROLES_IN_CODE)
 
@@ -57,7 +58,7 @@ def recognizer_categories(directory: Path | None = None) -> set[str]:
     found = set()
     for f in sorted(Path(directory or RECOGNIZERS_DIR).glob("*.yaml")):
         try:
-            spec = yaml.safe_load(f.read_text(encoding="utf-8"))
+            spec = rules_yaml.load_file(f)
         except (OSError, yaml.YAMLError):
             continue  # a broken rule pack is reported by the rule loader (batch.preflight)
         if isinstance(spec, dict) and isinstance(spec.get("entity"), str):

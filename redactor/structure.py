@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-import yaml
 
 from redactor.paths import DICTIONARIES_DIR
+from redactor import rules_yaml
 
 CASE_TYPES = {"刑": "criminal", "民": "civil", "行": "administrative", "执": "enforcement", "赔": "compensation"}
 DOCUMENT_KINDS = ("判决书", "裁定书", "调解书", "决定书", "通知书", "支付令")
@@ -104,8 +104,7 @@ class JudgmentStructure:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    with open(DICTIONARIES_DIR / "roles.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return rules_yaml.load_file(DICTIONARIES_DIR / "roles.yaml")
 
 
 @lru_cache(maxsize=1)

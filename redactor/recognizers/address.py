@@ -49,11 +49,10 @@ def load_admin_divisions(fname: str = ADMIN_DICTIONARY) -> dict[str, frozenset[i
 @lru_cache(maxsize=1)
 def _admin_suffixes() -> tuple[str, ...]:
     """The administrative unit suffixes of the address rule (rules/recognizers/address.yaml)."""
-    import yaml
-
+    from redactor import rules_yaml
     from redactor.paths import RECOGNIZERS_DIR
 
-    spec = yaml.safe_load((RECOGNIZERS_DIR / "address.yaml").read_text(encoding="utf-8"))
+    spec = rules_yaml.load_file(RECOGNIZERS_DIR / "address.yaml")
     return tuple(sorted(spec.get("admin_suffixes") or {}, key=len, reverse=True))
 
 

@@ -60,6 +60,7 @@ from presidio_analyzer import (
 )
 
 from redactor.document import Category
+from redactor import rules_yaml
 
 LANGUAGE = "zh"
 
@@ -322,7 +323,7 @@ class RulePatternRecognizer(PatternRecognizer):
 def load_rule_file(path: Path) -> dict[str, Any]:
     """Read and check one rule file; raise RuleError naming the file and the problem."""
     try:
-        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        spec = rules_yaml.load_file(path)
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"{path}: cannot read rule file ({type(exc).__name__})") from exc
     if not isinstance(spec, dict):
