@@ -22,11 +22,11 @@ from redactor.audit import HmacKey, keyed_hash, now_iso, operator_name
 from redactor.decide import Outcome, decide
 from redactor.document import Decision, Document, DocumentFormat, Finding
 from redactor.errors import RedactorError
+from redactor.formats import format_for, read_document
+from redactor.formats.legacy import published_rel
 from redactor.policy import Policy
-from redactor.readers import published_rel, read_document
 from redactor.structure import JudgmentStructure, parse_structure, structure_findings
 from redactor.verify import verify_written
-from redactor.writers import writer_for
 
 
 # What writers record in doc.source_info that a reviewer should see in the report.
@@ -190,7 +190,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            writer_for(doc.format).write(doc, edits, tmp)
+            format_for(doc.format).write(doc, edits, tmp)
             t["write"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             verify_written(doc, decisions, redacted, tmp, mode=config.verify)
@@ -230,7 +230,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         if doc is not None:
             doc.release()
             if doc.format == DocumentFormat.PDF:
-                from redactor.pdf_pages import forget_written
+                from redactor.formats.pdf.pages import forget_written
 
                 forget_written()
 

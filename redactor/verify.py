@@ -1,6 +1,6 @@
 """verify: read the written file back and fail closed if a masked value is still there.
 
-Every extractor the format has (``writers.<fmt>.published_texts``: body text per
+Every extractor the format has (``formats.<fmt>.extract``: body text per
 extractor, metadata, raw streams) is searched for every masked original value. Whitespace
 is ignored so a value the file split across lines or runs is still found. A value may
 legitimately stay only where the redacted text itself keeps it (张伟 inside a kept
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from redactor.document import Decision, Document, DocumentFormat
 from redactor.errors import VerificationFailed
-from redactor.writers import writer_for
+from redactor.formats import format_for
 
 
 def _norm(s: str) -> str:
@@ -50,13 +50,13 @@ VERIFY_MODES = ("sampled", "full")
 
 
 def _published_texts(doc: Document, written: Path, mode: str) -> list[str]:
-    writer = writer_for(doc.format)
+    writer = format_for(doc.format)
     if doc.format != DocumentFormat.PDF:
-        return writer.published_texts(written)
-    # PDF: pdfminer.six reads a sample and the documents that need it (writers.pdf.pdfminer_reason)
+        return writer.extract(written)
+    # PDF: pdfminer.six reads a sample and the documents that need it (formats.pdf.pdfminer_reason)
     reason = writer.pdfminer_reason(doc, full=mode == "full")
     doc.source_info["pdf_pdfminer"] = reason
-    return writer.published_texts(written, pdfminer=reason is not None)
+    return writer.extract(written, pdfminer=reason is not None)
 
 
 def verify_written(doc: Document, decisions: list[Decision], redacted_text: str, written: Path,

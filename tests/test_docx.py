@@ -13,12 +13,12 @@ import pytest
 from docx.shared import Pt
 from lxml import etree
 
-from redactor import docx_xml as dx
+from redactor.formats.docx import ooxml as dx
 from redactor.apply import apply_edits
 from redactor.document import DocumentFormat, Edit
 from redactor.errors import UnreadableDocument, WriteFailed
-from redactor.readers import docx as docx_reader
-from redactor.writers import docx as docx_writer
+from redactor.formats.docx import reader as docx_reader
+from redactor.formats.docx import writer as docx_writer
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = (

@@ -10,10 +10,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from redactor import docx_xml as dx
+from redactor.formats.docx import ooxml as dx
 from redactor.errors import UnreadableDocument
-from redactor.readers import docx as docx_reader
-from redactor.writers import docx as docx_writer
+from redactor.formats.docx import reader as docx_reader
+from redactor.formats.docx import writer as docx_writer
 from tests.test_docx import NSDECL, _edits_for, full_docx, plain_docx  # noqa: F401  (fixtures)
 
 

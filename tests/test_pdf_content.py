@@ -21,9 +21,9 @@ from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from redactor.readers.pdf import read
-from redactor.writers import pdf_content
-from redactor.writers.pdf_content import Unsure, parse, splice
+from redactor.formats.pdf.reader import read
+from redactor.formats.pdf import content as pdf_content
+from redactor.formats.pdf.content import Unsure, parse, splice
 from tests.test_pdf_layout import CID, FILLER, assert_published, judgment, libreoffice_pdf, redact, squash
 
 
@@ -301,9 +301,9 @@ def test_glyphs_are_matched_to_boxes_as_one_by_one_lookups_would():
     # Boxes that touch and overlap on one line, several slices: the editor's bisection
     # must pick, for every glyph centre, the same box _find does (the first in order),
     # whatever the text matrix (upright, shifted, rotated).
-    from redactor.writers.pdf_checks import MaskSlice
-    from redactor.writers.pdf_fonts import Font
-    from redactor.writers.pdf_inplace import _apply, _GState, _mul, _PageEditor, _translate
+    from redactor.formats.pdf.checks import MaskSlice
+    from redactor.formats.pdf.fonts import Font
+    from redactor.formats.pdf.inplace import _apply, _GState, _mul, _PageEditor, _translate
 
     rng = random.Random(3)
     widths = {c: rng.choice([250.0, 500.0, 1000.0]) for c in range(256)}
@@ -594,7 +594,7 @@ def _strings_in(values) -> list:
 def _shown_by_qpdf(data: bytes) -> list:
     import pikepdf
 
-    from redactor.writers.pdf import _qpdf_operations
+    from redactor.formats.pdf import _qpdf_operations
 
     def strings(values) -> list:
         found = []

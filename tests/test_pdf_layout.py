@@ -24,9 +24,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from redactor.document import Edit
 from redactor.errors import VerificationFailed
-from redactor.readers.pdf import read
-from redactor.writers import pdf as pdf_writer
-from redactor.writers import pdf_retypeset
+from redactor.formats.pdf.reader import read
+from redactor.formats import pdf as pdf_writer
+from redactor.formats.pdf import retypeset as pdf_retypeset
 
 CID = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CID))
@@ -75,7 +75,7 @@ def assert_published(doc, edits, out: Path, masks: dict[str, str] = MASKS, fallb
     assert doc.source_info["pdf_fallback_pages"] == list(fallback)
     report = pdf_writer.verify_layout(doc, edits, out)
     assert report.pages == doc.source_info["page_count"]
-    texts = [squash(t) for t in pdf_writer.published_texts(out)]
+    texts = [squash(t) for t in pdf_writer.extract(out)]
     for value in masks:
         assert not any(value in t for t in texts), "a masked value is still extractable"
     from redactor.apply import apply_edits
@@ -387,7 +387,7 @@ def test_a_difference_of_rasterisation_alone_does_not_push_a_page_to_the_image_f
 
 
 def test_a_kept_glyph_covered_up_fails_the_pixel_check_at_both_scales(tmp_path):
-    from redactor.writers.pdf_checks import CHECK_SCALE, CONFIRM_SCALE, pixel_check
+    from redactor.formats.pdf.checks import CHECK_SCALE, CONFIRM_SCALE, pixel_check
 
     src = judgment(tmp_path / "j.pdf", CID)
     pdf = pdfium.PdfDocument(str(src))
@@ -410,7 +410,7 @@ def test_a_kept_glyph_covered_up_fails_the_pixel_check_at_both_scales(tmp_path):
 def test_dense_pages_published_as_images_pass_their_check(tmp_path, monkeypatch):
     """Every edited page of a dense judgment forced to the image fallback: the images read
     back as intended (compared at the image's own resolution, within the tight bound)."""
-    from redactor.writers import pdf_inplace
+    from redactor.formats.pdf import inplace as pdf_inplace
 
     real_check = pdf_inplace.check_page
     monkeypatch.setattr(pdf_inplace, "check_page",

@@ -1,13 +1,16 @@
-"""PDF writer for the pipeline: ``write`` (layout-preserving, in place) and ``published_texts``.
+"""PDF judgments with a text layer, redacted in place.
 
-``write`` is the in-place redactor (``pdf_inplace``): the source PDF's pages are kept,
-the masked glyphs are cut out of the content streams and the replacements drawn where
-they were; a page that cannot be edited safely is published as a rendered image with
-the regions burned in (listed in ``doc.source_info["pdf_fallback_pages"]``). The older
-re-typesetting writer stays available as ``pdf_retypeset.write``.
+``read`` (reader.py, pypdfium2) maps every character to its page glyph; ``write`` is the
+in-place redactor (``inplace``): the source PDF's pages are kept, the masked glyphs are
+cut out of the content streams (``content``: our tokenizer) and the replacements drawn
+where they were (``fonts``); a page that cannot be edited safely is published as a
+rendered image with the regions burned in (listed in the ``pdf_fallback_pages`` note).
+The older re-typesetting writer stays available as ``retypeset.write``. ``pages`` holds
+pdfium's view of a file, loaded once and shared by the reader, the writer's checks
+(``checks``) and verify.
 
-``published_texts`` is what verify searches for masked values: every extractor's view
-of the file. ``verify_layout`` (from ``pdf_checks``) is the page-by-page check that the
+``extract`` (this module) is what verify searches for masked values: every extractor's
+view of the file. ``verify_layout`` (from ``checks``) is the page-by-page check that the
 published PDF reads as intended and looks like the source outside the masked regions.
 """
 
@@ -19,15 +22,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from redactor.errors import VerificationFailed
-from redactor.writers.pdf_checks import LayoutReport, verify_layout  # noqa: F401 - the pipeline's check
-from redactor.writers.pdf_inplace import PRODUCER, redact_pdf, write  # noqa: F401 - the format's writer
-from redactor.writers.pdf_retypeset import (  # noqa: F401 - font helpers other modules use
+from redactor.formats.pdf.checks import LayoutReport, verify_layout  # noqa: F401 - the pipeline's check
+from redactor.formats.pdf.inplace import PRODUCER, redact_pdf, write  # noqa: F401 - the format's writer
+from redactor.formats.pdf.reader import read  # noqa: F401 - the format's reader
+from redactor.formats.pdf.retypeset import (  # noqa: F401 - font helpers other modules use
     CID_FONT,
     EMBEDDED_FONT_NAME,
     extract_text_pdfium,
     font_is_embedded,
     output_font,
 )
+
+name = "pdf"
+suffixes = (".pdf",)
 
 
 def _strings_in(obj, out: list[str], depth: int = 0) -> None:
@@ -123,7 +130,7 @@ def _qpdf_operations(data: bytes):
     """A content stream's operations as qpdf (pikepdf, C++) parses them: (operands, operator).
 
     qpdf's tokenizer is independent of pdfium's, of pypdf's and of the writer's own
-    (``pdf_content``), and several times faster than pypdf's pure-Python ContentStream."""
+    (``content``), and several times faster than pypdf's pure-Python ContentStream."""
     import warnings
 
     import pikepdf
@@ -297,7 +304,7 @@ def pdfminer_reason(doc, full: bool = False) -> str | None:
     return None
 
 
-def published_texts(path: Path, pdfminer: bool = True) -> list[str]:
+def extract(path: Path, pdfminer: bool = True) -> list[str]:
     """Every string an extractor can read from the published PDF.
 
     Body text per page from pdfium, pypdf's font maps over qpdf's content parse
@@ -311,8 +318,8 @@ def published_texts(path: Path, pdfminer: bool = True) -> list[str]:
 
     import pypdfium2 as pdfium
 
-    from redactor.pdf_pages import written_pages
-    from redactor.readers.pdf import read_xmp
+    from redactor.formats.pdf.pages import written_pages
+    from redactor.formats.pdf.reader import read_xmp
 
     data = Path(path).read_bytes()
     texts: list[str] = [data.decode("latin-1")]

@@ -37,7 +37,7 @@ from pathlib import Path
 import ahocorasick
 from lxml import etree
 
-from redactor import docx_xml as dx
+from redactor.formats.docx import ooxml as dx
 from redactor.document import Document, Edit
 from redactor.errors import UnreadableDocument, WriteFailed
 
@@ -532,7 +532,7 @@ class _StyleNames:
 
 
 def write(doc: Document, edits: list[Edit], dest: Path) -> None:
-    src = Path(doc.source_info.get("docx_source_path") or doc.path)  # a .doc's converted DOCX (readers/convert)
+    src = Path(doc.source_info.get("docx_source_path") or doc.path)  # a .doc's converted DOCX (formats/legacy)
     dest = Path(dest)
     if dest.exists() and src.exists() and os.path.samefile(src, dest):
         raise WriteFailed("the destination is the input file; inputs are never modified", "dest_is_source")

@@ -17,9 +17,9 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
         fh.write(text.encode(encoding))
 
 
-def published_texts(path: Path) -> list[str]:
-    """Every string an extractor can read from the published file."""
-    from redactor.readers.txt import decode_bytes
+def extract(path: Path, **options) -> list[str]:
+    """Every string an extractor can read from the published file (verify searches them)."""
+    from redactor.formats.txt.reader import decode_bytes
 
     text, _ = decode_bytes(Path(path).read_bytes())
     return [text.replace("\r\n", "\n")]

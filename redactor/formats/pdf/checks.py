@@ -26,8 +26,8 @@ import pypdfium2.raw as pdfium_c
 
 from redactor.document import Document, Edit
 from redactor.errors import VerificationFailed
-from redactor.pdf_pages import WHITESPACE as _WHITESPACE
-from redactor.pdf_pages import PageCache
+from redactor.formats.pdf.pages import WHITESPACE as _WHITESPACE
+from redactor.formats.pdf.pages import PageCache
 
 # Rendering scale for the pixel check (1.5 = 108 dpi) and what counts as a difference.
 CHECK_SCALE = 1.5

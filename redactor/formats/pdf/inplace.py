@@ -1,6 +1,6 @@
 """PDF writer that keeps the layout: masked glyphs are cut out of the content streams.
 
-For each page with masked characters (``pdf_checks.plan_masks``: pdfium character
+For each page with masked characters (``checks.plan_masks``: pdfium character
 indices and their loose boxes), the page's content stream — and every form XObject it
 draws, recursively — is interpreted far enough to know where each glyph of each
 text-showing operator (Tj, TJ, ', ") lands on the page. A glyph whose centre falls in
@@ -19,7 +19,7 @@ XMP packets (document, page or object level); marked-content properties (/Actual
 /Alt, optional-content membership) are dropped with their BDC; the info dictionary
 holds only the Producer.
 
-Every edited page is then checked (``pdf_checks``): pdfium must read exactly the
+Every edited page is then checked (``checks``): pdfium must read exactly the
 intended text on it and its rendering must not differ from the source page outside the
 masked regions. A page that cannot be edited safely (a font that cannot be walked glyph
 by glyph, a check that fails) falls back, for that page only, to a rendered image of the
@@ -54,18 +54,18 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from redactor.writers import write_bytes_atomically
+from redactor.formats import write_bytes_atomically
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
-from redactor.pdf_pages import PageCache, keep_written
-from redactor.writers.pdf_checks import (
+from redactor.formats.pdf.pages import PageCache, keep_written
+from redactor.formats.pdf.checks import (
     FALLBACK_DPI,
     MaskSlice,
     check_page,
     plan_masks,
     text_is_from,
 )
-from redactor.writers.pdf_fonts import Font, FontUnsupported, load_font
+from redactor.formats.pdf.fonts import Font, FontUnsupported, load_font
 
 PRODUCER = "redactor"
 MAX_FORM_DEPTH = 12
@@ -184,7 +184,7 @@ def _replacement_font_source(chars: frozenset[str]):
     the characters (reportlab's invariant mode)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from redactor.writers.pdf_retypeset import output_font
+    from redactor.formats.pdf.retypeset import output_font
 
     ordered = sorted(chars)
     font = output_font("".join(ordered))
@@ -249,7 +249,7 @@ class _PageEditor:
 
     from weakref import WeakKeyDictionary
 
-    from redactor.writers import pdf_content as _content
+    from redactor.formats.pdf import content as _content
 
     # fonts met through an indirect reference, by writer and object number: each page of
     # a document uses the same few fonts (a direct font dictionary is cached per page)
@@ -323,7 +323,7 @@ class _PageEditor:
     def edit(self, ops: list, resources, ctm: Matrix, depth: int = 0) -> tuple[list, bool]:
         """The operations with masked glyphs removed; ``changed`` says whether any op changed.
 
-        ``ops`` are ``pdf_content`` operations ``(operands, operator, start, end)``; an
+        ``ops`` are ``content`` operations ``(operands, operator, start, end)``; an
         unchanged one is passed on as it came (``_serialize`` copies its source bytes), a
         new or rewritten one has no span (start and end None)."""
         if depth > MAX_FORM_DEPTH:
@@ -735,7 +735,7 @@ def _serialize(ops: list, data: bytes | None) -> bytes:
     literals ``(...)``, not pypdf's ``<hex>``: half the bytes, and every reader verify
     runs (pypdf, pdfminer, pdfium) scans a literal string faster than a hex one.
     Comments are never copied (``pdf_content.splice``)."""
-    from redactor.writers import pdf_content
+    from redactor.formats.pdf import content as pdf_content
 
     return pdf_content.splice(ops, data)
 
@@ -757,10 +757,10 @@ def _set_contents(writer: PdfWriter, page, data: bytes) -> None:
 
 
 def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes, bool]:
-    """The page's operations (``pdf_content``: strings as raw bytes, each with its span in
+    """The page's operations (``content``: strings as raw bytes, each with its span in
     the returned data), its content data, several streams joined as pypdf joins them, and
     whether pypdf parsed them (the tokenizer was unsure)."""
-    from redactor.writers import pdf_content
+    from redactor.formats.pdf import content as pdf_content
 
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
@@ -897,7 +897,7 @@ def _fallback_page(writer: PdfWriter, wpage, source: PageCache, pno: int, slices
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    from redactor.writers.pdf_retypeset import output_font
+    from redactor.formats.pdf.retypeset import output_font
 
     page = source.page(pno)
     if page.get_rotation() % 360:
@@ -1119,7 +1119,7 @@ def _has_marked_content(writer: PdfWriter, page) -> bool:
 
 
 def write(doc: Document, edits: list[Edit], dest: Path) -> None:
-    from redactor.pdf_warnings import counting
+    from redactor.formats.pdf.parser_warnings import counting
 
     dest = Path(dest)
     try:
@@ -1129,7 +1129,7 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
     except SourceMismatch:
         # The text was not read from this file (or was changed after): nothing of the
         # source can be kept safely, so the whole document is re-typeset instead.
-        from redactor.writers import pdf_retypeset
+        from redactor.formats.pdf import retypeset as pdf_retypeset
 
         pdf_retypeset.write(doc, edits, dest)
         doc.source_info.update({"pdf_writer": "retypeset", "pdf_fallback_pages": []})
