@@ -267,8 +267,8 @@ def test_an_edited_page_keeps_its_other_operations_and_loses_its_comments(tmp_pa
     original = page.get_contents().get_data()
     page.replace_contents(_stream(b"% note: 13812345678\n" + original))
     writer.write(tmp_path / "commented.pdf")
-    doc, edits, out = redact(tmp_path / "commented.pdf")
-    assert_published(doc, edits, out)
+    doc, edits, out, notes = redact(tmp_path / "commented.pdf")
+    assert_published(doc, edits, out, notes)
     written = PdfReader(out).pages[0].get_contents().get_data()
     assert b"%" not in written and b"13812345678" not in written
     # every operation other than a text show is in the output as it was in the source
@@ -291,10 +291,10 @@ def test_a_show_after_one_that_was_not_measured_is_placed_right(tmp_path):
     c.drawText(t)
     c.showPage()
     c.save()
-    doc, edits, out = redact(tmp_path / "rise.pdf")
-    assert_published(doc, edits, out)
+    doc, edits, out, notes = redact(tmp_path / "rise.pdf")
+    assert_published(doc, edits, out, notes)
     assert "原告曹某诉称被告张某借款未还" in squash(read(out).text)
-    assert doc.source_info["pdf_glyphs_removed"] == 2  # 兰 and 伟 (曹某 keeps 曹)
+    assert notes["pdf_glyphs_removed"] == 2  # 兰 and 伟 (曹某 keeps 曹)
 
 
 def test_glyphs_are_matched_to_boxes_as_one_by_one_lookups_would():
@@ -367,8 +367,8 @@ def test_a_page_with_an_inline_image_is_edited_through_pypdf_s_parse(tmp_path):
     data = PdfReader(tmp_path / "inline.pdf").pages[0].get_contents().get_data()
     with pytest.raises(Unsure):
         parse(data)
-    doc, edits, out = redact(tmp_path / "inline.pdf")
-    assert_published(doc, edits, out)  # the image is still there: the pixel check compares it
+    doc, edits, out, notes = redact(tmp_path / "inline.pdf")
+    assert_published(doc, edits, out, notes)  # the image is still there: the pixel check compares it
     assert "原告曹某诉称被告张某借款未还" in squash(read(out).text)
 
 

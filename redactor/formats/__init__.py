@@ -11,7 +11,13 @@ that copy afterwards:
 ``WriteResult.notes`` is what the run report shows about how the file was written
 (``pdf_writer``, ``pdf_fallback_pages``...). ``WriteResult.handoff`` carries what the
 writer already holds and verify can reuse (the PDF writer's rendered pages), instead of a
-thread-local.
+thread-local; the pipeline closes it (``WriteResult.close``) once verify is done.
+
+A format may also say how verify runs ``extract`` on one written document:
+
+    verify_options(doc, written: WriteResult, mode) -> (extract options, report notes)
+
+(PDF: the handed-off pages, and whether pdfminer.six reads this document).
 
 The registry at the end of this module is the one place a format is named: its
 ``DocumentFormat`` value, the suffixes it reads and its package. A package is imported

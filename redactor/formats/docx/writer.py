@@ -40,6 +40,7 @@ from lxml import etree
 from redactor.formats.docx import ooxml as dx
 from redactor.document import Document, Edit
 from redactor.errors import UnreadableDocument, WriteFailed
+from redactor.formats import WriteResult
 
 # Relationship types whose target parts are not published.
 DROPPED_REL_TYPES = frozenset(
@@ -531,7 +532,7 @@ class _StyleNames:
 # --- write ---------------------------------------------------------------------------------
 
 
-def write(doc: Document, edits: list[Edit], dest: Path) -> None:
+def write(doc: Document, edits: list[Edit], dest: Path) -> WriteResult:
     src = Path(doc.source_info.get("docx_source_path") or doc.path)  # a .doc's converted DOCX (formats/legacy)
     dest = Path(dest)
     if dest.exists() and src.exists() and os.path.samefile(src, dest):
@@ -613,6 +614,7 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> None:
         outputs[name] = dx.serialize_xml(root)
 
     _write_zip(pkg, outputs, dropped, dest)
+    return WriteResult()
 
 
 def _write_zip(pkg: dx.Package, outputs: dict[str, bytes], dropped: set[str], dest: Path) -> None:

@@ -305,5 +305,4 @@ def write(doc: Document, edits: list[Edit], dest: Path) -> WriteResult:
 
     data, notes = render(doc, edits)
     write_bytes_atomically(Path(dest), data)
-    doc.source_info.update(notes)
     return WriteResult(notes=notes)

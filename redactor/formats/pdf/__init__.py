@@ -16,6 +16,7 @@ published PDF reads as intended and looks like the source outside the masked reg
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from contextlib import contextmanager
@@ -277,7 +278,7 @@ def _qpdf_page_text(page, pdf, encodings: dict | None = None) -> str:
 PDFMINER_SAMPLE_ONE_IN = 8
 
 
-def pdfminer_reason(doc, full: bool = False) -> str | None:
+def pdfminer_reason(doc, notes: dict | None = None, full: bool = False) -> str | None:
     """Why verify reads this published PDF with pdfminer.six too, or None when it does not.
 
     pdfminer.six is the slowest extractor (two thirds of verify) and the third reading of
@@ -286,16 +287,18 @@ def pdfminer_reason(doc, full: bool = False) -> str | None:
     sample (the source's SHA-256, so a rerun reads the same documents), and every document
     where the other readings could disagree with a viewer's: a page published as an image,
     a page the writer parsed with pypdf (its own tokenizer was unsure), a warning from a
-    parser, characters without a Unicode mapping. ``full`` (``--verify full``): every one.
+    parser, characters without a Unicode mapping. ``notes`` are the writer's
+    (``WriteResult.notes``). ``full`` (``--verify full``): every one.
     """
-    info = doc.source_info
+    info = {**doc.source_info, **(notes or {})}
     if full:
         return "full"
     if info.get("pdf_fallback_pages"):
         return "fallback_page"
     if info.get("pdf_pypdf_parsed_pages"):
         return "pypdf_parsed_page"
-    if info.get("pdf_reader_warnings") or info.get("unmapped_chars") or info.get("metadata_error"):
+    if (info.get("pdf_reader_warnings") or info.get("pdf_writer_warnings") or info.get("unmapped_chars")
+            or info.get("metadata_error")):
         return "reader_warning"
     if info.get("pdf_writer") == "retypeset":
         return "retypeset"
@@ -304,7 +307,15 @@ def pdfminer_reason(doc, full: bool = False) -> str | None:
     return None
 
 
-def extract(path: Path, pdfminer: bool = True) -> list[str]:
+def verify_options(doc, written, mode: str) -> tuple[dict, dict]:
+    """What verify passes to ``extract`` for this published document (the writer's pages,
+    whether pdfminer.six reads it) and the note the run report gets (``pdf_pdfminer``:
+    why pdfminer.six read it, or None). ``written`` is the writer's ``WriteResult``."""
+    reason = pdfminer_reason(doc, written.notes, full=mode == "full")
+    return {"pdfminer": reason is not None, "pages": written.handoff}, {"pdf_pdfminer": reason}
+
+
+def extract(path: Path, pdfminer: bool = True, pages=None) -> list[str]:
     """Every string an extractor can read from the published PDF.
 
     Body text per page from pdfium, pypdf's font maps over qpdf's content parse
@@ -312,25 +323,29 @@ def extract(path: Path, pdfminer: bool = True) -> list[str]:
     dictionary (both pdfium's and pypdf's reading); the XMP packet; every string object in
     the file; every stream decoded (and raw) as latin-1; and the whole file as latin-1, for
     a raw byte search. An extractor that cannot read the file fails verification.
+    ``pages``: the writer's ``PageCache`` of the file (``WriteResult.handoff``), read
+    instead of loading the file again when it holds these exact bytes; its owner closes it.
     """
     from pypdf import PdfReader
     from pypdf.generic import StreamObject
 
     import pypdfium2 as pdfium
 
-    from redactor.formats.pdf.pages import written_pages
+    from redactor.formats.pdf.pages import PageCache
     from redactor.formats.pdf.reader import read_xmp
 
     data = Path(path).read_bytes()
     texts: list[str] = [data.decode("latin-1")]
     try:
-        # the pages the writer's checks loaded from these same bytes, when it kept them
-        pages = written_pages(data)
+        # the pages the writer's checks loaded from these same bytes, when it handed them on
+        given = pages is not None and pages.sha256 == hashlib.sha256(data).hexdigest()
+        loaded = pages if given else PageCache.from_bytes(data)
         try:
-            texts.extend(pages.text(pno) for pno in range(len(pages)))
-            texts.extend(v for v in pages.pdf.get_metadata_dict(skip_empty=True).values())
+            texts.extend(loaded.text(pno) for pno in range(len(loaded)))
+            texts.extend(v for v in loaded.pdf.get_metadata_dict(skip_empty=True).values())
         finally:
-            pages.close()
+            if not given:
+                loaded.close()
     except pdfium.PdfiumError as exc:
         raise VerificationFailed("pdfium cannot read the published PDF", "unextractable") from exc
     try:

@@ -24,8 +24,8 @@ intended text on it and its rendering must not differ from the source page outsi
 masked regions. A page that cannot be edited safely (a font that cannot be walked glyph
 by glyph, a check that fails) falls back, for that page only, to a rendered image of the
 source page with the masked regions burned in black, under an invisible text layer of
-the redacted text. ``doc.source_info["pdf_fallback_pages"]`` lists those pages (0-based)
-for the run report.
+the redacted text. The ``pdf_fallback_pages`` note of the ``WriteResult`` lists those
+pages (0-based) for the run report.
 """
 
 from __future__ import annotations
@@ -54,10 +54,10 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from redactor.formats import write_bytes_atomically
+from redactor.formats import WriteResult, write_bytes_atomically
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
-from redactor.formats.pdf.pages import PageCache, keep_written
+from redactor.formats.pdf.pages import PageCache
 from redactor.formats.pdf.checks import (
     FALLBACK_DPI,
     MaskSlice,
@@ -990,9 +990,10 @@ def _drop_unreachable(writer: PdfWriter) -> None:
 
 
 def _check_pages(source: PageCache, out_bytes: bytes, plan: dict[int, list[MaskSlice]], pages: set[int],
-                 fallback: set[int]) -> list[int]:
-    """The pages among ``pages`` that fail the text or the pixel check. The written
-    file's pages stay loaded for verify (``pdf_pages.keep_written``)."""
+                 fallback: set[int]) -> tuple[list[int], PageCache]:
+    """The pages among ``pages`` that fail the text or the pixel check, and the written
+    file's pages as the checks loaded them (the caller owns them: verify reads them again
+    through ``WriteResult.handoff``)."""
     out = PageCache.from_bytes(out_bytes)
     failed = []
     try:
@@ -1002,12 +1003,12 @@ def _check_pages(source: PageCache, out_bytes: bytes, plan: dict[int, list[MaskS
     except BaseException:
         out.close()
         raise
-    keep_written(out)
-    return failed
+    return failed, out
 
 
-def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
-    """The published PDF bytes and a record of how each page was treated."""
+def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict, PageCache]:
+    """The published PDF bytes, a record of how each page was treated, and the published
+    file's pages as the checks loaded them (the caller closes them)."""
     data = Path(doc.path).read_bytes()
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         raise WriteFailed("the source PDF changed since it was read", "source_changed")
@@ -1016,6 +1017,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
     # parsed once for reading, all the checks below and a fallback rendering.
     reused = doc.pages is not None and doc.pages.sha256 == doc.sha256
     source = doc.pages if reused else PageCache.from_bytes(data)
+    written: PageCache | None = None
     try:
         if not text_is_from(doc, source):
             raise SourceMismatch()
@@ -1057,7 +1059,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         # Every page is checked, the pages left as they were too: pypdf rewrites what it
         # reads when it writes (a GBK resource name becomes UTF-8), and a page whose
         # content still uses the old form would lose its text.
-        failed = _check_pages(source, out, plan, set(range(len(wpages))), fallback)
+        failed, written = _check_pages(source, out, plan, set(range(len(wpages))), fallback)
         if failed:
             if any(p in fallback for p in failed):
                 raise WriteFailed("a page published as an image does not read back as intended",
@@ -1066,7 +1068,10 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
                 _fallback_page(writer, wpages[pno], source, pno, plan.get(pno, []))
                 fallback.add(pno)
             out = _serialize_pdf(writer, file_id)
-            if _check_pages(source, out, plan, set(failed), fallback):
+            written.close()
+            written = None
+            failed, written = _check_pages(source, out, plan, set(failed), fallback)
+            if failed:
                 raise WriteFailed("a page published as an image does not read back as intended",
                                   "pdf_fallback_failed")
         report = {
@@ -1076,7 +1081,11 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
             "pdf_glyphs_removed": removed,
             "pdf_pypdf_parsed_pages": sorted(pypdf_parsed - fallback),
         }
-        return out, report
+        return out, report, written
+    except BaseException:
+        if written is not None:
+            written.close()
+        raise
     finally:
         if not reused:
             source.close()
@@ -1118,21 +1127,27 @@ def _has_marked_content(writer: PdfWriter, page) -> bool:
     return False
 
 
-def write(doc: Document, edits: list[Edit], dest: Path) -> None:
+def write(doc: Document, edits: list[Edit], dest: Path) -> WriteResult:
+    """Publish the redacted PDF at ``dest``. The notes say how (``pdf_writer``, the pages
+    edited, published as images, parsed by pypdf; ``pdf_writer_warnings``: pypdf's
+    guesses while it parsed the source, which make verify read with pdfminer.six too);
+    the handoff is the published file's pages, loaded by the checks, for verify."""
     from redactor.formats.pdf.parser_warnings import counting
 
     dest = Path(dest)
     try:
         with counting() as warned:  # pypdf's guesses while it parses the source
-            out, report = redact_pdf(doc, edits)
-        doc.source_info["pdf_reader_warnings"] = doc.source_info.get("pdf_reader_warnings", 0) + warned[0]
+            out, report, written = redact_pdf(doc, edits)
     except SourceMismatch:
         # The text was not read from this file (or was changed after): nothing of the
         # source can be kept safely, so the whole document is re-typeset instead.
         from redactor.formats.pdf import retypeset as pdf_retypeset
 
         pdf_retypeset.write(doc, edits, dest)
-        doc.source_info.update({"pdf_writer": "retypeset", "pdf_fallback_pages": []})
-        return
-    doc.source_info.update(report)
-    write_bytes_atomically(dest, out)
+        return WriteResult(notes={"pdf_writer": "retypeset", "pdf_fallback_pages": []})
+    try:
+        write_bytes_atomically(dest, out)
+    except BaseException:
+        written.close()
+        raise
+    return WriteResult(notes={**report, "pdf_writer_warnings": warned[0]}, handoff=written)

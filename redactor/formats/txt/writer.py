@@ -6,15 +6,17 @@ from pathlib import Path
 
 from redactor.apply import apply_edits
 from redactor.document import Document, Edit
+from redactor.formats import WriteResult
 
 
-def write(doc: Document, edits: list[Edit], dest: Path) -> None:
+def write(doc: Document, edits: list[Edit], dest: Path) -> WriteResult:
     text = apply_edits(doc.text, edits)
     if doc.source_info.get("newline") == "\r\n":
         text = text.replace("\n", "\r\n")
     encoding = doc.source_info.get("encoding", "utf-8")
     with open(dest, "wb") as fh:
         fh.write(text.encode(encoding))
+    return WriteResult()
 
 
 def extract(path: Path, **options) -> list[str]:
