@@ -52,7 +52,7 @@ class VerifyReport:
 VERIFY_MODES = ("sampled", "full")
 
 
-def _published_texts(doc: Document, written: Path, mode: str, result: WriteResult) -> tuple[list[str], dict]:
+def _extracted_texts(doc: Document, written: Path, mode: str, result: WriteResult) -> tuple[list[str], dict]:
     fmt = format_for(doc.format)
     plan = getattr(fmt, "verify_options", None)
     options, notes = plan(doc, result, mode) if plan is not None else ({}, {})
@@ -66,7 +66,7 @@ def verify_written(doc: Document, decisions: list[Decision], redacted_text: str,
     returned for ``written`` (its notes, its handoff), when it was just written."""
     if mode not in VERIFY_MODES:
         raise ValueError(f"unknown verify mode {mode!r}")
-    raw_texts, notes = _published_texts(doc, written, mode, result if result is not None else WriteResult())
+    raw_texts, notes = _extracted_texts(doc, written, mode, result if result is not None else WriteResult())
     # All views joined: a value found there no more often than the redacted text allows is
     # within bounds in every view (a view's count is at most the joined count, and the
     # joined count is counted with overlaps, so it only errs high). Only the few

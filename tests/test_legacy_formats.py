@@ -124,7 +124,7 @@ def _every_docx_reading(path: Path) -> list[str]:
     from lxml import etree
 
     from redactor.formats.docx import reader as docx_reader
-    from redactor.formats.docx import writer as docx_writer
+    from redactor.formats import docx as docx_format
 
     ours = docx_reader.read(path)
     texts = [ours.text, *ours.metadata.values()]
@@ -144,7 +144,7 @@ def _every_docx_reading(path: Path) -> list[str]:
             texts.append(raw.decode("utf-8", "ignore"))
             if name.endswith((".xml", ".rels")):
                 texts.append("".join(etree.fromstring(raw).itertext()))
-    texts += docx_writer.published_texts(path)
+    texts += docx_format.extract(path)
     return texts
 
 

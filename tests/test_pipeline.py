@@ -21,7 +21,7 @@ from redactor.audit import HmacKey
 from redactor.pipeline import RunConfig, redact_document
 from redactor.policy import load_policy
 from redactor.formats import read_document
-from redactor.formats.docx.writer import published_texts as docx_texts
+from redactor.formats.docx import extract as docx_texts
 from redactor.formats.pdf import extract as pdf_texts
 
 ID = "110101198503121236"
