@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import load_truth  # noqa: E402
 
-from redactor.readers import read_document  # noqa: E402
-from redactor.writers import writer_for  # noqa: E402
+from redactor.formats import read_document  # noqa: E402
+from redactor.formats import format_for  # noqa: E402
 
 _WS = re.compile(r"\s+")
 
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         published[row["format"]] += 1
         out_path = a.out / row["file"]
-        texts = [_norm(t) for t in writer_for(row["format"]).published_texts(out_path)]
+        texts = [_norm(t) for t in format_for(row["format"]).extract(out_path)]
         body = _norm(read_document(out_path).text)
         original = _norm(read_document(a.corpus / "docs" / row["file"]).text)
         for value, cat in sorted(mask):

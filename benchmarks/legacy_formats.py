@@ -1,4 +1,4 @@
-"""Throughput of the LibreOffice conversion path (.doc/.wps/.rtf/.odt, redactor/readers/convert.py)
+"""Throughput of the LibreOffice conversion path (.doc/.wps/.rtf/.odt, redactor/formats/legacy/convert.py)
 against the DOCX path on the same judgments, in one process, interleaved.
 
 The DOCX inputs (a folder of them: corpus_samples/, or make_corpus.py's DOCX) are saved by

@@ -41,7 +41,7 @@ def main() -> None:
     from redactor.audit import HmacKey
     from redactor.formats.ofd.make import make_ofd, paragraphs_of
     from redactor.policy import load_policy
-    from redactor.readers.txt import decode_bytes
+    from redactor.formats.txt.reader import decode_bytes
 
     docs = sorted(args.folder.glob("*.txt"))[: args.docs]
     if not docs:

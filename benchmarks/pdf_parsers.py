@@ -11,10 +11,10 @@ with a parser:
   all operators, and with only the text operators verify looks at);
 * unparse: the operations back into a content stream (``pdf_content.splice``, which copies
   unchanged operations' bytes; pypdf's serialiser; qpdf's ``unparse_content_stream``);
-* fresh save: the source's pages into a new file (pypdf ``PdfWriter``, as ``pdf_inplace``
+* fresh save: the source's pages into a new file (pypdf ``PdfWriter``, as ``formats.pdf.inplace``
   does; qpdf's ``save``);
 * verify's text reading of a page: pypdf's font maps over pypdf's parse (before issue 15)
-  and over qpdf's parse (``writers.pdf._qpdf_page_text``, now).
+  and over qpdf's parse (``formats.pdf._qpdf_page_text``, now).
 
 Content streams are decoded once beforehand: decoding is the same zlib call for all.
 """
@@ -63,7 +63,7 @@ def _pypdf_page_text(page, pdf, encodings: dict | None = None) -> str:
     """
     from pypdf._cmap import get_encoding
 
-    from redactor.writers import pdf as pdf_writer
+    from redactor.formats import pdf as pdf_writer
     from pypdf.generic import ArrayObject, ContentStream, IndirectObject, NameObject
 
     if encodings is None:
@@ -159,9 +159,9 @@ def main() -> None:
     from pypdf import PdfReader
     from pypdf.generic import ContentStream, DecodedStreamObject
 
-    from redactor.writers import pdf as pdf_writer
-    from redactor.writers import pdf_content
-    from redactor.writers.pdf_inplace import _fresh_pages
+    from redactor.formats import pdf as pdf_writer
+    from redactor.formats.pdf import content as pdf_content
+    from redactor.formats.pdf.inplace import _fresh_pages
 
     corpus = json.loads((args.corpus / "corpus.json").read_text(encoding="utf-8"))
     rows = [r for r in corpus["documents"] if r["format"] == "pdf"][: args.docs]

@@ -38,7 +38,7 @@ def main() -> None:
     logging.disable(logging.WARNING)
 
     import redactor.pipeline as pipeline
-    import redactor.writers.pdf as pdf_writer
+    import redactor.formats.pdf as pdf_writer
     from redactor.audit import HmacKey
     from redactor.policy import load_policy
 

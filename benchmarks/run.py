@@ -161,7 +161,7 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
     from redactor.apply import apply_edits, edits_from_decisions
     from redactor.audit import AuditLog, HmacKey
     from redactor.policy import load_policy
-    from redactor.writers import writer_for
+    from redactor.formats import format_for
 
     if ner == "lac-fast":  # the proposed LAC backend (benchmarks/fast_lac.py)
         sys.path.insert(0, str(HERE))
@@ -196,7 +196,7 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
             counts["withheld_ok"] += res.status == "withheld"
             return
         if res.status == "published":
-            texts = writer_for(path.suffix.lstrip(".").lower()).published_texts(out / res.output)
+            texts = format_for(path.suffix.lstrip(".").lower()).extract(out / res.output)
             original = pipeline.read_document(path).text
             body = pipeline.read_document(out / res.output).text
         else:  # not published: score what it would have published

@@ -29,7 +29,7 @@ def main(argv=None) -> int:
     import redactor.detect as detect
     import redactor.executors as executors
     import redactor.pipeline as pipeline
-    import redactor.writers.txt as txt_writer
+    import redactor.formats.txt.writer as txt_writer
     from redactor.audit import AuditLog, HmacKey
     from redactor.policy import load_policy
     from redactor.recognizers.ner import NerRecognizer

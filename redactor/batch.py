@@ -34,7 +34,8 @@ from redactor.executors import make_executor
 from redactor.manifest import Manifest
 from redactor.out_guard import UnsafeOut, check_out  # noqa: F401  (UnsafeOut: for callers)
 from redactor.pipeline import DocumentResult, RunConfig, failed_record, file_sha256
-from redactor.readers import SUPPORTED_SUFFIXES, published_rel
+from redactor.formats import SUPPORTED_SUFFIXES
+from redactor.formats.legacy import published_rel
 
 # Files that look like judgments in a format we cannot read: reported as failed, not ignored.
 UNSUPPORTED_DOCUMENT_SUFFIXES = (".wpt", ".pages")

@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
         from redactor.config import ConfigError, for_command
         from redactor.errors import RedactorError
         from redactor.pipeline import RunConfig, analyze, load_hints
-        from redactor.readers import read_document
+        from redactor.formats import read_document
 
         # The contract's form: one file and --json -> the documented array of spans, with text.
         contract_array = json_out and len(inputs) == 1 and inputs[0].is_file()

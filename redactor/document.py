@@ -103,7 +103,7 @@ class Document:
     # Format-specific state the writer needs (e.g. TXT encoding, PDF page sizes).
     source_info: dict[str, Any] = field(default_factory=dict)
     # The parsed source the reader leaves loaded for the writer (a PDF's pdfium pages,
-    # ``pdf_pages.PageCache``), so the pages are parsed once; ``release`` frees it.
+    # ``formats.pdf.pages.PageCache``), so the pages are parsed once; ``release`` frees it.
     pages: Any = field(default=None, repr=False, compare=False)
 
     @property

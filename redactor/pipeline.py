@@ -20,16 +20,18 @@ from redactor.recognizers.ner import DEFAULT_NER
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey, keyed_hash, now_iso, operator_name
 from redactor.decide import Outcome, decide
-from redactor.document import Decision, Document, DocumentFormat, Finding
+from redactor.document import Decision, Document, Finding
 from redactor.errors import RedactorError
+from redactor.formats import WriteResult, format_for, read_document
+from redactor.formats.legacy import published_rel
 from redactor.policy import Policy
-from redactor.readers import published_rel, read_document
 from redactor.structure import JudgmentStructure, parse_structure, structure_findings
 from redactor.verify import verify_written
-from redactor.writers import writer_for
 
 
-# What writers record in doc.source_info that a reviewer should see in the report.
+# How the file was read, written and verified, as a reviewer should see it in the report:
+# the reader's ``doc.source_info``, the writer's ``WriteResult.notes`` and verify's
+# ``VerifyReport.notes``, in this order.
 WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_glyphs_removed", "pdf_pypdf_parsed_pages",
                 "pdf_pdfminer", "docx_embedded", "converted_from", "converter",
                 "ofd_edited_codes", "ofd_stripped")
@@ -188,12 +190,13 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         redacted = apply_edits(doc.text, edits)
         dest = out_root / out_rel
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        written = WriteResult()
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            writer_for(doc.format).write(doc, edits, tmp)
+            written = format_for(doc.format).write(doc, edits, tmp)
             t["write"] = time.perf_counter() - t0
             t0 = time.perf_counter()
-            verify_written(doc, decisions, redacted, tmp, mode=config.verify)
+            verified = verify_written(doc, decisions, redacted, tmp, mode=config.verify, result=written)
             t["verify"] = time.perf_counter() - t0
             _fsync_file(tmp)
             res.output_sha256 = file_sha256(tmp)
@@ -202,12 +205,14 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         except OSError as exc:  # disk full, permissions, quota: this document fails, nothing half-written
             raise _write_error(exc) from None
         finally:
+            written.close()  # the writer's handoff (a PDF's loaded pages): nothing kept into the next document
             try:
                 tmp.unlink()
             except OSError:
                 pass
         res.status, res.output = "published", out_rel
-        res.writer = {k: doc.source_info[k] for k in WRITER_NOTES if k in doc.source_info}
+        notes = {**doc.source_info, **written.notes, **verified.notes}
+        res.writer = {k: notes[k] for k in WRITER_NOTES if k in notes}
         if doc.source_info.get("encrypted"):
             res.writer["source_encrypted"] = True  # owner-password-only PDF: readable, noted
         res.audit = review_records + _span_records(doc, decisions, config)
@@ -229,10 +234,6 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
     finally:
         if doc is not None:
             doc.release()
-            if doc.format == DocumentFormat.PDF:
-                from redactor.pdf_pages import forget_written
-
-                forget_written()
 
 
 # errno -> reason code of a failed write (the message names the errno, never a path or text)

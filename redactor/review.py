@@ -506,7 +506,7 @@ class ReviewSite:
         from redactor.decisions import apply_decisions
         from redactor.errors import RedactorError
         from redactor.pipeline import analyze, load_hints
-        from redactor.readers import read_document
+        from redactor.formats import read_document
 
         rel = entry["input"]
         path = self.find_input(rel)

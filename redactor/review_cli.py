@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a side-by-side review page of one document (for reviewers only: it shows originals)."""
         from redactor.errors import RedactorError
-        from redactor.readers import read_document
+        from redactor.formats import read_document
         from redactor.review import LANGUAGES, diff_page
 
         if lang not in LANGUAGES:

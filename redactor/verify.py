@@ -1,7 +1,9 @@
 """verify: read the written file back and fail closed if a masked value is still there.
 
-Every extractor the format has (``writers.<fmt>.published_texts``: body text per
-extractor, metadata, raw streams) is searched for every masked original value. Whitespace
+Every extractor the format has (``formats.<fmt>.extract``: body text per extractor,
+metadata, raw streams) is searched for every masked original value. A format may say
+how its extract runs for one document (``verify_options``: the PDF writer's loaded
+pages, whether pdfminer.six reads it) and what the run report notes about it. Whitespace
 is ignored so a value the file split across lines or runs is still found. A value may
 legitimately stay only where the redacted text itself keeps it (张伟 inside a kept
 张伟律师事务所), so each extractor may show it at most as often as the intended text does.
@@ -9,12 +11,12 @@ legitimately stay only where the redacted text itself keeps it (张伟 inside a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from redactor.document import Decision, Document, DocumentFormat
+from redactor.document import Decision, Document
 from redactor.errors import VerificationFailed
-from redactor.writers import writer_for
+from redactor.formats import WriteResult, format_for
 
 
 def _norm(s: str) -> str:
@@ -44,28 +46,27 @@ def _occurrences(text: str, values: set[str]) -> dict[str, int]:
 class VerifyReport:
     checked_values: int
     extractors: int
+    notes: dict = field(default_factory=dict)  # for the run report (PDF: ``pdf_pdfminer``)
 
 
 VERIFY_MODES = ("sampled", "full")
 
 
-def _published_texts(doc: Document, written: Path, mode: str) -> list[str]:
-    writer = writer_for(doc.format)
-    if doc.format != DocumentFormat.PDF:
-        return writer.published_texts(written)
-    # PDF: pdfminer.six reads a sample and the documents that need it (writers.pdf.pdfminer_reason)
-    reason = writer.pdfminer_reason(doc, full=mode == "full")
-    doc.source_info["pdf_pdfminer"] = reason
-    return writer.published_texts(written, pdfminer=reason is not None)
+def _extracted_texts(doc: Document, written: Path, mode: str, result: WriteResult) -> tuple[list[str], dict]:
+    fmt = format_for(doc.format)
+    plan = getattr(fmt, "verify_options", None)
+    options, notes = plan(doc, result, mode) if plan is not None else ({}, {})
+    return fmt.extract(written, **options), notes
 
 
 def verify_written(doc: Document, decisions: list[Decision], redacted_text: str, written: Path,
-                   mode: str = "sampled") -> VerifyReport:
+                   mode: str = "sampled", result: WriteResult | None = None) -> VerifyReport:
     """``mode``: "sampled" (PDF: pdfminer.six reads a sample of the documents and those that
-    need it) or "full" (every extractor reads every document)."""
+    need it) or "full" (every extractor reads every document). ``result``: what the writer
+    returned for ``written`` (its notes, its handoff), when it was just written."""
     if mode not in VERIFY_MODES:
         raise ValueError(f"unknown verify mode {mode!r}")
-    raw_texts = _published_texts(doc, written, mode)
+    raw_texts, notes = _extracted_texts(doc, written, mode, result if result is not None else WriteResult())
     # All views joined: a value found there no more often than the redacted text allows is
     # within bounds in every view (a view's count is at most the joined count, and the
     # joined count is counted with overlaps, so it only errs high). Only the few
@@ -92,4 +93,4 @@ def verify_written(doc: Document, decisions: list[Decision], redacted_text: str,
     if leaked:
         summary = ", ".join(f"{k}×{n}" for k, n in sorted(leaked.items()))
         raise VerificationFailed(f"masked values still readable in the written file ({summary})")
-    return VerifyReport(len(values), len(raw_texts))
+    return VerifyReport(len(values), len(raw_texts), notes)

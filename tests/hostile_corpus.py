@@ -470,7 +470,7 @@ def build_corpus(root: Path, large: bool = True) -> dict[str, Expect]:
     add("ext/wps_renamed.docx", bytes.fromhex("d0cf11e0a1b11ae1") + junk[:4000], "failed", "docx_legacy_ole")
     add("ext/encrypted_office.docx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 100
         + "EncryptedPackage".encode("utf-16-le") + junk[:2000], "failed", "encrypted")
-    # .doc/.wps are read through LibreOffice (readers/convert): these fail before any conversion
+    # .doc/.wps are read through LibreOffice (formats/legacy): these fail before any conversion
     add("ext/legacy.doc", bytes.fromhex("d0cf11e0a1b11ae1") + junk[:4000], "failed", "corrupt")
     add("ext/legacy.wps", junk[:4000], "failed", "wrong_extension")
     add("ext/scan.ofd", zip_bytes({"OFD.xml": b"<ofd:OFD/>"}), "failed", "corrupt")

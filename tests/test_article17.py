@@ -27,10 +27,10 @@ from redactor.denylist import DenylistError, denylist_findings, denylist_fingerp
 from redactor.document import Action, Decision
 from redactor.pipeline import RunConfig, redact_document
 from redactor.policy import load_policy
-from redactor.readers import read_document
+from redactor.formats import read_document
 from redactor.recognizers import load_rule_recognizers
 from redactor.structure import JudgmentStructure
-from redactor.writers import writer_for
+from redactor.formats import format_for
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "corpus_samples" / "article17"
@@ -311,9 +311,9 @@ def _mask_and_write(doc, findings, dest: Path) -> list[str]:
     decisions = [Decision(f, Action.DELETE, "×××", "category:TRADE_SECRET_DENYLIST", "法释〔2016〕19号 第十条第一款第（三）项")
                  for f in findings]
     edits = edits_from_decisions(decisions)
-    writer = writer_for(doc.format)
+    writer = format_for(doc.format)
     writer.write(doc, edits, dest)
-    return [squash(t) for t in writer.published_texts(dest)], apply_edits(doc.text, edits)
+    return [squash(t) for t in writer.extract(dest)], apply_edits(doc.text, edits)
 
 
 def test_denylist_masks_every_mention_across_docx_runs(tmp_path):
@@ -436,7 +436,7 @@ def test_corpus_sample(name, tmp_path, corpus_cfg):
     if res.status != "published":
         assert not (tmp_path / name).exists()
         return
-    texts = [squash(t) for t in writer_for(read_document(SAMPLES / name).format).published_texts(tmp_path / name)]
+    texts = [squash(t) for t in format_for(read_document(SAMPLES / name).format).extract(tmp_path / name)]
     body = squash(read_document(tmp_path / name).text)
     for s in exp.get("gone", []):
         assert all(squash(s) not in t for t in texts), f"{name}: a value that must go is readable"

@@ -8,7 +8,7 @@ from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
 from redactor.detect import build_analyzer, default_analyzer, detect
 from redactor.document import Category, Finding
-from redactor.readers import txt as txt_reader
+from redactor.formats.txt import reader as txt_reader
 from redactor.recognizers import RuleError
 from redactor.recognizers.bank_account import luhn_check_digit
 from redactor.recognizers.id_card import gb11643_check_digit

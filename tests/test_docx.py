@@ -13,12 +13,13 @@ import pytest
 from docx.shared import Pt
 from lxml import etree
 
-from redactor import docx_xml as dx
+from redactor.formats.docx import ooxml as dx
 from redactor.apply import apply_edits
 from redactor.document import DocumentFormat, Edit
 from redactor.errors import UnreadableDocument, WriteFailed
-from redactor.readers import docx as docx_reader
-from redactor.writers import docx as docx_writer
+from redactor.formats.docx import reader as docx_reader
+from redactor.formats import docx as docx_format
+from redactor.formats.docx import writer as docx_writer
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = (
@@ -306,7 +307,7 @@ def test_masked_values_and_hidden_data_are_gone(full_docx: Path, tmp_path: Path)
     docx_writer.write(doc, edits, out)
     assert full_docx.read_bytes() == src_bytes
 
-    texts = docx_writer.published_texts(out)
+    texts = docx_format.extract(out)
     raw = _all_member_text(out)
     hidden = ["作者卫四", "修改者卫五", "某某科技公司", "经理韩七", "蒋五", "审阅人郑一", "修订人褚六", "批注郑", "删除"]
     for value in list(masked) + hidden:
@@ -399,7 +400,7 @@ def test_published_texts_join_runs_of_a_paragraph(tmp_path: Path):
     p.add_run("四").bold = True
     d.core_properties.author = "作者某"
     d.save(str(path))
-    texts = docx_writer.published_texts(path)
+    texts = docx_format.extract(path)
     assert any("李四" in t for t in texts)
     assert any("作者某" in t for t in texts)
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from redactor import docx_xml as dx
+from redactor.formats.docx import ooxml as dx
 from redactor.errors import UnreadableDocument
-from redactor.readers import docx as docx_reader
-from redactor.writers import docx as docx_writer
+from redactor.formats.docx import reader as docx_reader
+from redactor.formats import docx as docx_format
+from redactor.formats.docx import writer as docx_writer
 from tests.test_docx import NSDECL, _edits_for, full_docx, plain_docx  # noqa: F401  (fixtures)
 
 
@@ -84,14 +85,14 @@ def test_xml_pass_sees_everything_python_docx_sees(full_docx: Path, plain_docx: 
     doc = docx_reader.read(plain_docx)
     docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某", "钱七": "钱某"}), written)
     for path in (full_docx, plain_docx, odd, written):
-        ours = [squash(t) for t in docx_writer.published_texts(path)]
+        ours = [squash(t) for t in docx_format.extract(path)]
         theirs = [squash(t) for t in _python_docx_texts(path)]
         assert theirs
         for t in theirs:
             # Every python-docx string lies inside one of ours, so no value occurs more
             # often in a python-docx string than in one of ours (verify compares counts).
             assert any(t in o for o in ours), (path.name, t)
-    ours = [squash(t) for t in docx_writer.published_texts(odd)]
+    ours = [squash(t) for t in docx_format.extract(odd)]
     assert any("当事人张三丰" in t for t in ours)  # python-docx's view, across the skipped control
     assert any("010-12345678" in t for t in ours) and any("01012345678" in t for t in ours)
 
@@ -107,7 +108,7 @@ def test_corpus_like_documents_match_python_docx(tmp_path: Path):
     d.sections[0].different_first_page_header_footer = True
     path = tmp_path / "c.docx"
     d.save(str(path))
-    ours = [squash(t) for t in docx_writer.published_texts(path)]
+    ours = [squash(t) for t in docx_format.extract(path)]
     for t in (squash(x) for x in _python_docx_texts(path)):
         assert any(t in o for o in ours), t
 
@@ -118,7 +119,7 @@ def test_published_texts_fail_where_python_docx_fails(full_docx: Path, tmp_path:
         with pytest.raises(Exception):
             docx.Document(str(broken))
         with pytest.raises(UnreadableDocument) as exc:
-            docx_writer.published_texts(broken)
+            docx_format.extract(broken)
         assert exc.value.reason == "docx_python_docx_failed"
 
 
@@ -209,7 +210,7 @@ def test_non_text_part_is_still_sanitised(plain_docx: Path, tmp_path: Path, styl
     doc = docx_reader.read(src)
     out = tmp_path / "out.docx"
     docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
-    assert not any(value in squash(t) for t in docx_writer.published_texts(out))
+    assert not any(value in squash(t) for t in docx_format.extract(out))
 
 
 def test_untouched_plain_part_is_published_as_is(plain_docx: Path, tmp_path: Path):
@@ -228,7 +229,7 @@ def test_verify_reads_xml_comments_and_unknown_parts(plain_docx: Path, tmp_path:
         "word/notes.dat": "附注：李四".encode("utf-8"),
         "word/media/image1.png": b"\x89PNG\r\n\x1a\n" + "王五".encode("utf-8"),
     })
-    texts = [squash(t) for t in docx_writer.published_texts(src)]
+    texts = [squash(t) for t in docx_format.extract(src)]
     assert any("备注张三" in t for t in texts)
     assert any("李四" in t for t in texts)
     # An image part (by content type) is not read; a .png without a content type would be.
@@ -239,7 +240,7 @@ def test_verify_reads_xml_comments_and_unknown_parts(plain_docx: Path, tmp_path:
     doc = docx_reader.read(src)
     out = tmp_path / "out.docx"
     docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
-    assert not any("张三" in squash(t) for t in docx_writer.published_texts(out))
+    assert not any("张三" in squash(t) for t in docx_format.extract(out))
 
 
 def test_value_with_spaces_found_whatever_whitespace_the_part_uses(tmp_path: Path):
@@ -253,7 +254,7 @@ def test_value_with_spaces_found_whatever_whitespace_the_part_uses(tmp_path: Pat
     doc = docx_reader.read(src)
     out = tmp_path / "out.docx"
     docx_writer.write(doc, _edits_for(doc.text, {"6222 0212 3456": "[银行卡号]"}), out)
-    texts = [squash(t) for t in docx_writer.published_texts(out)]
+    texts = [squash(t) for t in docx_format.extract(out)]
     assert not any("622202123456" in t for t in texts)
     assert any("卡[银行卡号]" in t for t in texts)  # scrubbed in the styles part, not just dropped
 
@@ -272,21 +273,21 @@ def test_a_recurring_part_is_read_from_its_bytes_not_its_name(plain_docx: Path, 
     part one character apart from one seen before is read anew, and a leak in it is found."""
     clean = _with_styles(plain_docx, tmp_path / "clean.docx", _large_styles("正文样式"))
     leaky = _with_styles(plain_docx, tmp_path / "leaky.docx", _large_styles("张三专用"))
-    first = [squash(t) for t in docx_writer.published_texts(clean)]
-    again = [squash(t) for t in docx_writer.published_texts(clean)]
+    first = [squash(t) for t in docx_format.extract(clean)]
+    again = [squash(t) for t in docx_format.extract(clean)]
     assert first == again and any("正文样式" in t for t in first)
-    texts = [squash(t) for t in docx_writer.published_texts(leaky)]
+    texts = [squash(t) for t in docx_format.extract(leaky)]
     assert any("张三专用" in t for t in texts) and not any("正文样式" in t for t in texts)
     # A part that no longer parses fails closed even after its well-formed twin was seen.
     broken = _with_styles(plain_docx, tmp_path / "broken.docx", _large_styles("正文样式")[:-3])
     with pytest.raises(UnreadableDocument):
-        docx_writer.published_texts(broken)
+        docx_format.extract(broken)
     # The writer's byte shortcut answers from the bytes too: the leaky twin is scrubbed.
     for src in (clean, leaky):
         doc = docx_reader.read(src)
         out = tmp_path / f"out-{src.name}"
         docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
-        assert not any("张三" in squash(t) for t in docx_writer.published_texts(out))
+        assert not any("张三" in squash(t) for t in docx_format.extract(out))
 
 
 def test_part_memo_is_bounded():

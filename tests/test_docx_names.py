@@ -15,15 +15,15 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from lxml import etree
 
-from redactor import docx_xml as dx
+from redactor.formats.docx import ooxml as dx
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey
 from redactor.errors import VerificationFailed
 from redactor.pipeline import RunConfig, analyze, redact_document
 from redactor.policy import load_policy
-from redactor.readers import read_document
+from redactor.formats import read_document
 from redactor.verify import verify_written
-from redactor.writers import docx as docx_writer
+from redactor.formats.docx import writer as docx_writer
 from tests.test_docx import CT_BASE, NSDECL, REL_BASE, _add_override, _add_rel
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 from redactor.apply import apply_edits
 from redactor.document import Edit
 from redactor.errors import UnreadableDocument
-from redactor.readers import docx as docx_reader
-from redactor.readers import pdf as pdf_reader
-from redactor.readers import txt as txt_reader
+from redactor.formats.docx import reader as docx_reader
+from redactor.formats.pdf import reader as pdf_reader
+from redactor.formats.txt import reader as txt_reader
 from tests.hostile_corpus import CID, docx_bytes, pdf_bytes
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -141,7 +141,7 @@ def _span_in_a_line(text: str, data) -> tuple[int, int]:
 @given(lines=st.lists(line_text, min_size=1, max_size=6), enc=st.sampled_from(["utf-8", "gb18030", "utf-16"]),
        crlf=st.booleans(), data=st.data())
 def test_txt_masked_span_lands_on_its_characters(tmp_path_factory, lines, enc, crlf, data):
-    from redactor.writers import txt as txt_writer
+    from redactor.formats.txt import writer as txt_writer
 
     nl = "\r\n" if crlf else "\n"
     text = nl.join(lines) + nl
@@ -185,8 +185,8 @@ runs_strategy = st.lists(st.lists(st.tuples(line_text, st.integers(0, 4)), min_s
 @SLOW
 @given(paragraphs=runs_strategy, data=st.data())
 def test_docx_masked_span_lands_on_its_characters(tmp_path_factory, paragraphs, data):
-    from redactor import docx_xml as dx
-    from redactor.writers import docx as docx_writer
+    from redactor.formats.docx import ooxml as dx
+    from redactor.formats.docx import writer as docx_writer
 
     d = tmp_path_factory.mktemp("o")
     src = d / "in.docx"
@@ -252,7 +252,7 @@ def test_pdf_span_maps_to_the_page_characters(pdf_doc, data):
                                                                  HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_pdf_masked_span_is_what_reads_back_masked(pdf_doc, tmp_path_factory, data):
-    from redactor.writers import pdf as pdf_writer
+    from redactor.formats import pdf as pdf_writer
 
     start, end = _span_in_a_line(pdf_doc.text, data)
     assume(pdf_doc.text[start:end].strip())

@@ -1,4 +1,4 @@
-""".doc, .wps, .rtf and .odt judgments through the LibreOffice conversion (redactor/readers/convert.py).
+""".doc, .wps, .rtf and .odt judgments through the LibreOffice conversion (redactor/formats/legacy/convert.py).
 
 The inputs are made the way courts make them: a DOCX written with python-docx (a table, a
 header, a footer) saved by LibreOffice as .doc, .rtf and .odt; LibreOffice cannot write .wps,
@@ -123,8 +123,8 @@ def _every_docx_reading(path: Path) -> list[str]:
     import docx
     from lxml import etree
 
-    from redactor.readers import docx as docx_reader
-    from redactor.writers import docx as docx_writer
+    from redactor.formats.docx import reader as docx_reader
+    from redactor.formats import docx as docx_format
 
     ours = docx_reader.read(path)
     texts = [ours.text, *ours.metadata.values()]
@@ -144,7 +144,7 @@ def _every_docx_reading(path: Path) -> list[str]:
             texts.append(raw.decode("utf-8", "ignore"))
             if name.endswith((".xml", ".rels")):
                 texts.append("".join(etree.fromstring(raw).itertext()))
-    texts += docx_writer.published_texts(path)
+    texts += docx_format.extract(path)
     return texts
 
 
@@ -342,7 +342,7 @@ def test_without_libreoffice_each_legacy_file_fails_with_the_package_to_install(
 def test_readme_main_command_needs_no_libreoffice(tmp_path):
     """corpus_samples/ holds no legacy format: the README's first command exits 0 on a
     machine without LibreOffice (the legacy samples live in corpus_samples_legacy/)."""
-    from redactor.readers.convert import CONVERTED_SUFFIXES
+    from redactor.formats.legacy.convert import CONVERTED_SUFFIXES
 
     samples = ROOT / "corpus_samples"
     assert not [p for p in samples.rglob("*") if p.suffix.lower() in CONVERTED_SUFFIXES]

@@ -19,8 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from redactor.document import DocumentFormat, Edit
 from redactor.errors import UnreadableDocument
-from redactor.readers.pdf import is_page_number_line, read
-from redactor.writers import pdf as pdf_writer
+from redactor.formats.pdf.reader import is_page_number_line, read
+from redactor.formats import pdf as pdf_writer
 
 CID = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CID))
@@ -363,7 +363,7 @@ def test_write_republishes_only_the_redacted_text(tmp_path, font):
     again = read(out1)
     assert squash(again.text) == squash(redacted)
     assert "曹某与张某之间" in again.text
-    texts = pdf_writer.published_texts(out1)
+    texts = pdf_writer.extract(out1)
     # pdfium, pypdf and pdfminer all read the redacted text (the font maps to Unicode)
     assert sum("曹某与张某之间" in squash(t) for t in texts) >= 3
     for value in ["曹兰", "张伟", "花园路8号", "13812345678"]:
@@ -376,7 +376,7 @@ def test_write_republishes_only_the_redacted_text(tmp_path, font):
 def test_published_texts_sees_what_the_source_exposes(tmp_path):
     """The verifier's view is not vacuous: on the unredacted source it finds every value."""
     src = judgment(tmp_path)
-    texts = pdf_writer.published_texts(src)
+    texts = pdf_writer.extract(src)
     for value in ["张伟", "花园路8号", "13812345678"]:
         assert sum(value in t for t in texts) >= 3, value  # pdfium, pypdf, pdfminer
     assert "曹兰与张伟民间借贷纠纷" in texts  # the info dict
@@ -405,7 +405,7 @@ def test_page_unicode_in_one_call_is_pdfium_s_character_by_index(tmp_path):
     """``page_unicode`` (one FPDFText_GetText call) gives what FPDFText_GetUnicode gives index
     by index: on every sample PDF, a non-BMP character (two indices) and a soft hyphen
     (which GetText alone would give as U+FFFE)."""
-    from redactor.pdf_pages import page_unicode
+    from redactor.formats.pdf.pages import page_unicode
 
     paths = sorted((Path(__file__).resolve().parent.parent / "corpus_samples").rglob("*.pdf"))
     paths.append(PdfBuilder().line("被害人𠮷某某。").save(tmp_path / "ext.pdf"))

@@ -21,9 +21,9 @@ from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from redactor.readers.pdf import read
-from redactor.writers import pdf_content
-from redactor.writers.pdf_content import Unsure, parse, splice
+from redactor.formats.pdf.reader import read
+from redactor.formats.pdf import content as pdf_content
+from redactor.formats.pdf.content import Unsure, parse, splice
 from tests.test_pdf_layout import CID, FILLER, assert_published, judgment, libreoffice_pdf, redact, squash
 
 
@@ -267,8 +267,8 @@ def test_an_edited_page_keeps_its_other_operations_and_loses_its_comments(tmp_pa
     original = page.get_contents().get_data()
     page.replace_contents(_stream(b"% note: 13812345678\n" + original))
     writer.write(tmp_path / "commented.pdf")
-    doc, edits, out = redact(tmp_path / "commented.pdf")
-    assert_published(doc, edits, out)
+    doc, edits, out, notes = redact(tmp_path / "commented.pdf")
+    assert_published(doc, edits, out, notes)
     written = PdfReader(out).pages[0].get_contents().get_data()
     assert b"%" not in written and b"13812345678" not in written
     # every operation other than a text show is in the output as it was in the source
@@ -291,19 +291,19 @@ def test_a_show_after_one_that_was_not_measured_is_placed_right(tmp_path):
     c.drawText(t)
     c.showPage()
     c.save()
-    doc, edits, out = redact(tmp_path / "rise.pdf")
-    assert_published(doc, edits, out)
+    doc, edits, out, notes = redact(tmp_path / "rise.pdf")
+    assert_published(doc, edits, out, notes)
     assert "原告曹某诉称被告张某借款未还" in squash(read(out).text)
-    assert doc.source_info["pdf_glyphs_removed"] == 2  # 兰 and 伟 (曹某 keeps 曹)
+    assert notes["pdf_glyphs_removed"] == 2  # 兰 and 伟 (曹某 keeps 曹)
 
 
 def test_glyphs_are_matched_to_boxes_as_one_by_one_lookups_would():
     # Boxes that touch and overlap on one line, several slices: the editor's bisection
     # must pick, for every glyph centre, the same box _find does (the first in order),
     # whatever the text matrix (upright, shifted, rotated).
-    from redactor.writers.pdf_checks import MaskSlice
-    from redactor.writers.pdf_fonts import Font
-    from redactor.writers.pdf_inplace import _apply, _GState, _mul, _PageEditor, _translate
+    from redactor.formats.pdf.checks import MaskSlice
+    from redactor.formats.pdf.fonts import Font
+    from redactor.formats.pdf.inplace import _apply, _GState, _mul, _PageEditor, _translate
 
     rng = random.Random(3)
     widths = {c: rng.choice([250.0, 500.0, 1000.0]) for c in range(256)}
@@ -367,8 +367,8 @@ def test_a_page_with_an_inline_image_is_edited_through_pypdf_s_parse(tmp_path):
     data = PdfReader(tmp_path / "inline.pdf").pages[0].get_contents().get_data()
     with pytest.raises(Unsure):
         parse(data)
-    doc, edits, out = redact(tmp_path / "inline.pdf")
-    assert_published(doc, edits, out)  # the image is still there: the pixel check compares it
+    doc, edits, out, notes = redact(tmp_path / "inline.pdf")
+    assert_published(doc, edits, out, notes)  # the image is still there: the pixel check compares it
     assert "原告曹某诉称被告张某借款未还" in squash(read(out).text)
 
 
@@ -594,7 +594,7 @@ def _strings_in(values) -> list:
 def _shown_by_qpdf(data: bytes) -> list:
     import pikepdf
 
-    from redactor.writers.pdf import _qpdf_operations
+    from redactor.formats.pdf import _qpdf_operations
 
     def strings(values) -> list:
         found = []

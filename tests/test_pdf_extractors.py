@@ -15,8 +15,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from redactor.writers import pdf as pdf_writer
-from redactor.writers import pdf_inplace
+from redactor.formats import pdf as pdf_writer
+from redactor.formats.pdf import inplace as pdf_inplace
 
 CID = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CID))
@@ -70,7 +70,7 @@ def test_pypdf_reading_sees_what_extract_text_sees_and_forms_each_time_drawn():
 def test_published_texts_has_every_reader_of_the_form_text(tmp_path):
     path = tmp_path / "forms.pdf"
     path.write_bytes(two_page_pdf())
-    texts = [squash(t) for t in pdf_writer.published_texts(path)]
+    texts = [squash(t) for t in pdf_writer.extract(path)]
     # pdfium, pypdf and pdfminer each read the value drawn only inside the form (the raw
     # file holds it CID-encoded, so no byte search can stand in for them)
     assert sum("曹兰" in t for t in texts) >= 3

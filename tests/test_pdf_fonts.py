@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from redactor import cjk_font
-from redactor.writers import pdf as pdf_writer
+from redactor.formats import pdf as pdf_writer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus_samples" / "traffic_accident.pdf"  # STSong-Light, not embedded

@@ -24,9 +24,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from redactor.document import Edit
 from redactor.errors import VerificationFailed
-from redactor.readers.pdf import read
-from redactor.writers import pdf as pdf_writer
-from redactor.writers import pdf_retypeset
+from redactor.formats.pdf.reader import read
+from redactor.formats import pdf as pdf_writer
+from redactor.formats.pdf import retypeset as pdf_retypeset
 
 CID = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CID))
@@ -65,17 +65,19 @@ def redact(src: Path, masks: dict[str, str] = MASKS):
     edits = edits_for(doc.text, masks)
     assert edits
     out = src.with_name("out-" + src.name)
-    pdf_writer.write(doc, edits, out)
-    return doc, edits, out
+    written = pdf_writer.write(doc, edits, out)
+    written.close()
+    return doc, edits, out, written.notes
 
 
-def assert_published(doc, edits, out: Path, masks: dict[str, str] = MASKS, fallback=()):
-    """Every page passes the text and pixel checks; no extractor finds a masked value."""
-    assert doc.source_info["pdf_writer"] == "inplace"
-    assert doc.source_info["pdf_fallback_pages"] == list(fallback)
-    report = pdf_writer.verify_layout(doc, edits, out)
+def assert_published(doc, edits, out: Path, notes: dict, masks: dict[str, str] = MASKS, fallback=()):
+    """Every page passes the text and pixel checks; no extractor finds a masked value.
+    ``notes``: the writer's (``WriteResult.notes``)."""
+    assert notes["pdf_writer"] == "inplace"
+    assert notes["pdf_fallback_pages"] == list(fallback)
+    report = pdf_writer.verify_layout(doc, edits, out, notes["pdf_fallback_pages"])
     assert report.pages == doc.source_info["page_count"]
-    texts = [squash(t) for t in pdf_writer.published_texts(out)]
+    texts = [squash(t) for t in pdf_writer.extract(out)]
     for value in masks:
         assert not any(value in t for t in texts), "a masked value is still extractable"
     from redactor.apply import apply_edits
@@ -149,10 +151,10 @@ def libreoffice_pdf(docx: Path) -> Path:
 @pytest.mark.parametrize("font", FONTS)
 def test_judgment_is_redacted_in_place_and_keeps_its_layout(tmp_path, font):
     src = judgment(tmp_path / "j.pdf", font)
-    doc, edits, out = redact(src)
+    doc, edits, out, notes = redact(src)
     assert "曹兰与张伟" in doc.text and "张伟应于" in doc.text  # joined across line and page
-    assert_published(doc, edits, out)
-    assert doc.source_info["pdf_glyphs_removed"] > 0
+    assert_published(doc, edits, out, notes)
+    assert notes["pdf_glyphs_removed"] > 0
     text = read(out).text
     assert "曹某与张某之间" in text and "张某应于" in text and "联系电话×××" in text
     # every kept character is exactly where it was (the pixel check says so too)
@@ -168,7 +170,7 @@ def test_judgment_is_redacted_in_place_and_keeps_its_layout(tmp_path, font):
 
 def test_rerun_is_byte_identical(tmp_path):
     src = judgment(tmp_path / "j.pdf", CID)
-    _, _, out = redact(src)
+    _, _, out, _ = redact(src)
     first = out.read_bytes()
     redact(src)
     assert out.read_bytes() == first
@@ -201,8 +203,8 @@ def test_columns_table_and_spacing_operators(tmp_path):
     c.showPage()
     c.save()
     masks = dict(MASKS, **{"Zhang Wei": "Z."})
-    doc, edits, out = redact(tmp_path / "cols.pdf", masks)
-    assert_published(doc, edits, out, masks)
+    doc, edits, out, notes = redact(tmp_path / "cols.pdf", masks)
+    assert_published(doc, edits, out, notes, masks)
     text = read(out).text
     assert "证人曹某陈述" in text and "被告张某辩称" in text and "Z." in text
 
@@ -219,8 +221,8 @@ def test_text_inside_a_form_xobject_drawn_on_two_pages(tmp_path):
         c.drawString(72, 700, f"第{k + 1}页正文，原告曹兰。")
         c.showPage()
     c.save()
-    doc, edits, out = redact(tmp_path / "form.pdf")
-    assert_published(doc, edits, out)
+    doc, edits, out, notes = redact(tmp_path / "form.pdf")
+    assert_published(doc, edits, out, notes)
     assert squash(read(out).text).count("曹某诉张某民间借贷纠纷一案") == 2
 
 
@@ -246,9 +248,9 @@ def test_libreoffice_export(tmp_path):
     d.add_page_break()
     d.add_paragraph("审判长　王五。证人李四。")
     d.save(tmp_path / "lo.docx")
-    doc, edits, out = redact(libreoffice_pdf(tmp_path / "lo.docx"))
+    doc, edits, out, notes = redact(libreoffice_pdf(tmp_path / "lo.docx"))
     assert doc.source_info["page_count"] == 2
-    assert_published(doc, edits, out)
+    assert_published(doc, edits, out, notes)
 
 
 # --- fallback, sanitising, the checks themselves ----------------------------------------
@@ -277,8 +279,8 @@ def test_page_with_an_unwalkable_font_falls_back_to_an_image(tmp_path):
     with open(tmp_path / "fb2.pdf", "wb") as fh:
         writer.write(fh)
     masks = {"曹兰": "曹某", "张伟": "张某", "Zhang Wei": ""}
-    doc, edits, out = redact(tmp_path / "fb2.pdf", masks)
-    assert_published(doc, edits, out, masks, fallback=[1])
+    doc, edits, out, notes = redact(tmp_path / "fb2.pdf", masks)
+    assert_published(doc, edits, out, notes, masks, fallback=[1])
     published = PdfReader(out)
     assert "/Image" in str(published.pages[1]["/Resources"]["/XObject"].values().__iter__().__next__().get_object()["/Subtype"])
     assert "/XObject" not in published.pages[0]["/Resources"]  # page 1 is still text
@@ -326,8 +328,8 @@ def test_everything_behind_the_text_is_removed(tmp_path):
     hidden = tmp_path / "hidden.pdf"
     _add_hidden_things(src, hidden)
     assert b"/EmbeddedFile" in hidden.read_bytes()
-    doc, edits, out = redact(hidden)
-    assert_published(doc, edits, out)
+    doc, edits, out, notes = redact(hidden)
+    assert_published(doc, edits, out, notes)
     data = out.read_bytes()
     for marker in (b"/Annots", b"/EmbeddedFile", b"/JavaScript", b"/JS", b"/Outlines", b"/Metadata",
                    b"/OpenAction", b"/AcroForm", b"/ActualText", b"/Subject", b"/Author", b"/Title", b"/Prev"):
@@ -337,7 +339,7 @@ def test_everything_behind_the_text_is_removed(tmp_path):
 
 def test_checks_catch_a_wrong_output(tmp_path):
     src = judgment(tmp_path / "j.pdf", CID)
-    doc, edits, out = redact(src)
+    doc, edits, out, notes = redact(src)
     pdf_writer.verify_layout(doc, edits, out)
     # re-typeset text: the layout changed
     retyped = tmp_path / "retyped.pdf"
@@ -387,7 +389,7 @@ def test_a_difference_of_rasterisation_alone_does_not_push_a_page_to_the_image_f
 
 
 def test_a_kept_glyph_covered_up_fails_the_pixel_check_at_both_scales(tmp_path):
-    from redactor.writers.pdf_checks import CHECK_SCALE, CONFIRM_SCALE, pixel_check
+    from redactor.formats.pdf.checks import CHECK_SCALE, CONFIRM_SCALE, pixel_check
 
     src = judgment(tmp_path / "j.pdf", CID)
     pdf = pdfium.PdfDocument(str(src))
@@ -410,7 +412,7 @@ def test_a_kept_glyph_covered_up_fails_the_pixel_check_at_both_scales(tmp_path):
 def test_dense_pages_published_as_images_pass_their_check(tmp_path, monkeypatch):
     """Every edited page of a dense judgment forced to the image fallback: the images read
     back as intended (compared at the image's own resolution, within the tight bound)."""
-    from redactor.writers import pdf_inplace
+    from redactor.formats.pdf import inplace as pdf_inplace
 
     real_check = pdf_inplace.check_page
     monkeypatch.setattr(pdf_inplace, "check_page",
@@ -463,8 +465,8 @@ def test_the_reader_pages_are_used_only_for_the_text_and_the_file_they_were_read
     edits = edits_for(doc.text, MASKS)
     i = doc.text.index("本院")
     doc.text = doc.text[:i] + "本庭" + doc.text[i + 2:]  # a mapped character no longer the page's
-    pdf_writer.write(doc, edits, tmp_path / "retyped.pdf")
-    assert doc.source_info["pdf_writer"] == "retypeset"
+    written = pdf_writer.write(doc, edits, tmp_path / "retyped.pdf")
+    assert written.notes["pdf_writer"] == "retypeset" and written.handoff is None
     doc.release()
     assert doc.pages is None
 

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-import redactor.writers.pdf as pdf_writer
+import redactor.formats.pdf as pdf_writer
 from redactor.audit import HmacKey
 from redactor.pipeline import RunConfig, redact_document
 from redactor.policy import load_policy

@@ -20,9 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from redactor.audit import HmacKey
 from redactor.pipeline import RunConfig, redact_document
 from redactor.policy import load_policy
-from redactor.readers import read_document
-from redactor.writers.docx import published_texts as docx_texts
-from redactor.writers.pdf import published_texts as pdf_texts
+from redactor.formats import read_document
+from redactor.formats.docx import extract as docx_texts
+from redactor.formats.pdf import extract as pdf_texts
 
 ID = "110101198503121236"
 HEADER = [

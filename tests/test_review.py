@@ -23,7 +23,7 @@ from redactor.decisions import (DecisionSet, DecisionsError, ReviewDecision, add
                                 parse_decision)
 from redactor.pipeline import RunConfig, analyze
 from redactor.policy import load_policy
-from redactor.readers import read_document
+from redactor.formats import read_document
 
 ID = "110101198503121236"
 PHONE = "13812345678"

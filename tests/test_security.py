@@ -132,7 +132,7 @@ def run(tmp_path_factory):
 
 def _views(path: Path) -> list[bytes]:
     """The bytes of a file as stored and as any reader would decode them."""
-    from redactor.writers.pdf import published_texts as pdf_texts
+    from redactor.formats.pdf import extract as pdf_texts
 
     data = path.read_bytes()
     views = [data]
@@ -236,7 +236,7 @@ def test_published_pdfs_keep_nothing_behind_the_text(run):
 def test_text_of_a_hidden_pdf_layer_is_redacted_like_the_rest(run):
     """Optional content that is OFF is still text a reader extracts: it was read, masked, and the
     layer machinery is gone."""
-    from redactor.writers.pdf import published_texts
+    from redactor.formats.pdf import extract as published_texts
 
     texts = "".join(re.sub(r"\s+", "", t) for t in published_texts(run["out"] / "pdf" / "hidden_layer.pdf"))
     assert "隐藏层当事人" in texts and NAME not in texts

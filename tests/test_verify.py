@@ -7,7 +7,7 @@ import pytest
 
 from redactor.document import Action, Decision, Finding
 from redactor.errors import VerificationFailed
-from redactor.readers import read_document
+from redactor.formats import read_document
 from redactor.verify import verify_written
 
 TEXT = "原告张伟委托张伟律师事务所催款。张伟的电话为13812345678。\n"

@@ -22,7 +22,7 @@ from redactor.formats.ofd.writer import write
 name = "ofd"
 suffixes = (".ofd",)
 
-__all__ = ["name", "suffixes", "read", "write", "extract", "published_texts"]
+__all__ = ["name", "suffixes", "read", "write", "extract"]
 
 
 def _xml_views(pkg) -> list[str]:
@@ -87,8 +87,3 @@ def extract(path: Path, **options: Any) -> list[str]:
         texts.append("\n".join(independent))
     texts += _xml_views(pkg)
     return texts
-
-
-def published_texts(path: Path) -> list[str]:
-    """What verify searches (``redactor/verify.py``): ``extract``."""
-    return extract(path)

@@ -301,9 +301,8 @@ def render(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
 
 
 def write(doc: Document, edits: list[Edit], dest: Path) -> WriteResult:
-    from redactor.writers import write_bytes_atomically
+    from redactor.formats import write_bytes_atomically
 
     data, notes = render(doc, edits)
     write_bytes_atomically(Path(dest), data)
-    doc.source_info.update(notes)
     return WriteResult(notes=notes)

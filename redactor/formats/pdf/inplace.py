@@ -1,6 +1,6 @@
 """PDF writer that keeps the layout: masked glyphs are cut out of the content streams.
 
-For each page with masked characters (``pdf_checks.plan_masks``: pdfium character
+For each page with masked characters (``checks.plan_masks``: pdfium character
 indices and their loose boxes), the page's content stream — and every form XObject it
 draws, recursively — is interpreted far enough to know where each glyph of each
 text-showing operator (Tj, TJ, ', ") lands on the page. A glyph whose centre falls in
@@ -19,13 +19,13 @@ XMP packets (document, page or object level); marked-content properties (/Actual
 /Alt, optional-content membership) are dropped with their BDC; the info dictionary
 holds only the Producer.
 
-Every edited page is then checked (``pdf_checks``): pdfium must read exactly the
+Every edited page is then checked (``checks``): pdfium must read exactly the
 intended text on it and its rendering must not differ from the source page outside the
 masked regions. A page that cannot be edited safely (a font that cannot be walked glyph
 by glyph, a check that fails) falls back, for that page only, to a rendered image of the
 source page with the masked regions burned in black, under an invisible text layer of
-the redacted text. ``doc.source_info["pdf_fallback_pages"]`` lists those pages (0-based)
-for the run report.
+the redacted text. The ``pdf_fallback_pages`` note of the ``WriteResult`` lists those
+pages (0-based) for the run report.
 """
 
 from __future__ import annotations
@@ -54,18 +54,18 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from redactor.writers import write_bytes_atomically
+from redactor.formats import WriteResult, write_bytes_atomically
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed
-from redactor.pdf_pages import PageCache, keep_written
-from redactor.writers.pdf_checks import (
+from redactor.formats.pdf.pages import PageCache
+from redactor.formats.pdf.checks import (
     FALLBACK_DPI,
     MaskSlice,
     check_page,
     plan_masks,
     text_is_from,
 )
-from redactor.writers.pdf_fonts import Font, FontUnsupported, load_font
+from redactor.formats.pdf.fonts import Font, FontUnsupported, load_font
 
 PRODUCER = "redactor"
 MAX_FORM_DEPTH = 12
@@ -184,7 +184,7 @@ def _replacement_font_source(chars: frozenset[str]):
     the characters (reportlab's invariant mode)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from redactor.writers.pdf_retypeset import output_font
+    from redactor.formats.pdf.retypeset import output_font
 
     ordered = sorted(chars)
     font = output_font("".join(ordered))
@@ -249,7 +249,7 @@ class _PageEditor:
 
     from weakref import WeakKeyDictionary
 
-    from redactor.writers import pdf_content as _content
+    from redactor.formats.pdf import content as _content
 
     # fonts met through an indirect reference, by writer and object number: each page of
     # a document uses the same few fonts (a direct font dictionary is cached per page)
@@ -323,7 +323,7 @@ class _PageEditor:
     def edit(self, ops: list, resources, ctm: Matrix, depth: int = 0) -> tuple[list, bool]:
         """The operations with masked glyphs removed; ``changed`` says whether any op changed.
 
-        ``ops`` are ``pdf_content`` operations ``(operands, operator, start, end)``; an
+        ``ops`` are ``content`` operations ``(operands, operator, start, end)``; an
         unchanged one is passed on as it came (``_serialize`` copies its source bytes), a
         new or rewritten one has no span (start and end None)."""
         if depth > MAX_FORM_DEPTH:
@@ -735,7 +735,7 @@ def _serialize(ops: list, data: bytes | None) -> bytes:
     literals ``(...)``, not pypdf's ``<hex>``: half the bytes, and every reader verify
     runs (pypdf, pdfminer, pdfium) scans a literal string faster than a hex one.
     Comments are never copied (``pdf_content.splice``)."""
-    from redactor.writers import pdf_content
+    from redactor.formats.pdf import content as pdf_content
 
     return pdf_content.splice(ops, data)
 
@@ -757,10 +757,10 @@ def _set_contents(writer: PdfWriter, page, data: bytes) -> None:
 
 
 def _page_content_ops(writer: PdfWriter, page) -> tuple[list, bytes, bool]:
-    """The page's operations (``pdf_content``: strings as raw bytes, each with its span in
+    """The page's operations (``content``: strings as raw bytes, each with its span in
     the returned data), its content data, several streams joined as pypdf joins them, and
     whether pypdf parsed them (the tokenizer was unsure)."""
-    from redactor.writers import pdf_content
+    from redactor.formats.pdf import content as pdf_content
 
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
@@ -897,7 +897,7 @@ def _fallback_page(writer: PdfWriter, wpage, source: PageCache, pno: int, slices
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    from redactor.writers.pdf_retypeset import output_font
+    from redactor.formats.pdf.retypeset import output_font
 
     page = source.page(pno)
     if page.get_rotation() % 360:
@@ -990,9 +990,10 @@ def _drop_unreachable(writer: PdfWriter) -> None:
 
 
 def _check_pages(source: PageCache, out_bytes: bytes, plan: dict[int, list[MaskSlice]], pages: set[int],
-                 fallback: set[int]) -> list[int]:
-    """The pages among ``pages`` that fail the text or the pixel check. The written
-    file's pages stay loaded for verify (``pdf_pages.keep_written``)."""
+                 fallback: set[int]) -> tuple[list[int], PageCache]:
+    """The pages among ``pages`` that fail the text or the pixel check, and the written
+    file's pages as the checks loaded them (the caller owns them: verify reads them again
+    through ``WriteResult.handoff``)."""
     out = PageCache.from_bytes(out_bytes)
     failed = []
     try:
@@ -1002,12 +1003,12 @@ def _check_pages(source: PageCache, out_bytes: bytes, plan: dict[int, list[MaskS
     except BaseException:
         out.close()
         raise
-    keep_written(out)
-    return failed
+    return failed, out
 
 
-def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
-    """The published PDF bytes and a record of how each page was treated."""
+def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict, PageCache]:
+    """The published PDF bytes, a record of how each page was treated, and the published
+    file's pages as the checks loaded them (the caller closes them)."""
     data = Path(doc.path).read_bytes()
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         raise WriteFailed("the source PDF changed since it was read", "source_changed")
@@ -1016,6 +1017,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
     # parsed once for reading, all the checks below and a fallback rendering.
     reused = doc.pages is not None and doc.pages.sha256 == doc.sha256
     source = doc.pages if reused else PageCache.from_bytes(data)
+    written: PageCache | None = None
     try:
         if not text_is_from(doc, source):
             raise SourceMismatch()
@@ -1057,7 +1059,7 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
         # Every page is checked, the pages left as they were too: pypdf rewrites what it
         # reads when it writes (a GBK resource name becomes UTF-8), and a page whose
         # content still uses the old form would lose its text.
-        failed = _check_pages(source, out, plan, set(range(len(wpages))), fallback)
+        failed, written = _check_pages(source, out, plan, set(range(len(wpages))), fallback)
         if failed:
             if any(p in fallback for p in failed):
                 raise WriteFailed("a page published as an image does not read back as intended",
@@ -1066,7 +1068,10 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
                 _fallback_page(writer, wpages[pno], source, pno, plan.get(pno, []))
                 fallback.add(pno)
             out = _serialize_pdf(writer, file_id)
-            if _check_pages(source, out, plan, set(failed), fallback):
+            written.close()
+            written = None
+            failed, written = _check_pages(source, out, plan, set(failed), fallback)
+            if failed:
                 raise WriteFailed("a page published as an image does not read back as intended",
                                   "pdf_fallback_failed")
         report = {
@@ -1076,7 +1081,11 @@ def redact_pdf(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
             "pdf_glyphs_removed": removed,
             "pdf_pypdf_parsed_pages": sorted(pypdf_parsed - fallback),
         }
-        return out, report
+        return out, report, written
+    except BaseException:
+        if written is not None:
+            written.close()
+        raise
     finally:
         if not reused:
             source.close()
@@ -1118,21 +1127,27 @@ def _has_marked_content(writer: PdfWriter, page) -> bool:
     return False
 
 
-def write(doc: Document, edits: list[Edit], dest: Path) -> None:
-    from redactor.pdf_warnings import counting
+def write(doc: Document, edits: list[Edit], dest: Path) -> WriteResult:
+    """Publish the redacted PDF at ``dest``. The notes say how (``pdf_writer``, the pages
+    edited, published as images, parsed by pypdf; ``pdf_writer_warnings``: pypdf's
+    guesses while it parsed the source, which make verify read with pdfminer.six too);
+    the handoff is the published file's pages, loaded by the checks, for verify."""
+    from redactor.formats.pdf.parser_warnings import counting
 
     dest = Path(dest)
     try:
         with counting() as warned:  # pypdf's guesses while it parses the source
-            out, report = redact_pdf(doc, edits)
-        doc.source_info["pdf_reader_warnings"] = doc.source_info.get("pdf_reader_warnings", 0) + warned[0]
+            out, report, written = redact_pdf(doc, edits)
     except SourceMismatch:
         # The text was not read from this file (or was changed after): nothing of the
         # source can be kept safely, so the whole document is re-typeset instead.
-        from redactor.writers import pdf_retypeset
+        from redactor.formats.pdf import retypeset as pdf_retypeset
 
         pdf_retypeset.write(doc, edits, dest)
-        doc.source_info.update({"pdf_writer": "retypeset", "pdf_fallback_pages": []})
-        return
-    doc.source_info.update(report)
-    write_bytes_atomically(dest, out)
+        return WriteResult(notes={"pdf_writer": "retypeset", "pdf_fallback_pages": []})
+    try:
+        write_bytes_atomically(dest, out)
+    except BaseException:
+        written.close()
+        raise
+    return WriteResult(notes={**report, "pdf_writer_warnings": warned[0]}, handoff=written)

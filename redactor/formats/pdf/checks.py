@@ -13,7 +13,8 @@ Two checks compare a written page with its source page:
 * pixels: both pages are rendered and must not differ outside the masked regions
   (``pixel_check``): the layout, the seals and every other line are untouched.
 
-``verify_layout`` runs both on every page; the pipeline's verify calls it for PDFs.
+``verify_layout`` runs both on every page of a published file (the writer runs them on
+every page as it writes, ``inplace._check_pages``).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ import pypdfium2.raw as pdfium_c
 
 from redactor.document import Document, Edit
 from redactor.errors import VerificationFailed
-from redactor.pdf_pages import WHITESPACE as _WHITESPACE
-from redactor.pdf_pages import PageCache
+from redactor.formats.pdf.pages import WHITESPACE as _WHITESPACE
+from redactor.formats.pdf.pages import PageCache
 
 # Rendering scale for the pixel check (1.5 = 108 dpi) and what counts as a difference.
 CHECK_SCALE = 1.5
@@ -310,13 +311,14 @@ def check_page(source: PageCache, pno: int, written: PageCache, slices: list[Mas
     return None
 
 
-def verify_layout(doc: Document, edits: list[Edit], written: Path) -> LayoutReport:
+def verify_layout(doc: Document, edits: list[Edit], written: Path, fallback_pages=()) -> LayoutReport:
     """Every page of ``written`` reads as its source page with the edits applied, and looks
     the same outside the masked regions. Pages the writer had to publish as images
-    (``doc.source_info["pdf_fallback_pages"]``, 0-based) get the looser image tolerance."""
+    (``fallback_pages``, 0-based: the writer's ``pdf_fallback_pages`` note) get the looser
+    image tolerance."""
     source = PageCache.from_bytes(Path(doc.path).read_bytes())
     out = PageCache.from_bytes(Path(written).read_bytes())
-    fallback = set(doc.source_info.get("pdf_fallback_pages", []))
+    fallback = set(fallback_pages)
     try:
         if len(source) != len(out):
             raise VerificationFailed("the published PDF has a different number of pages", "pdf_pages")

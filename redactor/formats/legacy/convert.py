@@ -58,7 +58,7 @@ def published_rel(rel: str) -> str:
 
 
 def read(path: Path) -> Document:
-    from redactor.readers import docx as docx_reader
+    from redactor.formats.docx import reader as docx_reader
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -207,7 +207,7 @@ def _check_ole(data: bytes, suffix: str) -> None:
 
 
 def _check_odt(data: bytes) -> None:
-    from redactor.docx_xml import open_package  # the zip-bomb limits of the DOCX path
+    from redactor.formats.docx.ooxml import open_package  # the zip-bomb limits of the DOCX path
 
     pkg = open_package(data)
     names = sorted(pkg.names)
@@ -389,7 +389,7 @@ _ODF_SPACES = {f"{{{_ODF_TEXT}}}s": " ", f"{{{_ODF_TEXT}}}tab": "\t", f"{{{_ODF_
 def _odt_text(data: bytes) -> str:
     """Every paragraph of content.xml and styles.xml (headers, footers), notes and
     annotations included: their own paragraphs, read on their own."""
-    from redactor.docx_xml import open_package
+    from redactor.formats.docx.ooxml import open_package
 
     pkg = open_package(data)
     lines: list[str] = []
@@ -427,7 +427,7 @@ def _field_results_text(converted: Path) -> str:
     """The converted DOCX's ``w:t`` text only, part by part. The DOCX reader also reads field
     instructions (``w:instrText``: a reader of the file can recover them), which sit between
     the text around a field and its result; antiword shows the result alone."""
-    from redactor import docx_xml as dx
+    from redactor.formats.docx import ooxml as dx
 
     pkg = dx.open_package(converted.read_bytes())
     tags = dx.w_tags("t")

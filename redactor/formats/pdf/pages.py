@@ -8,7 +8,7 @@ milliseconds each), and three stages need the same pages:
   this file's text, to find the masked glyphs' boxes, to render the page for the pixel
   check;
 * verify needs pdfium's reading of the written file, which the writer's own checks have
-  just loaded.
+  just loaded (the writer hands them on in ``WriteResult.handoff``).
 
 A ``PageCache`` holds one file's pages, identified by the SHA-256 of the file's bytes.
 The reader hands its cache on with the document (``Document.pages``). The writer takes
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-import threading
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -136,38 +135,3 @@ class PageCache:
         self._textpages.clear()
         self._pages.clear()
         self.pdf.close()
-
-
-# The written file's pages, loaded by the writer's checks, kept for verify's pdfium
-# reading of the same bytes. One file per thread at a time.
-_written = threading.local()
-
-
-def keep_written(cache: PageCache) -> None:
-    """Keep ``cache`` (a written file's pages) for ``written_pages``; closes the one kept before."""
-    old = getattr(_written, "cache", None)
-    if old is not None and old is not cache:
-        old.close()
-    _written.cache = cache
-
-
-def written_pages(data: bytes) -> PageCache:
-    """The pages of ``data``: the ones the writer kept if they are of these exact bytes,
-    else loaded now. The caller owns (and closes) what it gets."""
-    sha = hashlib.sha256(data).hexdigest()
-    cache = getattr(_written, "cache", None)
-    _written.cache = None
-    if cache is not None:
-        if cache.sha256 == sha:
-            return cache
-        cache.close()
-    return PageCache.from_bytes(data)
-
-
-def forget_written() -> None:
-    """Close the written file's pages if verify did not take them (a document that failed
-    between write and verify): a worker keeps nothing of one document into the next."""
-    cache = getattr(_written, "cache", None)
-    _written.cache = None
-    if cache is not None:
-        cache.close()

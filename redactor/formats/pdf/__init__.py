@@ -1,33 +1,41 @@
-"""PDF writer for the pipeline: ``write`` (layout-preserving, in place) and ``published_texts``.
+"""PDF judgments with a text layer, redacted in place.
 
-``write`` is the in-place redactor (``pdf_inplace``): the source PDF's pages are kept,
-the masked glyphs are cut out of the content streams and the replacements drawn where
-they were; a page that cannot be edited safely is published as a rendered image with
-the regions burned in (listed in ``doc.source_info["pdf_fallback_pages"]``). The older
-re-typesetting writer stays available as ``pdf_retypeset.write``.
+``read`` (reader.py, pypdfium2) maps every character to its page glyph; ``write`` is the
+in-place redactor (``inplace``): the source PDF's pages are kept, the masked glyphs are
+cut out of the content streams (``content``: our tokenizer) and the replacements drawn
+where they were (``fonts``); a page that cannot be edited safely is published as a
+rendered image with the regions burned in (listed in the ``pdf_fallback_pages`` note).
+The older re-typesetting writer stays available as ``retypeset.write``. ``pages`` holds
+pdfium's view of a file, loaded once and shared by the reader, the writer's checks
+(``checks``) and verify.
 
-``published_texts`` is what verify searches for masked values: every extractor's view
-of the file. ``verify_layout`` (from ``pdf_checks``) is the page-by-page check that the
+``extract`` (this module) is what verify searches for masked values: every extractor's
+view of the file. ``verify_layout`` (from ``checks``) is the page-by-page check that the
 published PDF reads as intended and looks like the source outside the masked regions.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from contextlib import contextmanager
 from pathlib import Path
 
 from redactor.errors import VerificationFailed
-from redactor.writers.pdf_checks import LayoutReport, verify_layout  # noqa: F401 - the pipeline's check
-from redactor.writers.pdf_inplace import PRODUCER, redact_pdf, write  # noqa: F401 - the format's writer
-from redactor.writers.pdf_retypeset import (  # noqa: F401 - font helpers other modules use
+from redactor.formats.pdf.checks import LayoutReport, verify_layout  # noqa: F401 - the pipeline's check
+from redactor.formats.pdf.inplace import PRODUCER, redact_pdf, write  # noqa: F401 - the format's writer
+from redactor.formats.pdf.reader import read  # noqa: F401 - the format's reader
+from redactor.formats.pdf.retypeset import (  # noqa: F401 - font helpers other modules use
     CID_FONT,
     EMBEDDED_FONT_NAME,
     extract_text_pdfium,
     font_is_embedded,
     output_font,
 )
+
+name = "pdf"
+suffixes = (".pdf",)
 
 
 def _strings_in(obj, out: list[str], depth: int = 0) -> None:
@@ -123,7 +131,7 @@ def _qpdf_operations(data: bytes):
     """A content stream's operations as qpdf (pikepdf, C++) parses them: (operands, operator).
 
     qpdf's tokenizer is independent of pdfium's, of pypdf's and of the writer's own
-    (``pdf_content``), and several times faster than pypdf's pure-Python ContentStream."""
+    (``content``), and several times faster than pypdf's pure-Python ContentStream."""
     import warnings
 
     import pikepdf
@@ -270,7 +278,7 @@ def _qpdf_page_text(page, pdf, encodings: dict | None = None) -> str:
 PDFMINER_SAMPLE_ONE_IN = 8
 
 
-def pdfminer_reason(doc, full: bool = False) -> str | None:
+def pdfminer_reason(doc, notes: dict | None = None, full: bool = False) -> str | None:
     """Why verify reads this published PDF with pdfminer.six too, or None when it does not.
 
     pdfminer.six is the slowest extractor (two thirds of verify) and the third reading of
@@ -279,16 +287,18 @@ def pdfminer_reason(doc, full: bool = False) -> str | None:
     sample (the source's SHA-256, so a rerun reads the same documents), and every document
     where the other readings could disagree with a viewer's: a page published as an image,
     a page the writer parsed with pypdf (its own tokenizer was unsure), a warning from a
-    parser, characters without a Unicode mapping. ``full`` (``--verify full``): every one.
+    parser, characters without a Unicode mapping. ``notes`` are the writer's
+    (``WriteResult.notes``). ``full`` (``--verify full``): every one.
     """
-    info = doc.source_info
+    info = {**doc.source_info, **(notes or {})}
     if full:
         return "full"
     if info.get("pdf_fallback_pages"):
         return "fallback_page"
     if info.get("pdf_pypdf_parsed_pages"):
         return "pypdf_parsed_page"
-    if info.get("pdf_reader_warnings") or info.get("unmapped_chars") or info.get("metadata_error"):
+    if (info.get("pdf_reader_warnings") or info.get("pdf_writer_warnings") or info.get("unmapped_chars")
+            or info.get("metadata_error")):
         return "reader_warning"
     if info.get("pdf_writer") == "retypeset":
         return "retypeset"
@@ -297,7 +307,15 @@ def pdfminer_reason(doc, full: bool = False) -> str | None:
     return None
 
 
-def published_texts(path: Path, pdfminer: bool = True) -> list[str]:
+def verify_options(doc, written, mode: str) -> tuple[dict, dict]:
+    """What verify passes to ``extract`` for this published document (the writer's pages,
+    whether pdfminer.six reads it) and the note the run report gets (``pdf_pdfminer``:
+    why pdfminer.six read it, or None). ``written`` is the writer's ``WriteResult``."""
+    reason = pdfminer_reason(doc, written.notes, full=mode == "full")
+    return {"pdfminer": reason is not None, "pages": written.handoff}, {"pdf_pdfminer": reason}
+
+
+def extract(path: Path, pdfminer: bool = True, pages=None) -> list[str]:
     """Every string an extractor can read from the published PDF.
 
     Body text per page from pdfium, pypdf's font maps over qpdf's content parse
@@ -305,25 +323,29 @@ def published_texts(path: Path, pdfminer: bool = True) -> list[str]:
     dictionary (both pdfium's and pypdf's reading); the XMP packet; every string object in
     the file; every stream decoded (and raw) as latin-1; and the whole file as latin-1, for
     a raw byte search. An extractor that cannot read the file fails verification.
+    ``pages``: the writer's ``PageCache`` of the file (``WriteResult.handoff``), read
+    instead of loading the file again when it holds these exact bytes; its owner closes it.
     """
     from pypdf import PdfReader
     from pypdf.generic import StreamObject
 
     import pypdfium2 as pdfium
 
-    from redactor.pdf_pages import written_pages
-    from redactor.readers.pdf import read_xmp
+    from redactor.formats.pdf.pages import PageCache
+    from redactor.formats.pdf.reader import read_xmp
 
     data = Path(path).read_bytes()
     texts: list[str] = [data.decode("latin-1")]
     try:
-        # the pages the writer's checks loaded from these same bytes, when it kept them
-        pages = written_pages(data)
+        # the pages the writer's checks loaded from these same bytes, when it handed them on
+        given = pages is not None and pages.sha256 == hashlib.sha256(data).hexdigest()
+        loaded = pages if given else PageCache.from_bytes(data)
         try:
-            texts.extend(pages.text(pno) for pno in range(len(pages)))
-            texts.extend(v for v in pages.pdf.get_metadata_dict(skip_empty=True).values())
+            texts.extend(loaded.text(pno) for pno in range(len(loaded)))
+            texts.extend(v for v in loaded.pdf.get_metadata_dict(skip_empty=True).values())
         finally:
-            pages.close()
+            if not given:
+                loaded.close()
     except pdfium.PdfiumError as exc:
         raise VerificationFailed("pdfium cannot read the published PDF", "unextractable") from exc
     try:

@@ -6,20 +6,22 @@ from pathlib import Path
 
 from redactor.apply import apply_edits
 from redactor.document import Document, Edit
+from redactor.formats import WriteResult
 
 
-def write(doc: Document, edits: list[Edit], dest: Path) -> None:
+def write(doc: Document, edits: list[Edit], dest: Path) -> WriteResult:
     text = apply_edits(doc.text, edits)
     if doc.source_info.get("newline") == "\r\n":
         text = text.replace("\n", "\r\n")
     encoding = doc.source_info.get("encoding", "utf-8")
     with open(dest, "wb") as fh:
         fh.write(text.encode(encoding))
+    return WriteResult()
 
 
-def published_texts(path: Path) -> list[str]:
-    """Every string an extractor can read from the published file."""
-    from redactor.readers.txt import decode_bytes
+def extract(path: Path, **options) -> list[str]:
+    """Every string an extractor can read from the published file (verify searches them)."""
+    from redactor.formats.txt.reader import decode_bytes
 
     text, _ = decode_bytes(Path(path).read_bytes())
     return [text.replace("\r\n", "\n")]

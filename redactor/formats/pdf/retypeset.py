@@ -1,6 +1,6 @@
 """PDF writer, safe by construction: the redacted text re-typeset into a fresh PDF.
 
-Not the default for PDF inputs any more (``writers.pdf`` edits the source in place and
+Not the default for PDF inputs any more (``formats.pdf`` edits the source in place and
 keeps its layout); kept for callers that want a plain re-typeset copy.
 
 Nothing of the source file is copied: no content stream, image, annotation, form
@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from redactor.writers import write_bytes_atomically
+from redactor.formats import write_bytes_atomically
 from redactor.apply import apply_edits
 from redactor.document import Document, Edit
 from redactor.errors import WriteFailed

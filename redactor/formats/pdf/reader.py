@@ -39,7 +39,7 @@ import pypdfium2.raw as pdfium_c
 
 from redactor.document import Document, DocumentFormat, OffsetMap
 from redactor.errors import UnreadableDocument
-from redactor.pdf_pages import PageCache
+from redactor.formats.pdf.pages import PageCache
 
 # A full line ending in one of these closes a sentence: the break stays. (；and ： do
 # not: a wrapped clause list or "住址：" + address must join.)
@@ -410,7 +410,7 @@ def _metadata(pdf: pdfium.PdfDocument, data: bytes, info: dict) -> dict[str, str
             meta[key] = value
     except pdfium.PdfiumError:
         info["metadata_error"] = "info_dict"
-    from redactor.pdf_warnings import counting
+    from redactor.formats.pdf.parser_warnings import counting
 
     with counting() as warned:  # pypdf's guesses while it parses the file for the XMP packet
         xmp = read_xmp(data)

@@ -5,7 +5,7 @@ footnotes, endnotes, comments, then any other part with text nodes (glossary,
 charts, SmartArt). Each paragraph is one line ending in a synthetic "\\n"; tabs and
 breaks become synthetic "\\t"/"\\n". Every text node (``w:t``, ``w:delText``,
 ``w:instrText``, ``w:delInstrText``, ``a:t``) gets one segment anchored at
-``(part_name, node_index)``, ``node_index`` indexing ``docx_xml.text_nodes(root)``.
+``(part_name, node_index)``, ``node_index`` indexing ``ooxml.text_nodes(root)``.
 
 Tracked deletions and field codes are included: a reader of the file can recover
 them, so the detectors must see them (the writer accepts revisions anyway).
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from redactor import docx_xml as dx
+from redactor.formats.docx import ooxml as dx
 from redactor.document import Document, DocumentFormat, OffsetMap
 from redactor.errors import UnreadableDocument
 

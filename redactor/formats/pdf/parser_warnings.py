@@ -4,7 +4,7 @@ pypdf and pdfminer.six log a warning for what they had to guess at (a broken
 cross-reference table, a stream with a wrong length, an object they could not find).
 The console never shows them (``redactor.logs``: they may quote the file's strings), but
 a document that made a parser guess is one verify reads with every extractor it has
-(pdfminer.six included, see ``writers.pdf.pdfminer_reason``). ``counting()`` counts them,
+(pdfminer.six included, see ``formats.pdf.pdfminer_reason``). ``counting()`` counts them,
 never keeps their text.
 """
 
