@@ -303,7 +303,7 @@ def test_glyphs_are_matched_to_boxes_as_one_by_one_lookups_would():
     # whatever the text matrix (upright, shifted, rotated).
     from redactor.formats.pdf.checks import MaskSlice
     from redactor.formats.pdf.fonts import Font
-    from redactor.formats.pdf.inplace import _apply, _GState, _mul, _PageEditor, _translate
+    from redactor.formats.pdf.editor import _apply, _GState, _mul, _PageEditor, _translate
 
     rng = random.Random(3)
     widths = {c: rng.choice([250.0, 500.0, 1000.0]) for c in range(256)}

@@ -10,13 +10,13 @@ import io
 import re
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
+from pypdf.generic import ArrayObject, ByteStringObject, ContentStream, DecodedStreamObject, NameObject
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
 from redactor.formats import pdf as pdf_writer
-from redactor.formats.pdf import inplace as pdf_inplace
+from redactor.formats.pdf import editor as pdf_editor
 
 CID = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(CID))
@@ -79,14 +79,13 @@ def test_published_texts_has_every_reader_of_the_form_text(tmp_path):
 
 def test_literal_strings_round_trip_through_pypdf_and_pdfminer():
     awkward = bytes(range(256)) + b"(unbalanced \\ ) \r\n \r ("
-    ops = [([], b"BT"), ([pdf_inplace.NameObject("/F1"), pdf_inplace._num(12)], b"Tf"),
-           ([pdf_inplace.ByteStringObject(awkward)], b"Tj"),
-           ([pdf_inplace.ArrayObject([pdf_inplace.ByteStringObject(b")("), pdf_inplace._num(-250),
-                                      pdf_inplace.ByteStringObject(b"\\")])], b"TJ"),
+    ops = [([], b"BT"), ([NameObject("/F1"), pdf_editor._num(12)], b"Tf"),
+           ([ByteStringObject(awkward)], b"Tj"),
+           ([ArrayObject([ByteStringObject(b")("), pdf_editor._num(-250), ByteStringObject(b"\\")])], b"TJ"),
            ([], b"ET")]
-    data = pdf_inplace._serialize(ops, None)
+    data = pdf_editor._serialize(ops, None)
     assert b"<" not in data.split(b"Tj")[0][:3]  # written as a literal, not hex
-    parsed = ContentStream(pdf_inplace.DecodedStreamObject(), None, "bytes")
+    parsed = ContentStream(DecodedStreamObject(), None, "bytes")
     parsed.set_data(data)
     shown = [operands for operands, op in parsed.operations if op in (b"Tj", b"TJ")]
     assert bytes(shown[0][0]) == awkward
