@@ -367,7 +367,7 @@ def redact_benchmark_judgment_154(tmp_path: Path):
     from redactor.audit import HmacKey
     from redactor.pipeline import RunConfig, redact_document
     from redactor.policy import load_policy
-    from redactor.synth import generate_judgment, render
+    from redactor_synth import generate_judgment, render
 
     src = tmp_path / "in" / "j000154.pdf"
     src.parent.mkdir()

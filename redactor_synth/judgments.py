@@ -21,9 +21,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
-from redactor.synth import identifiers as ids
-from redactor.synth import names
-from redactor.synth.places import (
+from redactor_synth import identifiers as ids
+from redactor_synth import names
+from redactor_synth.places import (
     Address,
     County,
     business_address,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from redactor.synth.places import City, County, Province
+from redactor_synth.places import City, County, Province
 
 # ------------------------------------------------------------------ resident ID (GB 11643-1999)
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from redactor.synth.judgments import SyntheticJudgment
+from redactor_synth.judgments import SyntheticJudgment
 
 _FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
