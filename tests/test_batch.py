@@ -19,6 +19,7 @@ from redactor.audit import HmacKey, verify_chain
 from redactor.batch import BatchOptions, OutLocked, run_batch
 from redactor.pipeline import RunConfig
 from redactor.policy import load_policy
+from tests.helpers import fault_injection
 
 ID = "110101198503121236"
 TEMPLATE = """北京市海淀区人民法院
@@ -95,7 +96,8 @@ def test_lock_refuses_a_second_run(tmp_path):
 
 def test_poisoned_documents_fail_and_the_batch_goes_on(tmp_path, monkeypatch):
     src = make_corpus(tmp_path / "in", 4)
-    monkeypatch.setenv("REDACTOR_FAULT_INJECT", "crash:doc001.txt,hang:doc002.txt")
+    fault_injection.install(monkeypatch)
+    monkeypatch.setenv(fault_injection.FAULT_ENV, "crash:doc001.txt,hang:doc002.txt")
     rep = run_batch([src], tmp_path / "out", config(), BatchOptions(executor="local", workers=2, timeout_s=8))
     by = {d["input"]: d for d in rep["documents"]}
     assert by["a/doc001.txt"]["status"] == "failed" and by["a/doc001.txt"]["reason_code"] == "worker_crash"
@@ -104,11 +106,20 @@ def test_poisoned_documents_fail_and_the_batch_goes_on(tmp_path, monkeypatch):
     assert not (tmp_path / "out" / "a" / "doc001.txt").exists()
 
 
+def test_the_product_has_no_fault_switch(tmp_path, monkeypatch):
+    """The variable the isolation tests use does nothing unless a test installs the hook:
+    left set on a server, it cannot crash or hang a production worker."""
+    src = make_corpus(tmp_path / "in", 2)
+    monkeypatch.setenv(fault_injection.FAULT_ENV, "crash:doc000.txt,hang:doc001.txt")
+    rep = run_batch([src], tmp_path / "out", config(), BatchOptions(executor="local", workers=1, timeout_s=60))
+    assert [d["status"] for d in rep["documents"]] == ["published", "published"]
+
+
 def test_resume_after_sigkill(tmp_path):
     n = 80  # enough that a kill after the first group commit lands mid-run
     src = make_corpus(tmp_path / "in", n)
     out = tmp_path / "out"
-    env = dict(os.environ, REDACTOR_HMAC_KEY="k", REDACTOR_FAULT_INJECT="")
+    env = dict(os.environ, REDACTOR_HMAC_KEY="k")
     cmd = [sys.executable, "-m", "redactor.cli", "run", str(src), "--out", str(out), "--ner", "none",
            "--workers", "1"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
