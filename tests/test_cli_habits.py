@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from redactor.cli import app
-from tests.test_review import ID, JUDGMENT, PHONE
+from tests.helpers.civil_judgment import ID, JUDGMENT, PHONE
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -29,7 +29,7 @@ from redactor.batch import BatchOptions, run_batch
 from redactor.pipeline import RunConfig
 from redactor.policy import load_policy
 from tests.helpers import fault_injection
-from tests.hostile_corpus import ID, JUDGMENT_TEXT, PHONE, tree_digest
+from tests.helpers.hostile_corpus import ID, JUDGMENT_TEXT, PHONE, tree_digest
 
 KEY = "k" * 32
 REPO = Path(__file__).resolve().parent.parent

@@ -34,7 +34,7 @@ from redactor.errors import UnreadableDocument
 from redactor.readers import docx as docx_reader
 from redactor.readers import pdf as pdf_reader
 from redactor.readers import txt as txt_reader
-from tests.hostile_corpus import CID, docx_bytes, pdf_bytes
+from tests.helpers.hostile_corpus import CID, docx_bytes, pdf_bytes
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                        HealthCheck.function_scoped_fixture])
