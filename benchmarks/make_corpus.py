@@ -30,6 +30,10 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
+# redactor_synth, the generator, is a development package at the repository's root (the
+# wheel does not carry it); the workers import this module too, so they find it as well.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 SHARD = 1000
 FORMATS = ("txt", "docx", "pdf")
 
@@ -63,7 +67,7 @@ def choose(seed: int, i: int, mix: dict[str, float], gb18030: float) -> tuple[st
 
 
 def make_one(args: tuple[int, int, str, str, str, bool]) -> dict:
-    from redactor.synth import generate_judgment, render
+    from redactor_synth import generate_judgment, render
 
     i, seed, fmt, encoding, out, meta = args
     out_dir = Path(out)

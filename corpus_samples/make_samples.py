@@ -3,7 +3,7 @@
     python corpus_samples/make_samples.py            # writes next to this script
     python corpus_samples/make_samples.py OUT_DIR    # writes into OUT_DIR instead
 
-Each sample is a complete synthetic judgment from redactor.synth; its ground truth (every
+Each sample is a complete synthetic judgment from redactor_synth; its ground truth (every
 value, span, category, role and the strict / spc2016 action, plus the expected document
 status) goes to .truth/<name>.json, a hidden folder so it is never taken as input.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from redactor.synth import generate_judgment  # noqa: E402
-from redactor.synth import render  # noqa: E402
+from redactor_synth import generate_judgment  # noqa: E402
+from redactor_synth import render  # noqa: E402
 
 # name, kind, seed, target length, options
 SAMPLES: list[tuple[str, str, int, int, dict]] = [

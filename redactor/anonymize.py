@@ -1,19 +1,20 @@
-"""Art. 9 name forms and the ×-convention, as Presidio operators.
+"""Art. 9 name forms and the ×-convention: the replacement text of what decide masks.
 
 Art. 9 of 法释〔2016〕19号: keep the surname and replace the given name with 某
 (张伟 -> 张某); ethnic-minority names and Chinese transliterations of foreign names keep
 their first character (扎西多吉 -> 扎某, 约翰·史密斯 -> 约某); Latin-script foreign names
 keep their first letter (John Smith -> J). When different people end up with the same
 form, Arabic numerals tell them apart (张某1, 张某2), stable within the document.
+
+decide.py gives each masking decision its replacement from these functions and apply.py
+writes them into the text. The same forms as Presidio operators (``article9_name``,
+``cross_mask``), for a plain Presidio ``AnonymizerEngine``, are in ``redactor/presidio.py``.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
-
-from presidio_anonymizer.operators import Operator, OperatorType
 
 from redactor.paths import DICTIONARIES_DIR
 
@@ -78,37 +79,3 @@ def partial_mask(value: str, keep_prefix: int, mask_char: str = "×") -> str:
     """Art. 10's ×-convention: keep a readable prefix (京A×××××), × for the rest."""
     keep = value[:keep_prefix]
     return keep + mask_char * max(1, len(value) - len(keep))
-
-
-class ArticleNineName(Operator):
-    """Presidio operator: replace a name with its (pre-assigned) Art. 9 form."""
-
-    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
-        params = params or {}
-        return params.get("form") or base_form(text)
-
-    def validate(self, params: dict[str, Any] | None = None) -> None:
-        return None
-
-    def operator_name(self) -> str:
-        return "article9_name"
-
-    def operator_type(self) -> OperatorType:
-        return OperatorType.Anonymize
-
-
-class CrossMask(Operator):
-    """Presidio operator: Art. 10 ×-replacement keeping ``keep_prefix`` characters."""
-
-    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
-        params = params or {}
-        return partial_mask(text, int(params.get("keep_prefix", 0)), params.get("mask_char", "×"))
-
-    def validate(self, params: dict[str, Any] | None = None) -> None:
-        return None
-
-    def operator_name(self) -> str:
-        return "cross_mask"
-
-    def operator_type(self) -> OperatorType:
-        return OperatorType.Anonymize

@@ -182,6 +182,6 @@ ENVIRONMENT = (
     ("REDACTOR_CONVERT_TIMEOUT_S", "seconds LibreOffice may take to convert one .doc/.wps/.rtf/.odt (default 120)"),
     ("REDACTOR_DASK_CONNECT_TIMEOUT", "seconds to wait for a Dask scheduler before the run stops (default 5)"),
     ("REDACTOR_DEBUG", "developers only: print tracebacks of internal errors (they may quote text)"),
-    ("REDACTOR_FAULT_INJECT", "tests only: crash:NAME,hang:NAME,slow:NAME a worker on a document"),
+    ("REDACTOR_FAULT_INJECT", "tests only, read by tests/helpers/fault_injection.py (the product ignores it): crash:NAME,hang:NAME,slow:NAME a worker on a document"),
     ("REDACTOR_SCREENSHOT", "tests only: where the browser test saves the review-page screenshot"),
 )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from pathlib import Path
 from typing import Callable
@@ -53,27 +52,11 @@ def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
 
 
 def _work(path: Path, rel: str) -> DocumentResult:
+    """What a local worker runs on one document. The isolation tests put a function of their
+    own in its place (tests/fault_injection.py) to crash, hang or slow a worker; the product
+    itself has no such switch."""
     assert _config is not None and _out is not None
-    _inject_fault(rel)
     return redact_document(path, rel, _out, _config)
-
-
-def _inject_fault(rel: str) -> None:
-    """Fault injection for the isolation tests: REDACTOR_FAULT_INJECT="crash:NAME,hang:NAME,slow:NAME".
-    Off unless the variable is set; lets a test crash, hang or slow down (0.1 s) a real worker
-    on the documents whose path ends with NAME."""
-    spec = os.environ.get("REDACTOR_FAULT_INJECT")
-    if not spec:
-        return
-    for part in spec.split(","):
-        kind, _, name = part.partition(":")
-        if name and rel.endswith(name):
-            if kind == "crash":
-                os._exit(70)
-            if kind == "hang":
-                time.sleep(3600)
-            if kind == "slow":
-                time.sleep(0.1)
 
 
 def _failed(rel: str, reason: str, code: str) -> DocumentResult:

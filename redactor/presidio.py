@@ -35,13 +35,49 @@ from presidio_analyzer import EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
+from presidio_anonymizer.operators import Operator, OperatorType
 
-from redactor.anonymize import ArticleNineName, CrossMask
+from redactor.anonymize import base_form, partial_mask
 from redactor.recognizers import load_rule_recognizers
 from redactor.recognizers.base import LANGUAGE
 
 __all__ = ["LANGUAGE", "OPERATORS", "recognizers", "registry", "nlp_engine", "analyzer", "add_operators",
-           "anonymizer", "operators", "to_mask"]
+           "anonymizer", "operators", "to_mask", "ArticleNineName", "CrossMask"]
+
+
+class ArticleNineName(Operator):
+    """Presidio operator: replace a name with its (pre-assigned) Art. 9 form (``anonymize.base_form``)."""
+
+    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
+        params = params or {}
+        return params.get("form") or base_form(text)
+
+    def validate(self, params: dict[str, Any] | None = None) -> None:
+        return None
+
+    def operator_name(self) -> str:
+        return "article9_name"
+
+    def operator_type(self) -> OperatorType:
+        return OperatorType.Anonymize
+
+
+class CrossMask(Operator):
+    """Presidio operator: Art. 10 ×-replacement keeping ``keep_prefix`` characters (``anonymize.partial_mask``)."""
+
+    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
+        params = params or {}
+        return partial_mask(text, int(params.get("keep_prefix", 0)), params.get("mask_char", "×"))
+
+    def validate(self, params: dict[str, Any] | None = None) -> None:
+        return None
+
+    def operator_name(self) -> str:
+        return "cross_mask"
+
+    def operator_type(self) -> OperatorType:
+        return OperatorType.Anonymize
+
 
 # Presidio operator classes of Art. 9 (name forms) and Art. 10 (the ×-convention).
 OPERATORS = (ArticleNineName, CrossMask)

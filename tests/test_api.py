@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import redactor
-from tests.test_review import ID, JUDGMENT, PHONE
+from tests.helpers.civil_judgment import ID, JUDGMENT, PHONE
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,42 +11,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from redactor.audit import HmacKey, verify_chain
+from redactor.audit import verify_chain
 from redactor.batch import BatchOptions, OutLocked, run_batch
-from redactor.pipeline import RunConfig
-from redactor.policy import load_policy
-
-ID = "110101198503121236"
-TEMPLATE = """北京市海淀区人民法院
-民事判决书
-（2023）京0108民初{n}号
-原告：张{g}，女，1985年3月12日出生，汉族，住北京市海淀区中关村大街{n}号，公民身份号码{id}。
-被告：李强，男，1979年1月2日出生，汉族，住北京市朝阳区。
-原告张{g}与被告李强民间借贷纠纷一案，本院于2023年1月5日立案后，依法公开开庭进行了审理。
-经审理查明：李强向张{g}借款10万元，电话13812345678。
-审 判 长　钱多多
-二〇二三年五月六日
-书 记 员　孙丽
-"""
-GIVEN = "伟芳敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
-
-
-def make_corpus(root: Path, n: int) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        sub = root / ("a" if i % 2 else "b")
-        sub.mkdir(exist_ok=True)
-        (sub / f"doc{i:03d}.txt").write_text(TEMPLATE.format(n=1000 + i, g=GIVEN[i % len(GIVEN)], id=ID),
-                                             encoding="utf-8")
-    return root
-
-
-def config(profile="strict") -> RunConfig:
-    return RunConfig(policy=load_policy(profile), hmac_key=HmacKey(b"test-key", "test"), ner=None)
+from tests.helpers import fault_injection
+from tests.helpers.batch_corpus import ID, config, make_corpus
 
 
 def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
@@ -95,7 +66,8 @@ def test_lock_refuses_a_second_run(tmp_path):
 
 def test_poisoned_documents_fail_and_the_batch_goes_on(tmp_path, monkeypatch):
     src = make_corpus(tmp_path / "in", 4)
-    monkeypatch.setenv("REDACTOR_FAULT_INJECT", "crash:doc001.txt,hang:doc002.txt")
+    fault_injection.install(monkeypatch)
+    monkeypatch.setenv(fault_injection.FAULT_ENV, "crash:doc001.txt,hang:doc002.txt")
     rep = run_batch([src], tmp_path / "out", config(), BatchOptions(executor="local", workers=2, timeout_s=8))
     by = {d["input"]: d for d in rep["documents"]}
     assert by["a/doc001.txt"]["status"] == "failed" and by["a/doc001.txt"]["reason_code"] == "worker_crash"
@@ -104,11 +76,20 @@ def test_poisoned_documents_fail_and_the_batch_goes_on(tmp_path, monkeypatch):
     assert not (tmp_path / "out" / "a" / "doc001.txt").exists()
 
 
+def test_the_product_has_no_fault_switch(tmp_path, monkeypatch):
+    """The variable the isolation tests use does nothing unless a test installs the hook:
+    left set on a server, it cannot crash or hang a production worker."""
+    src = make_corpus(tmp_path / "in", 2)
+    monkeypatch.setenv(fault_injection.FAULT_ENV, "crash:doc000.txt,hang:doc001.txt")
+    rep = run_batch([src], tmp_path / "out", config(), BatchOptions(executor="local", workers=1, timeout_s=60))
+    assert [d["status"] for d in rep["documents"]] == ["published", "published"]
+
+
 def test_resume_after_sigkill(tmp_path):
     n = 80  # enough that a kill after the first group commit lands mid-run
     src = make_corpus(tmp_path / "in", n)
     out = tmp_path / "out"
-    env = dict(os.environ, REDACTOR_HMAC_KEY="k", REDACTOR_FAULT_INJECT="")
+    env = dict(os.environ, REDACTOR_HMAC_KEY="k")
     cmd = [sys.executable, "-m", "redactor.cli", "run", str(src), "--out", str(out), "--ner", "none",
            "--workers", "1"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from redactor.cli import app
-from tests.test_review import ID, JUDGMENT, PHONE
+from tests.helpers.civil_judgment import ID, JUDGMENT, PHONE
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -169,7 +169,7 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme_table():
     from redactor.config import ENVIRONMENT
 
     used = set()
-    for p in list((ROOT / "redactor").rglob("*.py")) + list((ROOT / "tests").glob("*.py")):
+    for p in list((ROOT / "redactor").rglob("*.py")) + list((ROOT / "tests").rglob("*.py")):
         text = p.read_text(encoding="utf-8")
         for m in re.finditer(r"(?:environ(?:\.get)?\(|environ\[|getenv\(|envvar=|setenv\()\s*[\"']([A-Z_]+)[\"']",
                              text):

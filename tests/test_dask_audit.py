@@ -12,7 +12,7 @@ import pytest
 from redactor.audit import verify_chain
 from redactor.batch import BatchOptions, run_batch
 
-from tests.test_batch import config, make_corpus
+from tests.helpers.batch_corpus import config, make_corpus
 
 distributed = pytest.importorskip("distributed")
 

@@ -15,7 +15,7 @@ from redactor.errors import UnreadableDocument
 from redactor.formats.docx import reader as docx_reader
 from redactor.formats import docx as docx_format
 from redactor.formats.docx import writer as docx_writer
-from tests.test_docx import NSDECL, _edits_for, full_docx, plain_docx  # noqa: F401  (fixtures)
+from tests.helpers.docx_packages import NSDECL, edits_for
 
 
 def squash(s: str) -> str:
@@ -83,7 +83,7 @@ def test_xml_pass_sees_everything_python_docx_sees(full_docx: Path, plain_docx: 
     odd = _odd_docx(full_docx, tmp_path)
     written = tmp_path / "written.docx"
     doc = docx_reader.read(plain_docx)
-    docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某", "钱七": "钱某"}), written)
+    docx_writer.write(doc, edits_for(doc.text, {"张三": "张某", "钱七": "钱某"}), written)
     for path in (full_docx, plain_docx, odd, written):
         ours = [squash(t) for t in docx_format.extract(path)]
         theirs = [squash(t) for t in _python_docx_texts(path)]
@@ -209,14 +209,14 @@ def test_non_text_part_is_still_sanitised(plain_docx: Path, tmp_path: Path, styl
     src = _with_styles(plain_docx, tmp_path / "s.docx", styles.encode())
     doc = docx_reader.read(src)
     out = tmp_path / "out.docx"
-    docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
+    docx_writer.write(doc, edits_for(doc.text, {"张三": "张某"}), out)
     assert not any(value in squash(t) for t in docx_format.extract(out))
 
 
 def test_untouched_plain_part_is_published_as_is(plain_docx: Path, tmp_path: Path):
     doc = docx_reader.read(plain_docx)
     out = tmp_path / "out.docx"
-    docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
+    docx_writer.write(doc, edits_for(doc.text, {"张三": "张某"}), out)
     with zipfile.ZipFile(plain_docx) as a, zipfile.ZipFile(out) as b:
         assert a.read("word/styles.xml") == b.read("word/styles.xml")
         assert a.read("word/document.xml") != b.read("word/document.xml")
@@ -239,7 +239,7 @@ def test_verify_reads_xml_comments_and_unknown_parts(plain_docx: Path, tmp_path:
     # The writer removes the value from the comment.
     doc = docx_reader.read(src)
     out = tmp_path / "out.docx"
-    docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
+    docx_writer.write(doc, edits_for(doc.text, {"张三": "张某"}), out)
     assert not any("张三" in squash(t) for t in docx_format.extract(out))
 
 
@@ -253,7 +253,7 @@ def test_value_with_spaces_found_whatever_whitespace_the_part_uses(tmp_path: Pat
     src = _with_styles(base, tmp_path / "s.docx", styles.encode())
     doc = docx_reader.read(src)
     out = tmp_path / "out.docx"
-    docx_writer.write(doc, _edits_for(doc.text, {"6222 0212 3456": "[银行卡号]"}), out)
+    docx_writer.write(doc, edits_for(doc.text, {"6222 0212 3456": "[银行卡号]"}), out)
     texts = [squash(t) for t in docx_format.extract(out)]
     assert not any("622202123456" in t for t in texts)
     assert any("卡[银行卡号]" in t for t in texts)  # scrubbed in the styles part, not just dropped
@@ -286,7 +286,7 @@ def test_a_recurring_part_is_read_from_its_bytes_not_its_name(plain_docx: Path, 
     for src in (clean, leaky):
         doc = docx_reader.read(src)
         out = tmp_path / f"out-{src.name}"
-        docx_writer.write(doc, _edits_for(doc.text, {"张三": "张某"}), out)
+        docx_writer.write(doc, edits_for(doc.text, {"张三": "张某"}), out)
         assert not any("张三" in squash(t) for t in docx_format.extract(out))
 
 

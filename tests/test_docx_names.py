@@ -24,7 +24,7 @@ from redactor.policy import load_policy
 from redactor.formats import read_document
 from redactor.verify import verify_written
 from redactor.formats.docx import writer as docx_writer
-from tests.test_docx import CT_BASE, NSDECL, REL_BASE, _add_override, _add_rel
+from tests.helpers.docx_packages import CT_BASE, NSDECL, REL_BASE, add_override, add_rel
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WV = f"{{{W}}}val"
@@ -215,16 +215,16 @@ def test_masked_value_in_authors_and_properties_is_gone(tmp_path: Path, cfg):
     members["word/document.xml"] = _xml(document)
     rels, types = "word/_rels/document.xml.rels", "[Content_Types].xml"
     members["word/comments.xml"] = COMMENTS.encode()
-    members[rels] = _add_rel(members[rels], "rId901", REL_BASE + "comments", "comments.xml")
-    members[types] = _add_override(members[types], "/word/comments.xml", CT_BASE + "wordprocessingml.comments+xml")
+    members[rels] = add_rel(members[rels], "rId901", REL_BASE + "comments", "comments.xml")
+    members[types] = add_override(members[types], "/word/comments.xml", CT_BASE + "wordprocessingml.comments+xml")
     members["word/people.xml"] = PEOPLE.encode()
-    members[rels] = _add_rel(members[rels], "rId902", "http://schemas.microsoft.com/office/2011/relationships/people",
+    members[rels] = add_rel(members[rels], "rId902", "http://schemas.microsoft.com/office/2011/relationships/people",
                              "people.xml")
-    members[types] = _add_override(members[types], "/word/people.xml", CT_BASE + "wordprocessingml.people+xml")
+    members[types] = add_override(members[types], "/word/people.xml", CT_BASE + "wordprocessingml.people+xml")
     members["docProps/custom.xml"] = CUSTOM.encode()
-    members["_rels/.rels"] = _add_rel(members["_rels/.rels"], "rId903", REL_BASE + "custom-properties",
+    members["_rels/.rels"] = add_rel(members["_rels/.rels"], "rId903", REL_BASE + "custom-properties",
                                       "docProps/custom.xml")
-    members[types] = _add_override(members[types], "/docProps/custom.xml", CT_BASE + "custom-properties+xml")
+    members[types] = add_override(members[types], "/docProps/custom.xml", CT_BASE + "custom-properties+xml")
     members["docProps/app.xml"] = members["docProps/app.xml"].replace(b"<Company/>", "<Company>张伟</Company>".encode())
     _save(src, members)
     doc = read_document(src)

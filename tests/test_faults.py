@@ -28,9 +28,11 @@ from redactor.audit import HmacKey, verify_chain
 from redactor.batch import BatchOptions, run_batch
 from redactor.pipeline import RunConfig
 from redactor.policy import load_policy
-from tests.hostile_corpus import ID, JUDGMENT_TEXT, PHONE, tree_digest
+from tests.helpers import fault_injection
+from tests.helpers.hostile_corpus import ID, JUDGMENT_TEXT, PHONE, tree_digest
 
 KEY = "k" * 32
+REPO = Path(__file__).resolve().parent.parent
 
 
 def config() -> RunConfig:
@@ -51,12 +53,19 @@ def big_txt(path: Path, chars: int = 150_000) -> Path:
     return path
 
 
-def cli(*args: str, **kw) -> list[str]:
+def cli(*args: str, faults: bool = False) -> list[str]:
+    """``redact run ARGS --ner none``; with ``faults``, through the test-only launcher whose
+    workers honour REDACTOR_FAULT_INJECT (tests/helpers/fault_injection.py)."""
+    if faults:
+        return fault_injection.command("run", *args, "--ner", "none")
     return [sys.executable, "-m", "redactor.cli", "run", *args, "--ner", "none"]
 
 
 def env(**kw: str) -> dict:
-    e = dict(os.environ, REDACTOR_HMAC_KEY=KEY, REDACTOR_FAULT_INJECT="")
+    e = dict(os.environ, REDACTOR_HMAC_KEY=KEY)
+    e[fault_injection.FAULT_ENV] = ""
+    # the launcher is a module of the repository's tests package, whatever the working folder
+    e["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
     e.update(kw)
     return e
 
@@ -201,7 +210,7 @@ def test_sigterm_stops_cleanly_and_the_next_run_resumes(tmp_path):
     n = 80
     src = small_corpus(tmp_path / "in", n)
     out = tmp_path / "out"
-    cmd = cli(str(src), "--out", str(out), "--workers", "2")
+    cmd = cli(str(src), "--out", str(out), "--workers", "2", faults=True)
     # Each document is held 0.1 s (fault injection), so the run lasts ~4 s however fast the
     # machine is and the stop lands mid-run; without it a fast machine finished all 80 inside
     # the first group commit.
@@ -246,7 +255,7 @@ def test_a_killed_worker_fails_its_document_and_the_batch_goes_on(tmp_path):
     src = small_corpus(tmp_path / "in", 10)
     out = tmp_path / "out"
     # doc005 keeps its worker busy (fault injection) so the test knows what the worker holds
-    proc = subprocess.Popen(cli(str(src), "--out", str(out), "--workers", "1", "--timeout", "120"),
+    proc = subprocess.Popen(cli(str(src), "--out", str(out), "--workers", "1", "--timeout", "120", faults=True),
                             env=env(REDACTOR_FAULT_INJECT="hang:doc005.txt"), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     wait_for(lambda: manifest_count(out) >= 5)

@@ -7,7 +7,8 @@ and the audit chain.
   source characters that ARE those characters (DOCX text node slices, pdfium page characters),
   and writing an edit over it then reading the file back gives exactly the edited text.
 - Detectors: on arbitrary text they never raise and every finding's value is its span.
-  (Check-digit validators have their own properties in tests/test_recognizers.py.)
+  (Check-digit validators have their own properties in tests/recognizers/: test_id_card.py,
+  test_bank_account.py, test_uscc.py.)
 - verify_chain: any single edit, deletion, duplication, swap or truncation of a chain fails.
 
 atheris is not used: it needs a libFuzzer build and long runs; hypothesis reaches the same
@@ -34,7 +35,7 @@ from redactor.errors import UnreadableDocument
 from redactor.formats.docx import reader as docx_reader
 from redactor.formats.pdf import reader as pdf_reader
 from redactor.formats.txt import reader as txt_reader
-from tests.hostile_corpus import CID, docx_bytes, pdf_bytes
+from tests.helpers.hostile_corpus import CID, docx_bytes, pdf_bytes
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                        HealthCheck.function_scoped_fixture])

@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/hostile_corpus.py, 70+ files generated here) through the real
+"""The bad-input corpus (tests/helpers/hostile_corpus.py, 70+ files generated here) through the real
 batch: ``redact run`` with worker processes, a per-document time limit and a per-worker
 memory limit, in one go.
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from redactor.audit import verify_chain
-from tests.hostile_corpus import HIDDEN_MARKERS, NAME, SECRETS, build_corpus, os_environ_with, tree_digest
+from tests.helpers.hostile_corpus import HIDDEN_MARKERS, NAME, SECRETS, build_corpus, os_environ_with, tree_digest
 
 TIMEOUT_S = 60
 MEMORY_MB = 3072

@@ -17,7 +17,7 @@ from redactor.recognizers.base import fold_width
 from redactor.recognizers.char_tagger import CharTaggerRunner, _PlainForward, char_tokens
 from redactor.recognizers.ner import split_for_model
 from redactor.recognizers.ner_spacy import SpacyNerBackend
-from redactor.synth import generate_judgment
+from redactor_synth import generate_judgment
 
 TRICKY = [
     "John SMITH 和  张三 说：\n\n 李四 在 北京市 朝阳区 Seojun PARK  工作 \t 王五",

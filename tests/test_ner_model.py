@@ -11,7 +11,7 @@ import pytest
 from redactor.paths import MODELS_DIR
 from redactor.recognizers.ner import NerRecognizer, get_backend
 from redactor.recognizers.ner_spacy import MODEL_NAME, SpacyNerBackend
-from redactor.synth import generate_judgment
+from redactor_synth import generate_judgment
 
 MODEL_DIR = MODELS_DIR / MODEL_NAME
 

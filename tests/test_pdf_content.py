@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from redactor.formats.pdf.reader import read
 from redactor.formats.pdf import content as pdf_content
 from redactor.formats.pdf.content import Unsure, parse, splice
-from tests.test_pdf_layout import CID, FILLER, assert_published, judgment, libreoffice_pdf, redact, squash
+from tests.helpers.pdf_judgments import CID, FILLER, assert_published, judgment, libreoffice_pdf, redact, squash
 
 
 def pypdf_ops(data: bytes) -> list:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.test_review import ID, JUDGMENT, PHONE, REVIEW_POLICY
+from tests.helpers.civil_judgment import ID, JUDGMENT, PHONE, REVIEW_POLICY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ws_client = pytest.importorskip("websockets.sync.client", reason="websockets is not installed")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_corpus import (
+from tests.helpers.hostile_corpus import (
     DOCX_HIDDEN_MARKERS,
     HIDDEN_MARKERS,
     ID,

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from redactor.synth import KINDS, generate_judgment, render
-from redactor.synth import identifiers as ids
-from redactor.synth import names
-from redactor.synth.places import gazetteer, residence
+from redactor_synth import KINDS, generate_judgment, render
+from redactor_synth import identifiers as ids
+from redactor_synth import names
+from redactor_synth.places import gazetteer, residence
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = range(12)

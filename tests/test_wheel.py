@@ -69,6 +69,8 @@ def test_the_wheel_holds_rules_policies_and_model(installed):
                 "models/zh_judgment_ner/char_ner/model"):
         assert f"redactor/_data/{rel}" in names, rel
     assert not any("/recipe/" in n for n in names)  # the training recipe is not shipped
+    # nor the synthetic-judgment generator of the tests and benchmarks (a development package)
+    assert not any(n.startswith(("redactor_synth/", "redactor/synth/")) for n in names)
 
 
 def test_the_installed_wheel_reads_its_own_data(installed, tmp_path):

@@ -24,14 +24,19 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 from redactor.paths import DICTIONARIES_DIR, REPO_ROOT
-from redactor.synth import identifiers as idf
-from redactor.synth import names as nm
-from redactor.synth import places as pl
+
+# redactor_synth is a development package at the repository's root (the wheel does not carry it)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from redactor_synth import identifiers as idf  # noqa: E402
+from redactor_synth import names as nm  # noqa: E402
+from redactor_synth import places as pl  # noqa: E402
 
 DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "data" / "judgments-dev" / "cjrc_dev.jsonl"
 
@@ -347,7 +352,7 @@ def _header(rng, people, roles_seen, order, mapping, case_type, cause, county, m
     clerk = names.person(han=True)
     keep.append((clerk.full, "COURT_STAFF"))
     d = judgment
-    from redactor.synth.judgments import cn_date_upper
+    from redactor_synth.judgments import cn_date_upper
 
     sig = "\n".join(staff + [cn_date_upper(d), f"书记员　{clerk.full}"]) + "\n"
     return header, sig

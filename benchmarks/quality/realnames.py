@@ -1,7 +1,7 @@
 """Synthetic person names in the mix of published judgments (contract.md, "Names as they occur
 in real judgments"), for the evaluation sets only.
 
-Written apart from ``redactor/synth/`` on purpose: the NER model is trained on names from that
+Written apart from ``redactor_synth/`` on purpose: the NER model is trained on names from that
 package (and from its own training generator), so an evaluation drawing from the same lists
 would measure how well the model learnt its own generator. Nothing here is imported by the
 redactor or its training recipe.

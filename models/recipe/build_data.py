@@ -59,7 +59,7 @@ def to_doc(nlp, ex: Example):
 
 def styled_name(rng: random.Random, surname: str | None):
     """A fill for a real placeholder: 40 % a name in one of the contract's styles, 60 % the
-    generator of 1.1.0 (redactor.synth's Han names with the placeholder's surname): with styled
+    generator of 1.1.0 (redactor_synth's Han names with the placeholder's surname): with styled
     fills only, PERSON F1 on judgment-real fell from 0.984 to 0.965 (models/README.md)."""
     if surname is None or rng.random() < 0.4:
         return name_styles.name(rng, None, surname)

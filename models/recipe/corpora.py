@@ -6,7 +6,7 @@ known (a real name left in a published judgment, a place LAC found but nobody an
 Training marks those tokens as missing; evaluation ignores predictions inside them.
 
 Sources:
-- synthetic judgments from ``redactor.synth`` (regenerated from seeds: the project's own data);
+- synthetic judgments from ``redactor_synth`` (regenerated from seeds: the project's own data);
 - real judgment paragraphs (``../shared/data/judgments-dev/cjrc_dev.jsonl``) whose anonymized
   placeholders (张某, 李某某, 王x3, 曹0 ...) are filled with synthetic names;
 - CLUENER2020, Weibo NER, Resume NER (``../shared/data/ner/``), mapped to the three labels.
@@ -20,12 +20,16 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+import sys
 from typing import Iterator
 
-from redactor.synth import generate_judgment
-from redactor.synth import names as synth_names
+# redactor_synth is a development package at the repository's root (the wheel does not carry it)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import name_styles
+from redactor_synth import generate_judgment  # noqa: E402
+from redactor_synth import names as synth_names  # noqa: E402
+
+import name_styles  # noqa: E402
 
 PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"

@@ -28,11 +28,12 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # redactor_synth (development package)
 
 import corpora  # noqa: E402
 from corpora import Example  # noqa: E402
 
-from redactor.synth import generate_judgment  # noqa: E402
+from redactor_synth import generate_judgment  # noqa: E402
 
 LABELS = ("PERSON", "LOCATION", "ORGANIZATION")
 STYLE_SEED = 31_337_000  # the by-style fills; build_data.py uses seeds 7 and 907

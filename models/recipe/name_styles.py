@@ -36,7 +36,7 @@ _COMPOUND = "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令�
 
 # Characters of ordinary given names: a broad pool, so that the model learns where a name
 # stands rather than which characters names are made of (1.1.0 was trained on the 139 given-name
-# characters of redactor.synth and misses 高莲 in 被告人高莲与李菊发生争执: 莲 was never in a name).
+# characters of redactor_synth and misses 高莲 in 被告人高莲与李菊发生争执: 莲 was never in a name).
 _GIVEN_POOL = (
     "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳峰亮成东文海志新兵永春雷晨博锋毅坤昊彬锐芳娜"
     "敏静丽艳娟霞秀玲燕红婷雪梅琳莉慧颖倩萍月洁晶欣怡佳悦丹璐蕾薇琴英兰云凤珍莹璇瑶建晓秋子振家德金立国宏嘉"

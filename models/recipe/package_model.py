@@ -54,7 +54,7 @@ def main() -> None:
         "character, a hashed-embedding CNN BILUO tagger (component char_ner, defined in "
         "redactor/recognizers/ner_spacy.py). See models/README.md.",
         sources=[
-            {"name": "synthetic judgments (redactor.synth, seeds 0..N-1)", "license": "project's own"},
+            {"name": "synthetic judgments (redactor_synth, seeds 0..N-1)", "license": "project's own"},
             {"name": "bare fact sentences with names of every style (models/recipe/name_styles.py)", "license": "project's own"},
             {"name": "CAIL2019 CJRC dev paragraphs, placeholders filled with synthetic names", "license": "none stated"},
             {"name": "CAIL2021 xxcq criminal sentences, defendants/victims filled with synthetic names", "license": "none stated"},
