@@ -19,6 +19,11 @@ NOT_SHIPPED = shutil.ignore_patterns("recipe", "__pycache__", "*.pyc", ".*")
 
 class BuildPyWithData(build_py):
     def run(self):
+        if not getattr(self, "editable_mode", False):
+            # setuptools reuses build/lib between builds: a module removed or moved since the
+            # last build (redactor/synth, redactor/readers) would still be shipped.
+            for stale in ("redactor", "redactor_synth"):
+                shutil.rmtree(Path(self.build_lib) / stale, ignore_errors=True)
         super().run()
         if getattr(self, "editable_mode", False):
             return  # an editable install reads rules/ and models/ where they are
