@@ -14,6 +14,7 @@ from redactor.formats.docx import ooxml as dx
 from redactor.errors import UnreadableDocument
 from redactor.formats.docx import reader as docx_reader
 from redactor.formats import docx as docx_format
+from redactor.formats.docx import scrub as docx_scrub
 from redactor.formats.docx import writer as docx_writer
 from tests.helpers.docx_packages import NSDECL, edits_for
 
@@ -167,7 +168,7 @@ def test_byte_probe_finds_exactly_what_a_text_search_finds():
     """may_occur_in_plain narrows the search with the part's digits and non-ASCII bytes
     taken alone: a value is still found wherever it is, and a part without it is passed."""
     masked = {"张伟": "张某", "13812345678": "***", "粤B12345": "粤B*****", "ZHANG WEI": "Z", "李 四五": "李某"}
-    scrubber = docx_writer._Scrubber(masked)
+    scrubber = docx_scrub.Scrubber(masked)
     probes = ["张伟", "13812345678", "粤B12345", "ZHANG", "四五"]
     samples = [
         "<a x='1'>无关</a>",

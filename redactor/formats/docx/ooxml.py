@@ -374,7 +374,7 @@ TEXT_ATTRIBUTES = frozenset(
 # Attributes named "name"/"val" are only text on these elements (drawing names, document
 # variables, content-control titles and tags, legacy form-field defaults and help, a
 # style's alternative names). Style names and ids are handled apart (the writer's
-# ``_StyleNames``): ids are references, renamed consistently, and names stay unique.
+# ``scrub.StyleNames``): ids are references, renamed consistently, and names stay unique.
 TEXT_NAME_ATTR_ELEMENTS = frozenset(
     {"docPr", "cNvPr", "docVar", "alias", "aliases", "tag", "person", "default", "helpText", "statusText",
      "listEntry"}

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from redactor.errors import VerificationFailed
-from redactor.formats.pdf.checks import LayoutReport, verify_layout  # noqa: F401 - the pipeline's check
+from redactor.formats.pdf.checks import LayoutReport, verify_layout  # noqa: F401 - a published file's page-by-page check
 from redactor.formats.pdf.inplace import PRODUCER, redact_pdf, write  # noqa: F401 - the format's writer
 from redactor.formats.pdf.reader import read  # noqa: F401 - the format's reader
 from redactor.formats.pdf.retypeset import (  # noqa: F401 - font helpers other modules use

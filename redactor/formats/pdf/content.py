@@ -25,6 +25,9 @@ rewritten operation, or one with a comment among its operands) is serialised ane
 so is a text show whose strings are escaped or hex (written compactly, for the readers
 of the output). Comments between operations are never copied: a comment can hold
 anything.
+
+The tokenizer and the splice writer are one module (over 500 lines) because splice copies
+the byte spans the tokenizer records: both must agree on where every token ends.
 """
 
 from __future__ import annotations
