@@ -53,7 +53,7 @@ def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
 
 def _work(path: Path, rel: str) -> DocumentResult:
     """What a local worker runs on one document. The isolation tests put a function of their
-    own in its place (tests/fault_injection.py) to crash, hang or slow a worker; the product
+    own in its place (tests/helpers/fault_injection.py) to crash, hang or slow a worker; the product
     itself has no such switch."""
     assert _config is not None and _out is not None
     return redact_document(path, rel, _out, _config)
