@@ -29,7 +29,7 @@ from redactor import rules_yaml
 
 CATEGORY_ACTIONS = ("keep", "delete", "partial", "review")  # redactor.decide._decide_category
 PERSON_ACTIONS = ("keep", "anonymize")  # persons.roles.*.action, unknown_role, minors
-# persons.roles.*.anonymize_when: the conditions redactor.decide computes for a kept role.
+# persons.roles.*.anonymize_when: the conditions redactor.persons computes for a kept role.
 ANONYMIZE_WHEN = ("family_cause", "criminal_case", "represents_minor")
 # withhold[].when: the conditions redactor.decide._withhold_matches understands.
 WITHHOLD_WHEN = ("finding_category", "case_type", "minor_defendant", "document_kind", "cause_contains")
