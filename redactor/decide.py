@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from redactor.article17 import policy_category
 from redactor.anonymize import partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
-from redactor.persons import decide_persons, is_family_case
+from redactor.conditions import CaseFacts, is_family_case, withhold_matches
+from redactor.persons import decide_persons
 from redactor.policy import Policy
 from redactor.recognizers.address import AddressRecognizer, admin_name_spans
 from redactor.spans import SpanIndex, find_all, inside
@@ -49,7 +50,6 @@ RESIDENCE_BEFORE = re.compile(r"(?:住|住址|现住|户籍地|户籍所在地|�
 ORG_DOMICILE_BEFORE = re.compile(r"住所地" + _ADMIN_TAIL)
 RESIDENCE_AFTER = re.compile(r"^(?:的)?(?:家|住处|住宅|寓所|居所|租住|出租屋)")
 ORG_SPAN_NOT_A_NAME = re.compile(r"[系与向对把被的是为将在]")
-MINOR_DEFENDANT_TEXT = re.compile(r"被告人[^。]{0,40}(?:未满|不满)(?:十八|18)周岁")
 
 
 @dataclass
@@ -101,33 +101,11 @@ def _drop_uscc_that_are_ids(text: str, findings: list[Finding]) -> list[Finding]
 # --- Art. 4: whole documents -------------------------------------------------------
 
 def _document_verdict(text: str, findings: list[Finding], st: JudgmentStructure, policy: Policy) -> DocumentVerdict:
-    cats = {f.category for f in findings}
+    facts = CaseFacts(text, st, frozenset(f.category for f in findings), policy.family_causes)
     for rule in policy.withhold:
-        if _withhold_matches(rule.when, text, cats, st):
+        if withhold_matches(rule.when, facts):
             return DocumentVerdict("withhold", rule.reason, rule.article)
     return DocumentVerdict("publish")
-
-
-def _withhold_matches(when: dict, text: str, cats: set[str], st: JudgmentStructure) -> bool:
-    checks = []
-    if "finding_category" in when:
-        checks.append(when["finding_category"] in cats)
-    if "case_type" in when:
-        checks.append(st.case_type == when["case_type"])
-    if "minor_defendant" in when:
-        minor = any(p.role == "criminal_defendant" for p in st.minors()) or bool(MINOR_DEFENDANT_TEXT.search(text))
-        checks.append(minor == bool(when["minor_defendant"]))
-    if "document_kind" in when:
-        checks.append(st.document_kind == when["document_kind"])
-    if "cause_contains" in when:
-        cause = st.cause or ""
-        terms = when["cause_contains"]
-        hit = any(t in cause for t in terms)
-        if not st.cause:
-            head = text[:3000]
-            hit = any(f"{t}纠纷" in head for t in terms)
-        checks.append(hit)
-    return bool(checks) and all(checks)
 
 
 # --- Categories other than names -----------------------------------------------------
@@ -156,7 +134,7 @@ _PROPERTY_AFTER = re.compile(r"^(?:的)?(?:房屋|房产|住房|楼房|平房|�
 def _family_home(text: str, f: Finding, st: JudgmentStructure, policy: Policy) -> bool:
     """In family and inheritance cases the house being divided is the family's home: its
     address below the county goes like a residence (Arts. 8(1), 10(1))."""
-    return is_family_case(st, policy) and bool(_PROPERTY_AFTER.search(text[f.end:f.end + 6]))
+    return is_family_case(CaseFacts(text, st, family_causes=policy.family_causes)) and bool(_PROPERTY_AFTER.search(text[f.end:f.end + 6]))
 
 
 def _is_residence(text: str, f: Finding, st: JudgmentStructure) -> bool:

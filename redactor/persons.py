@@ -16,6 +16,7 @@ import functools
 import re
 
 from redactor.anonymize import assign_forms
+from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
 from redactor.not_names import NotNames
 from redactor.policy import Policy
@@ -255,7 +256,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         if not p.is_org:
             roles[name] = p.role  # the header and signature block are the best evidence
 
-    family = is_family_case(st, policy)
+    facts = CaseFacts(text, st, family_causes=policy.family_causes)
     minors = {p.name for p in st.minors()}
     to_anonymize: dict[str, tuple[str, str]] = {}  # name -> (rule id, article)
     for name, role in roles.items():
@@ -263,15 +264,8 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
             continue
         rule = policy.role_rule(role)
         action, article = rule.action, rule.article
-        if action == "keep":
-            p = st.people.get(name)
-            conds = {
-                "family_cause": family,
-                "criminal_case": st.case_type == "criminal",
-                "represents_minor": bool(p and p.represents in minors),
-            }
-            if any(conds.get(c) for c in rule.anonymize_when):
-                action = "anonymize"
+        if action == "keep" and anonymize_applies(rule.anonymize_when, facts, st.people.get(name)):
+            action = "anonymize"  # a kept role's anonymize_when (redactor/conditions.py)
         if name in minors and policy.minors == "anonymize":
             action, article = "anonymize", "法释〔2016〕19号 第八条第（三）项"
         if action == "anonymize":
@@ -361,8 +355,3 @@ def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames
         prefixed = [w for w in wholes if w.endswith(short)]
         out += [(short, w) for w in (prefixed or wholes)]
     return out
-
-
-def is_family_case(st: JudgmentStructure, policy: Policy) -> bool:
-    cause = st.cause or ""
-    return any(t in cause for t in policy.family_causes)
