@@ -205,7 +205,7 @@ def redact_file(path: str | Path | Iterable[str | Path], out_dir: str | Path, po
     missing input; a document that cannot be redacted safely is a ``failed`` result."""
     from redactor.audit import load_hmac_key
     from redactor.batch import BatchOptions, run_batch
-    from redactor.decisions import find_decisions, load_decisions
+    from redactor.review_decisions import find_decisions, load_decisions
 
     single = isinstance(path, (str, Path))
     inputs = [Path(path)] if single else [Path(p) for p in path]

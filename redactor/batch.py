@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 
 from redactor import __version__
 from redactor.audit import AuditLog, now_iso
-from redactor.decisions import document_fingerprint
+from redactor.review_decisions import document_fingerprint
 from redactor.executors import make_executor
 from redactor.manifest import Manifest
 from redactor.out_guard import UnsafeOut, check_out  # noqa: F401  (UnsafeOut: for callers)

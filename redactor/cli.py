@@ -144,7 +144,7 @@ def run(
             raise typer.Exit(2)
     _require_folder("--denylist-dir", denylist_dir)
     config.denylist_dir = denylist_dir
-    from redactor.decisions import DecisionsError, find_decisions, load_decisions
+    from redactor.review_decisions import DecisionsError, find_decisions, load_decisions
 
     try:
         decisions_file = find_decisions(out, decisions)

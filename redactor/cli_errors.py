@@ -49,7 +49,7 @@ def user_error_line(exc: BaseException) -> tuple[int, str]:
         import yaml
 
         user_types += (yaml.YAMLError,)
-        from redactor.decisions import DecisionsError
+        from redactor.review_decisions import DecisionsError
 
         user_types += (DecisionsError,)
         from redactor.batch import ConfigurationError, OutLocked, UnsafeOut

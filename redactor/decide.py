@@ -2,27 +2,29 @@
 
 This is the one place where
 - whole documents are withheld (Art. 4),
-- a person's role decides keep or anonymize (Arts. 8, 11), consistently for every mention
-  of the same name, with Art. 9 forms numbered in order of first appearance,
+- each category's rule is applied (delete, a partial mask, keep, review; a residence cut back
+  to its county),
 - overlaps between findings are resolved, once,
-- every mention of a name that must go is found (propagation), so no mention survives.
+- a number masked once is masked at every mention.
+
+Who a name belongs to, and so what happens to every mention of it (Arts. 8, 9, 11), is
+person resolution: ``redactor/persons.py``. The span questions both ask: ``redactor/spans.py``.
 """
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 from dataclasses import dataclass
 
 from redactor.article17 import policy_category
-from redactor.anonymize import assign_forms, partial_mask
+from redactor.anonymize import partial_mask
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
-from redactor.not_names import NotNames
+from redactor.conditions import CaseFacts, is_family_case, withhold_matches
+from redactor.persons import decide_persons
 from redactor.policy import Policy
-from redactor.recognizers.address import AddressRecognizer, admin_name_forms, admin_name_spans
-from redactor.structure import (JudgmentStructure, cue_role_before, elsewhere_after, is_organisation, list_names, name_at,
-                                surnames, vocabulary)
+from redactor.recognizers.address import AddressRecognizer, admin_name_spans
+from redactor.spans import SpanIndex, find_all, inside
+from redactor.structure import JudgmentStructure, is_organisation
 
 # Category values as plain strings: decide compares every finding's category several
 # times, and an enum's ``.value`` is a descriptor call each time.
@@ -36,19 +38,6 @@ _USCC = Category.USCC.value
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
 # span an NER model drew around them.
 STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "PROPERTY_CERT", "PLATE"}
-# Roles that keep a name public (Art. 11; court staff): a body cue word alone is not enough
-# evidence for them (采购负责人, 项目负责人 are not an organisation's 负责人).
-# A model's PERSON below this probability that touches an organisation span is read as part
-# of the organisation's name (real names score above 0.9 almost always).
-FRAGMENT_SCORE = 0.6
-PUBLIC_ROLES_FROM_HEADER_ONLY = {"legal_rep", "judge", "juror", "judge_assistant", "clerk"}
-_LEGAL_REP_CUE = re.compile(r"(?:法定代表人|(?:公司|单位|厂|店|局|院|所|行|社|会|处|中心|委员会|机关|出庭)(?:主要)?负责人)(?:[：:]|为|是|系)?$")
-
-
-def _legal_rep_cue(text: str, start: int) -> bool:
-    """法定代表人张三 / 该公司负责人张三 name an organisation's representative (Art. 11(1));
-    采购负责人张三 does not."""
-    return bool(_LEGAL_REP_CUE.search(text, max(0, start - 12), start))
 
 
 # Passages and clerk-listed terms: masked whole even over a kept span inside them (a case
@@ -60,11 +49,7 @@ _ADMIN_TAIL = r"[：:]?\s*[\u4e00-\u9fa5]{0,24}$"
 RESIDENCE_BEFORE = re.compile(r"(?:住|住址|现住|户籍地|户籍所在地|户籍地址|暂住|家住|居住地|经常居住地|现住址|住所)" + _ADMIN_TAIL)
 ORG_DOMICILE_BEFORE = re.compile(r"住所地" + _ADMIN_TAIL)
 RESIDENCE_AFTER = re.compile(r"^(?:的)?(?:家|住处|住宅|寓所|居所|租住|出租屋)")
-ALREADY_ANONYMIZED = re.compile(r"某|×|x\d|X\d|\d$|ｘ")
 ORG_SPAN_NOT_A_NAME = re.compile(r"[系与向对把被的是为将在]")
-# A model's "name" right before a county-level suffix and an organ is a place (萨迦|县人民法院).
-PLACE_AFTER_NAME = re.compile(r"^[县区旗市](?:人民法院|人民检察院|人民政府|人民医院|公安局|法院|检察院|看守所)")
-MINOR_DEFENDANT_TEXT = re.compile(r"被告人[^。]{0,40}(?:未满|不满)(?:十八|18)周岁")
 
 
 @dataclass
@@ -88,7 +73,7 @@ def decide(text: str, findings: list[Finding], structure: JudgmentStructure, pol
     masks.extend(_sweep_repeats(text, masks))
     org_spans = _organisation_spans(text, findings, structure)
     place_spans = _place_spans(text, findings)
-    roles, person_decisions = _decide_persons(text, person_findings, org_spans, structure, policy, place_spans)
+    roles, person_decisions = decide_persons(text, person_findings, org_spans, structure, policy, place_spans)
     masks.extend(person_decisions)
 
     masks = _resolve_overlaps(masks, keeps)
@@ -116,33 +101,11 @@ def _drop_uscc_that_are_ids(text: str, findings: list[Finding]) -> list[Finding]
 # --- Art. 4: whole documents -------------------------------------------------------
 
 def _document_verdict(text: str, findings: list[Finding], st: JudgmentStructure, policy: Policy) -> DocumentVerdict:
-    cats = {f.category for f in findings}
+    facts = CaseFacts(text, st, frozenset(f.category for f in findings), policy.family_causes)
     for rule in policy.withhold:
-        if _withhold_matches(rule.when, text, cats, st):
+        if withhold_matches(rule.when, facts):
             return DocumentVerdict("withhold", rule.reason, rule.article)
     return DocumentVerdict("publish")
-
-
-def _withhold_matches(when: dict, text: str, cats: set[str], st: JudgmentStructure) -> bool:
-    checks = []
-    if "finding_category" in when:
-        checks.append(when["finding_category"] in cats)
-    if "case_type" in when:
-        checks.append(st.case_type == when["case_type"])
-    if "minor_defendant" in when:
-        minor = any(p.role == "criminal_defendant" for p in st.minors()) or bool(MINOR_DEFENDANT_TEXT.search(text))
-        checks.append(minor == bool(when["minor_defendant"]))
-    if "document_kind" in when:
-        checks.append(st.document_kind == when["document_kind"])
-    if "cause_contains" in when:
-        cause = st.cause or ""
-        terms = when["cause_contains"]
-        hit = any(t in cause for t in terms)
-        if not st.cause:
-            head = text[:3000]
-            hit = any(f"{t}纠纷" in head for t in terms)
-        checks.append(hit)
-    return bool(checks) and all(checks)
 
 
 # --- Categories other than names -----------------------------------------------------
@@ -171,7 +134,7 @@ _PROPERTY_AFTER = re.compile(r"^(?:的)?(?:房屋|房产|住房|楼房|平房|�
 def _family_home(text: str, f: Finding, st: JudgmentStructure, policy: Policy) -> bool:
     """In family and inheritance cases the house being divided is the family's home: its
     address below the county goes like a residence (Arts. 8(1), 10(1))."""
-    return _is_family_case(st, policy) and bool(_PROPERTY_AFTER.search(text[f.end:f.end + 6]))
+    return is_family_case(CaseFacts(text, st, family_causes=policy.family_causes)) and bool(_PROPERTY_AFTER.search(text[f.end:f.end + 6]))
 
 
 def _is_residence(text: str, f: Finding, st: JudgmentStructure) -> bool:
@@ -224,7 +187,7 @@ def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructur
              and is_organisation(f.value) and not ORG_SPAN_NOT_A_NAME.search(f.value)]
     for name, p in st.people.items():
         if p.is_org:
-            for s in _find_all(text, name):
+            for s in find_all(text, name):
                 spans.append((s, s + len(name)))
     return spans
 
@@ -238,384 +201,6 @@ def _place_spans(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
     return spans
 
 
-@functools.lru_cache(maxsize=1)
-def _org_name_tail() -> re.Pattern:
-    return re.compile(vocabulary()["org_name_tail"])
-
-
-@functools.lru_cache(maxsize=1)
-def _place_org_tail() -> re.Pattern:
-    return re.compile(vocabulary()["place_org_tail"])
-
-
-def _part_of_org_name(text: str, end: int) -> bool:
-    """张伟 in 张伟律师事务所 is the firm's name, not a mention of a person."""
-    return bool(_org_name_tail().match(text[end:end + 16]))  # the rule's pattern is ^-anchored
-
-
-class SpanIndex:
-    """Spans sorted by start, for "which spans overlap this one" in O(log n + k): decide asks
-    it for every mention of every name, and a long judgment has thousands of both."""
-
-    def __init__(self, spans):
-        self.spans = sorted(set(spans))
-        self.starts = [a for a, _ in self.spans]
-        self.maxlen = max((b - a for a, b in self.spans), default=0)
-
-    def strictly_contains(self, span: tuple[int, int]) -> bool:
-        """One of the spans holds ``span`` and is longer (``_inside``): asked for every
-        mention of every name, so it looks only where such a span can start (from
-        ``span``'s end minus the longest span, up to ``span``'s start) and builds no generator."""
-        s0, s1 = span
-        starts, spans = self.starts, self.spans
-        width = s1 - s0
-        for i in range(bisect.bisect_left(starts, s1 - self.maxlen), bisect.bisect_right(starts, s0)):
-            a, b = spans[i]
-            if a < s1 and s0 < b and s1 <= b and b - a > width:
-                return True
-        return False
-
-    def overlapping(self, span: tuple[int, int]):
-        lo = bisect.bisect_left(self.starts, span[0] - self.maxlen)
-        hi = bisect.bisect_left(self.starts, span[1])
-        for a, b in self.spans[lo:hi]:
-            if a < span[1] and span[0] < b:
-                yield a, b
-
-
-def _index(spans) -> SpanIndex:
-    return spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
-
-
-def _is_one_of(span: tuple[int, int], spans) -> bool:
-    """``span`` is exactly one of ``spans`` (林州市 read as a name is the city of that name)."""
-    return any((a, b) == span for a, b in _index(spans).overlapping(span))
-
-
-def _touches(span: tuple[int, int], spans) -> bool:
-    """One of ``spans`` starts where ``span`` ends or ends where it starts."""
-    return any(b == span[0] or a == span[1] for a, b in _index(spans).overlapping((span[0] - 1, span[1] + 1)))
-
-
-def _straddles(span: tuple[int, int], spans) -> bool:
-    """``span`` overlaps one of ``spans`` and is not inside it (it runs over its edge or
-    wraps it with extra characters)."""
-    return any(not (a <= span[0] and span[1] <= b) for a, b in _index(spans).overlapping(span))
-
-
-def _inside(span: tuple[int, int], spans) -> bool:
-    if isinstance(spans, SpanIndex):
-        return spans.strictly_contains(span)
-    return any(a <= span[0] and span[1] <= b and (b - a) > (span[1] - span[0])
-               for a, b in _index(spans).overlapping(span))
-
-
-def _find_all(text: str, needle: str) -> list[int]:
-    out, i = [], text.find(needle)
-    while i >= 0:
-        out.append(i)
-        i = text.find(needle, i + 1)
-    return out
-
-
-_LATIN_START = re.compile(r"[A-Za-z]")
-_WHITESPACE_RUN = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=65536)
-def _person_name(value: str) -> str:
-    """A mention's name: Latin names keep their spaces, Han names lose them (王　伟 -> 王伟).
-    Cached: a judgment repeats the same few names hundreds of times."""
-    v = value.strip()
-    return v if _LATIN_START.match(v) else _WHITESPACE_RUN.sub("", v)
-
-
-def _role_for(name: str, st: JudgmentStructure) -> str | None:
-    p = st.people.get(name)
-    return p.role if p else None
-
-
-_WS = " \t\r\n\u3000"
-
-
-def _normalise_person(text: str, f: Finding, not_names: NotNames | None = None) -> Finding | None:
-    """Trim whitespace a model drew into a name (王　伟 stays whole; 雪涵\\n loses the newline),
-    and a guess's punctuation and leading conjunction (“小伟, 和李卫: ``NotNames.trim``)."""
-    s, e = f.start, f.end
-    if not_names is not None and (f.source != "structure" or f.attrs.get("cue")):
-        s, e = not_names.trim(s, e, surnames()[0])
-    while s < e and text[s] in _WS:
-        s += 1
-    while e > s and text[e - 1] in _WS:
-        e -= 1
-    nl = text.find("\n", s, e)
-    if nl >= 0:
-        e = nl
-        while e > s and text[e - 1] in _WS:
-            e -= 1
-    if e - s < 1:
-        return None
-    if (s, e) == (f.start, f.end):
-        return f
-    return Finding(s, e, f.category, f.source, f.score, text[s:e], dict(f.attrs))
-
-
-_NAME_DOTS = "·•．・"
-
-
-def _joined_by_name_dot(text: str, start: int, end: int) -> bool:
-    """A short form found right next to a name dot is part of another dotted name: 库尔班 of
-    the clerk 吾守尔·库尔班 inside the witness 库尔班·阿卜杜拉, 艾力 of 艾力·依明 in 买买提·艾力."""
-    return (start > 0 and text[start - 1] in _NAME_DOTS) or (end < len(text) and text[end] in _NAME_DOTS)
-
-
-def _aliases(name: str) -> list[str]:
-    """Short forms a judgment uses for the same person: the parts of a dotted minority or
-    transliterated name (阿不都热合曼·买买提 -> 阿不都热合曼), a Latin surname (John SMITH -> SMITH)."""
-    parts = [p for p in re.split(r"[·•．・]", name) if len(p) >= 2]
-    if len(parts) > 1:
-        return parts
-    if _LATIN_START.match(name):
-        toks = [t for t in name.split() if len(t) >= 3]
-        return toks if len(toks) > 1 else []
-    return []
-
-
-def _decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy, place_spans=()):
-    """Decide each distinct name once, then apply that decision to every mention."""
-    # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
-    # (被告人李强窜至: the cue reads 李强窜, the model 李强).
-    # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
-    # (被害人陈述, 《中华人民共和国刑法》, 兴宁市): rules/dictionaries/not_names.yaml.
-    not_names = NotNames(text)
-    cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
-    model_starts = {f.start: f for f in cleaned if f.source != "structure"}
-    # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
-    bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}
-    bounded_idx = SpanIndex(bounded.items())
-    findings = []
-    for f in cleaned:
-        if f.source != "structure" and bounded and (bounded.get(f.start, f.end) != f.end or (
-                f.span not in bounded.items() and _straddles(f.span, bounded_idx))):
-            # ... and a model span that runs over its edge (被告人周全和唐杰: the model's 和唐杰)
-            continue
-        if f.attrs.get("cue") and not f.attrs.get("bounded") and f.start in model_starts \
-                and model_starts[f.start].end != f.end:
-            m = model_starts[f.start]
-            m.attrs.setdefault("role", f.attrs.get("role"))
-            continue
-        findings.append(f)
-    header_spans = [(f.start, f.end) for f in findings if f.source == "structure" and not f.attrs.get("cue")]
-    # Every mention of a name the header or signature block reads whole (and its short
-    # forms): a model's fragment inside one (阿不 in 阿不都热合曼·买买提) is that person.
-    for n, p in st.people.items():
-        if not p.is_org:
-            for form in [n, *_aliases(n)]:
-                header_spans += [(x, x + len(form)) for x in _find_all(text, form)
-                                 if form == n or not _joined_by_name_dot(text, x, x + len(form))]
-    # Names in lists next to names the model found (董军、王建华、刘晓明等人).
-    model_names = {_person_name(f.value) for f in findings if f.source != "structure"}
-    taken = {(f.start, f.end) for f in findings}
-    for a, b, name in list_names(text, {n for n in model_names if len(n) >= 2}):
-        if (a, b) not in taken and not any(x <= a < y or x < b <= y for x, y in taken):
-            findings.append(Finding(a, b, _PERSON, "structure", 0.7, name, {"cue": True, "role": "other"}))
-    # A cue read one character too far (耿帆参与 -> 耿帆参) where the two-character name is known.
-    all_names = model_names | {_person_name(f.value) for f in findings}
-    for i, f in enumerate(findings):
-        if f.attrs.get("cue") and len(f.value) == 3 and f.value[:2] in all_names and f.value not in model_names:
-            findings[i] = Finding(f.start, f.start + 2, f.category, f.source, f.score, f.value[:2], dict(f.attrs))
-
-    # Short forms of known long names are that person (阿不都热合曼 for 阿不都热合曼·买买提,
-    # a model's 阿不都热合 too); Han names are not shortened (张伟 is not 张伟明).
-    long_names = [n for n, p in st.people.items() if not p.is_org and (len(n) >= 5 or _aliases(n))]
-    canonical: dict[str, str] = {}
-    for n in long_names:
-        for a in _aliases(n):
-            canonical.setdefault(a, n)
-
-    @functools.lru_cache(maxsize=None)  # per document: called for every mention
-    def canon(name: str) -> str:
-        if name in canonical:
-            return canonical[name]
-        if len(name) >= 3:
-            hits = [n for n in long_names if name in n and name != n]
-            if len(hits) == 1:
-                return hits[0]
-        return name
-
-    @functools.lru_cache(maxsize=None)
-    def not_a_name(name: str) -> bool:
-        return ((len(name) < 2 and not _LATIN_START.match(name))
-                or bool(ALREADY_ANONYMIZED.search(name)) or is_organisation(name))
-
-    org_idx, place_idx, header_idx = SpanIndex(org_spans), SpanIndex(place_spans), SpanIndex(header_spans)
-    # 1. Distinct names with their mentions and the strongest role evidence.
-    roles: dict[str, str] = {}
-    first_seen: dict[str, int] = {}
-    kept_findings: list[Finding] = []
-    admin_forms = admin_name_forms()
-    for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
-        name = canon(_person_name(f.value))
-        if not_a_name(name):
-            continue
-        span = f.span
-        if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end, model=f.source != "structure"):
-            continue  # (a name read from a header or signature line has that line's shape: not vetoed)
-        if _inside(span, org_idx) and not (f.source == "structure"):
-            continue
-        if name in admin_forms and (_inside(span, org_idx) or _touches(span, org_idx)
-                                          or _place_org_tail().match(text[f.end:f.end + 24])):
-            # 广州 in 广州发展集团有限公司 (a cue read 股东广州…), 苏州 before 梓毓钢构…有限公司
-            continue
-        if _part_of_org_name(text, f.end):
-            continue
-        if f.source != "structure" and f.score < FRAGMENT_SCORE and _touches(span, org_idx):
-            # 纳明 (0.45) right before 辉房地产开发有限公司 in 西双版纳明辉房地产开发有限公司:
-            # a doubtful name glued to an organisation the model found is a piece of its name
-            continue
-        if f.source != "structure" and (_inside(span, header_idx) or _straddles(span, header_idx)):
-            # A piece of a name the header or signature block already reads whole, or a
-            # model span that runs over its edge (长　孙桂华 after 审判长): the structure's
-            # boundaries win.
-            continue
-        if f.source != "structure" and (_inside(span, place_idx) or _is_one_of(span, place_idx)
-                                        or PLACE_AFTER_NAME.match(text, f.end)):
-            continue  # 萨迦 in 萨迦县: a county, not a person
-        header = st.people.get(name)  # the header or signature block, not a body cue
-        header_role = header.role if header else None
-        role = st.role_of(name)
-        if role in (None, "other"):
-            # "other" (read before 的联系电话) is the vaguest evidence: a role word right before
-            # this mention says more (被告法定代表人郭新杰校长…)
-            role = f.attrs.get("role") or cue_role_before(text, f.start) or role
-        if not header_role and role in PUBLIC_ROLES_FROM_HEADER_ONLY and not _legal_rep_cue(text, f.start):
-            # 被告公司的采购负责人张三 is not the company's 负责人: a role that keeps a name
-            # public is believed only from the header or signature block.
-            role = "unknown"
-        if not header_role and elsewhere_after(text, f.end):
-            role = "co_offender_elsewhere"  # 伙同易静妍、江新华（二人另案处理）: not a party of this case
-        if name not in roles or role == "co_offender_elsewhere" or (
-                roles[name] in ("unknown", "other") and role not in (None, "unknown", "other")):
-            roles[name] = role or roles.get(name) or "unknown"
-        first_seen.setdefault(name, f.start)
-        kept_findings.append(f)
-    for name, p in st.people.items():
-        if not p.is_org:
-            roles[name] = p.role  # the header and signature block are the best evidence
-
-    family = _is_family_case(st, policy)
-    minors = {p.name for p in st.minors()}
-    to_anonymize: dict[str, tuple[str, str]] = {}  # name -> (rule id, article)
-    for name, role in roles.items():
-        if name not in first_seen:
-            continue
-        rule = policy.role_rule(role)
-        action, article = rule.action, rule.article
-        if action == "keep":
-            p = st.people.get(name)
-            conds = {
-                "family_cause": family,
-                "criminal_case": st.case_type == "criminal",
-                "represents_minor": bool(p and p.represents in minors),
-            }
-            if any(conds.get(c) for c in rule.anonymize_when):
-                action = "anonymize"
-        if name in minors and policy.minors == "anonymize":
-            action, article = "anonymize", "法释〔2016〕19号 第八条第（三）项"
-        if action == "anonymize":
-            to_anonymize[name] = (f"person:{role}", article)
-
-    # A masked name read short at some mentions (乔浩 of 乔浩柱, 全才 of 王全才) would leave part
-    # of the given name in clear (乔某柱, 王全某2): the whole name is masked, and a short form
-    # that occurs only inside it is no person of its own.
-    fragments: set[str] = set()
-    for short, whole in _whole_names(text, to_anonymize, roles, not_names):
-        to_anonymize.setdefault(whole, to_anonymize[short])
-        roles.setdefault(whole, roles[short])
-        first_seen.setdefault(whole, text.find(whole))
-        if len(_find_all(text, short)) == len(_find_all(text, whole)):
-            fragments.add(short)
-            first_seen[whole] = min(first_seen[whole], first_seen[short])
-    for short in fragments:
-        to_anonymize.pop(short, None)
-
-    # 2. Every mention of a name that must go: the detected ones and all others (propagation,
-    # short forms included), but not inside an organisation's name or a longer name that
-    # stays (张伟 vs judge 张伟明).
-    kept_name_spans = []
-    for name in roles:
-        if name not in to_anonymize and name not in fragments:
-            for s in _find_all(text, name):
-                kept_name_spans.append((s, s + len(name)))
-    protected = list(org_spans) + list(place_spans) + kept_name_spans
-    # A name the parser placed by a cue (从金素洁处) stands even inside a model's organisation
-    # span (LAC reads 金素洁处 as ORG); the header's organisations still protect their names.
-    header_orgs = [(s, s + len(n)) for n, p in st.people.items() if p.is_org for s in _find_all(text, n)]
-    protected_for_cues = SpanIndex(header_orgs + list(place_spans) + kept_name_spans)
-    protected = SpanIndex(protected)
-    forms = assign_forms(sorted(to_anonymize, key=lambda n: first_seen[n]))
-    owner: dict[str, str] = {n: n for n in to_anonymize}
-    for name in to_anonymize:
-        for alias in _aliases(name):
-            if alias not in roles and alias not in owner:
-                owner[alias] = name
-    by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
-    for f in kept_findings:
-        name = canon(_person_name(f.value))
-        guard = protected_for_cues if f.source == "structure" else protected
-        if name in to_anonymize and not _inside(f.span, guard):
-            by_span[(f.start, f.end)] = (f, name)
-    for mention, name in owner.items():
-        for s in _find_all(text, mention):
-            span = (s, s + len(mention))
-            if (span not in by_span and not _inside(span, protected) and not _part_of_org_name(text, span[1])
-                    and not not_names.vetoes(*span)):
-                by_span[span] = (Finding(s, span[1], _PERSON, "propagate", 1.0, mention), name)
-    decisions = []
-    for span, (f, name) in sorted(by_span.items()):
-        rule_id, article = to_anonymize[name]
-        decisions.append(Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name)))
-    return roles, decisions
-
-
-def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames) -> list[tuple[str, str]]:
-    """(short, whole) for a masked two-character name that the text also writes as part of a
-    three-character name: with the next character (乔浩 -> 乔浩柱) or after a surname (全才 ->
-    王全才), where that reading has a name's shape (``name_at``: what follows it is what follows
-    a name), no word covers the surname (在于树军 stays) and none starts inside it (於悦用于).
-    After a surname that is also a function word (和, 于, 向) it takes two such mentions."""
-    single = surnames()[0]
-    shape = vocabulary()["name_shape"]
-    ambiguous = set(shape["ambiguous_surnames"])
-    out = []
-    for short in list(to_anonymize):
-        if len(short) != 2 or not all("\u4e00" <= ch <= "\u9fa5" for ch in short):
-            continue
-        seen: dict[str, int] = {}
-        for s in _find_all(text, short):
-            e = s + 2
-            if any(text[s - k:e + j] in roles for k in (1, 2) for j in (0, 1) if s >= k):
-                continue  # 华光 inside 刘华光 there: that mention is the longer name's
-            if name_at(text, s) == e + 1 and not_names.trim(s, e + 1, single) == (s, e + 1):
-                seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + 2  # one mention is enough
-            if (s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1)
-                    and not_names.trim(s - 1, e, single) == (s - 1, e)):
-                # a surname that is also a function word (和, 于, 向) needs two mentions
-                seen[text[s - 1:e]] = seen.get(text[s - 1:e], 0) + (1 if text[s - 1] in ambiguous else 2)
-        wholes = [w for w, n in seen.items() if n >= 2 and (w not in roles or w in to_anonymize)
-                  and not not_names.vetoes(text.find(w), text.find(w) + len(w))]
-        # a surname before the short form says it is a given name (华光 of 刘华光): then a
-        # character after it (华光上诉) is the sentence going on, not more of the name
-        prefixed = [w for w in wholes if w.endswith(short)]
-        out += [(short, w) for w in (prefixed or wholes)]
-    return out
-
-
-def _is_family_case(st: JudgmentStructure, policy: Policy) -> bool:
-    cause = st.cause or ""
-    return any(t in cause for t in policy.family_causes)
-
-
 def _sweep_repeats(text: str, masks: list[Decision]) -> list[Decision]:
     """A number masked once is masked everywhere it appears, even where no pattern fired."""
     covered = {(d.finding.start, d.finding.end) for d in masks}
@@ -627,7 +212,7 @@ def _sweep_repeats(text: str, masks: list[Decision]) -> list[Decision]:
             continue
         starts = found.get(f.value)
         if starts is None:
-            starts = found[f.value] = _find_all(text, f.value)
+            starts = found[f.value] = find_all(text, f.value)
         for s in starts:
             span = (s, s + len(f.value))
             if span not in covered:
@@ -657,7 +242,7 @@ def _resolve_overlaps(masks: list[Decision], keeps: list[Decision]) -> list[Deci
         # drawn around it (…村委会) does not save it.
         if d.finding.category not in STRONG_CATEGORIES and d.finding.category not in (
                 _PERSON, _ADDRESS_DETAIL):
-            if _inside(span, soft_idx):
+            if inside(span, soft_idx):
                 continue
         kept.append(d)
     kept.sort(key=lambda d: (d.finding.start, -(d.finding.end - d.finding.start)))

@@ -158,7 +158,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         structure, findings, outcome = analyze(doc, config, rel)
         review_records: list[dict[str, Any]] = []
         if config.decisions is not None:
-            from redactor.decisions import apply_decisions, decision_records
+            from redactor.review_decisions import apply_decisions, decision_records
 
             outcome, applied = apply_decisions(doc.text, outcome, config.decisions.for_document(rel, doc.sha256),
                                                config.hmac_key, config.policy)

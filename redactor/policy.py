@@ -24,15 +24,14 @@ from redactor.document import Category
 from redactor.paths import DICTIONARIES_DIR, POLICIES_DIR, RECOGNIZERS_DIR
 from redactor.policy_schema import PolicyError, Registry, check_file, check_merged, parse_file
 from redactor import rules_yaml
+from redactor.conditions import ANONYMIZE_CONDITIONS, WITHHOLD_VALUE_KINDS
 
 # --- the registry: every name a policy may use ---------------------------------------
 
 CATEGORY_ACTIONS = ("keep", "delete", "partial", "review")  # redactor.decide._decide_category
 PERSON_ACTIONS = ("keep", "anonymize")  # persons.roles.*.action, unknown_role, minors
-# persons.roles.*.anonymize_when: the conditions redactor.decide computes for a kept role.
-ANONYMIZE_WHEN = ("family_cause", "criminal_case", "represents_minor")
-# withhold[].when: the conditions redactor.decide._withhold_matches understands.
-WITHHOLD_WHEN = ("finding_category", "case_type", "minor_defendant", "document_kind", "cause_contains")
+# persons.roles.*.anonymize_when and withhold[].when name the predicates registered in
+# redactor/conditions.py (ANONYMIZE_CONDITIONS, WITHHOLD_VALUE_KINDS): read when a policy loads.
 # withhold[].when.case_type / document_kind: what redactor.structure reads from a judgment.
 CASE_TYPES = ("civil", "criminal", "administrative", "enforcement", "compensation")
 DOCUMENT_KINDS = ("判决书", "裁定书", "调解书", "决定书", "通知书", "支付令")
@@ -70,7 +69,8 @@ def registry() -> Registry:
     categories = {c.value for c in Category} | recognizer_categories()
     return Registry(category_actions=CATEGORY_ACTIONS, role_actions=PERSON_ACTIONS, person_actions=PERSON_ACTIONS,
                     roles=known_roles(), categories=(categories | set(DERIVED_CATEGORY_RULES)),
-                    anonymize_when=ANONYMIZE_WHEN, withhold_when=WITHHOLD_WHEN, case_types=CASE_TYPES,
+                    anonymize_when=tuple(ANONYMIZE_CONDITIONS), withhold_when=tuple(WITHHOLD_VALUE_KINDS.items()),
+                    case_types=CASE_TYPES,
                     document_kinds=DOCUMENT_KINDS)
 
 

@@ -35,13 +35,15 @@ class Registry:
         self.roles = tuple(sorted(roles))
         self.categories = tuple(sorted(categories))
         self.anonymize_when = tuple(anonymize_when)
-        self.withhold_when = tuple(withhold_when)
+        # (name, value kind) of every withhold condition (redactor/conditions.py)
+        self.withhold_kinds = tuple(tuple(pair) for pair in withhold_when)
+        self.withhold_when = tuple(name for name, _ in self.withhold_kinds)
         self.case_types = tuple(case_types)
         self.document_kinds = tuple(document_kinds)
 
     def key(self) -> tuple:
         return (self.category_actions, self.role_actions, self.person_actions, self.roles, self.categories,
-                self.anonymize_when, self.withhold_when, self.case_types, self.document_kinds)
+                self.anonymize_when, self.withhold_kinds, self.case_types, self.document_kinds)
 
 
 def _lit(values: tuple[str, ...]):
@@ -53,7 +55,7 @@ _FORBID = ConfigDict(extra="forbid", strict=False)
 
 @lru_cache(maxsize=8)
 def _file_model(key: tuple) -> type[BaseModel]:
-    (cat_actions, role_actions, person_actions, role_names, category_names, anon_when, _withhold_when,
+    (cat_actions, role_actions, person_actions, role_names, category_names, anon_when, withhold_kinds,
      case_type_names, document_kind_names) = key
 
     class CategoryRule(BaseModel):
@@ -72,13 +74,11 @@ def _file_model(key: tuple) -> type[BaseModel]:
         article: Optional[str] = None
         anonymize_when: Optional[list[_lit(anon_when)]] = None
 
-    class When(BaseModel):
-        model_config = _FORBID
-        finding_category: Optional[_lit(category_names)] = None
-        case_type: Optional[_lit(case_type_names)] = None
-        minor_defendant: Optional[bool] = None
-        document_kind: Optional[_lit(document_kind_names)] = None
-        cause_contains: Optional[list[str]] = Field(None, min_length=1)
+    # One field per registered withhold condition (redactor/conditions.py), typed by its kind.
+    kinds = {"category": (Optional[_lit(category_names)], None), "case_type": (Optional[_lit(case_type_names)], None),
+             "document_kind": (Optional[_lit(document_kind_names)], None), "bool": (Optional[bool], None),
+             "terms": (Optional[list[str]], Field(None, min_length=1))}
+    When = create_model("When", __config__=_FORBID, **{name: kinds[kind] for name, kind in withhold_kinds})
 
     class WithholdRule(BaseModel):
         model_config = _FORBID
@@ -220,8 +220,6 @@ _KEYS = {
                           "only_causes"),
     ("persons", "roles", "*"): ("action", "article", "anonymize_when"),
     ("withhold", "*"): ("id", "article", "reason", "when"),
-    ("withhold", "*", "when"): ("finding_category", "case_type", "minor_defendant", "document_kind",
-                                "cause_contains"),
 }
 
 

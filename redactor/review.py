@@ -8,7 +8,7 @@ file.
 
     OUT.review/index.html          documents by status, the review queue first
     OUT.review/pages/<doc>.html    one page per document
-    OUT.review/decisions.yaml      the reviewers' decisions (see redactor/decisions.py)
+    OUT.review/decisions.yaml      the reviewers' decisions (see redactor/review_decisions.py)
 """
 
 from __future__ import annotations
@@ -454,7 +454,7 @@ class ReviewSite:
              policy: str | None = None, ner: str | None = None, hmac_key_file: Path | None = None,
              decisions_path: Path | None = None, lang: str = DEFAULT_LANGUAGE) -> "ReviewSite":
         from redactor.audit import load_hmac_key
-        from redactor.decisions import DECISIONS_FILE, default_review_dir
+        from redactor.review_decisions import DECISIONS_FILE, default_review_dir
         from redactor.pipeline import RunConfig
         from redactor.policy import load_policy
 
@@ -497,13 +497,13 @@ class ReviewSite:
         return None
 
     def load_decisions(self):
-        from redactor.decisions import load_decisions
+        from redactor.review_decisions import load_decisions
 
         return load_decisions(self.decisions_path if self.decisions_path.is_file() else None)
 
     def build_document(self, entry: dict[str, Any], decision_set=None) -> tuple[str | None, str]:
         """Write one document's page; returns (page file name or None, note for the index)."""
-        from redactor.decisions import apply_decisions
+        from redactor.review_decisions import apply_decisions
         from redactor.errors import RedactorError
         from redactor.pipeline import analyze, load_hints
         from redactor.formats import read_document
@@ -593,7 +593,7 @@ def make_server(site: ReviewSite, host: str = "127.0.0.1", port: int = 8765, rev
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from redactor.decisions import DecisionsError, add_decisions, parse_decision
+    from redactor.review_decisions import DecisionsError, add_decisions, parse_decision
 
     lock = threading.Lock()
 

@@ -145,7 +145,7 @@ def _settings(ctx, config_file):
 
 
 def _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, lang="zh"):
-    from redactor.decisions import DecisionsError
+    from redactor.review_decisions import DecisionsError
     from redactor.review import ReviewError, ReviewSite
 
     try:
@@ -158,7 +158,7 @@ def _open_site(out, review_dir, inputs, policy, ner, hmac_key_file, decisions, l
 
 
 def _import(site, files: list[Path]) -> None:
-    from redactor.decisions import DecisionsError, add_decisions, load_decisions
+    from redactor.review_decisions import DecisionsError, add_decisions, load_decisions
 
     total = 0
     for f in files:

@@ -139,14 +139,11 @@ def test_a_misspelt_document_kind_is_an_error_not_a_withhold_rule_that_never_mat
 
 def test_the_registry_matches_what_the_code_reads():
     """The one registry of names in redactor/policy.py against the modules that use them."""
-    import inspect
 
-    from redactor import article17, decide, structure
+    from redactor import article17, structure
 
     assert set(structure.CASE_TYPES.values()) <= set(policy_mod.CASE_TYPES)
     assert tuple(structure.DOCUMENT_KINDS) == policy_mod.DOCUMENT_KINDS
     assert {article17.DENYLIST_RULE, article17.HEALTH_OFF_RULE} == set(policy_mod.DERIVED_CATEGORY_RULES)
-    decide_src = inspect.getsource(decide)
-    for name in (*policy_mod.ANONYMIZE_WHEN, *policy_mod.WITHHOLD_WHEN):
-        assert f'"{name}"' in decide_src, name
+    # the conditions are the registry of redactor/conditions.py (tests/test_policy_conditions.py)
     assert set(load_policy("spc2016").roles) <= policy_mod.known_roles()

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey, keyed_hash, verify_chain
 from redactor.cli import app
-from redactor.decisions import (DecisionSet, DecisionsError, ReviewDecision, add_decisions, apply_decisions,
+from redactor.review_decisions import (DecisionSet, DecisionsError, ReviewDecision, add_decisions, apply_decisions,
                                 decision_records, default_review_dir, document_fingerprint, load_decisions,
                                 parse_decision)
 from redactor.pipeline import RunConfig, analyze

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not instal
 
 from redactor.audit import verify_chain  # noqa: E402
 from redactor.cli import app  # noqa: E402
-from redactor.decisions import default_review_dir, load_decisions  # noqa: E402
+from redactor.review_decisions import default_review_dir, load_decisions  # noqa: E402
 
 runner = CliRunner()
 # The judgment with a temperature in its facts: ℃ must render (it once came out blank).
