@@ -32,7 +32,7 @@ from redactor.writers import writer_for
 # What writers record in doc.source_info that a reviewer should see in the report.
 WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_glyphs_removed", "pdf_pypdf_parsed_pages",
                 "pdf_pdfminer", "docx_embedded", "converted_from", "converter",
-                "ofd_edited_codes", "ofd_stripped")
+                "ofd_edited_codes", "ofd_stripped", "ofd_fallback_pages")
 
 
 @dataclass

@@ -54,6 +54,9 @@ BODY = [
     "审判员　王明",
     "二〇二三年六月一日",
 ]
+NAMED_HEADER = "张伟诉李娜民间借贷纠纷"
+# paragraphs with no value to mask, to fill a second page
+FILLER = ["本院认为，当事人对自己提出的诉讼请求所依据的事实，有责任提供证据加以证明。"] * 20
 
 
 def _judgment(**extra) -> bytes:
@@ -125,6 +128,15 @@ def batch(tmp_path_factory):
     (inputs / "sample.ofd").write_bytes(SAMPLE.read_bytes())
     good = _judgment(signature=False, version=False)
     m = _members(good)
+    nodx_m = _members(_judgment(deltax=False, signature=False, version=False))
+    # the fallback: no TextCode gives its glyph positions, a masked name in the template too
+    (inputs / "no_deltax.ofd").write_bytes(_judgment(deltax=False, header=NAMED_HEADER))
+    # a masked name in the template page, edited in place (its DeltaX given)
+    (inputs / "template_name.ofd").write_bytes(_judgment(header=NAMED_HEADER))
+    # two pages or more; only the template lacks DeltaX: every page shows the redrawn header
+    two = _members(make_ofd(BODY + FILLER, header=NAMED_HEADER))
+    tpl = "Doc_0/Tpls/Tpl_0/Content.xml"
+    (inputs / "template_fallback.ofd").write_bytes(_zip({**two, tpl: two[tpl].replace(b'DeltaX="', b'OldDeltaX="')}))
     page = "Doc_0/Pages/Page_0/Content.xml"
     hostile = {
         "truncated.ofd": good[: len(good) // 2],
@@ -138,9 +150,15 @@ def batch(tmp_path_factory):
         "damaged_xml.ofd": _zip({**m, page: m[page][:-40]}),
         "no_text.ofd": _zip({**m, **{k: v.replace(b"TextCode", b"Junk") for k, v in m.items() if k.endswith(
             "Content.xml")}, page: m[page].replace(b"TextObject", b"ImageObject").replace(b"TextCode", b"Junk")}),
-        # a glyph position the file does not give (no DeltaX): the kept text after a mask
-        # cannot be placed exactly, so the page is not edited
-        "no_deltax.ofd": _zip({**m, page: m[page].replace(b'DeltaX="', b'OldDeltaX="')}),
+        # no DeltaX (glyphs placed by the font) and what the redraw fallback cannot draw
+        # safely: a character the bundled font lacks, glyph indices (CGTransform), vertical text
+        "no_deltax_unknown_glyph.ofd": _zip({**nodx_m, page: nodx_m[page].replace(
+            "与被告".encode(), "与\ue000被告".encode())}),
+        "no_deltax_cgtransform.ofd": _zip({**nodx_m, page: nodx_m[page].replace(
+            b"<ofd:TextCode", b'<ofd:CGTransform CodePosition="0" CodeCount="1" GlyphCount="1">'
+            b"<ofd:Glyphs>7</ofd:Glyphs></ofd:CGTransform><ofd:TextCode")}),
+        "no_deltax_vertical.ofd": _zip({**nodx_m, page: nodx_m[page].replace(
+            b"<ofd:TextObject ", b'<ofd:TextObject ReadDirection="90" ')}),
         "pdf_named.ofd": b"%PDF-1.7\n%%EOF\n",
     }
     for name, data in hostile.items():
@@ -219,6 +237,87 @@ def test_corpus_sample_no_leak_no_loss(batch):
     assert checked >= 10
 
 
+def _text_objects(path: Path) -> list[tuple[object, object, str]]:
+    """(TextObject, TextCode, part) of every TextCode of every page and template."""
+    pkg = Package(path.read_bytes())
+    out = []
+    for db in pkg.docs:
+        for part in dict.fromkeys(db.pages + [t for ts in db.page_templates for t in ts]):
+            out += [(tc.getparent(), tc, part) for tc in text_codes(pkg.parse(part))]
+    return out
+
+
+def _bundled_font_id(path: Path) -> str:
+    pkg = Package(path.read_bytes())
+    return next(f.get("ID") for r in pkg.docs[0].res_parts for f in descendants(pkg.parse(r), "Font")
+                if f.get("FontName") == REPLACEMENT_FONT)
+
+
+def test_no_deltax_published_through_the_redraw_fallback_with_no_leak(batch):
+    """No TextCode gives its glyph positions: each one holding a masked value is drawn again
+    whole in the bundled font with explicit DeltaX, within its old extent; the others are
+    untouched; the report lists the page; no reader finds a masked value."""
+    from redactor.formats.ofd.redraw import advances_em
+
+    base, _, docs = batch
+    d = docs["no_deltax.ofd"]
+    assert d["status"] == "published", (d["reason_code"], d["reason"])
+    assert d["writer"]["ofd_fallback_pages"] == [0]
+    out = base / "out" / d["output"]
+    texts = ["".join(t.split()) for t in extract(out)]
+    assert len(texts) >= (4 if HAVE_EASYOFD else 3)
+    for v in MASKED + ("张伟诉李娜",):
+        assert all(v not in t for t in texts), "a masked value is readable"
+    for v in KEPT + ("张某诉李某民间借贷纠纷", "张某", "李某"):
+        assert v in texts[0]
+    src = {(tc.text, tc.get("X"), tc.get("Y"), tc.get("DeltaX"), o.get("Boundary"), o.get("Font"))
+           for o, tc, _ in _text_objects(base / "in" / "no_deltax.ofd")}
+    src_boxes = {b for *_, b, _ in src}
+    bundled = _bundled_font_id(out)
+    redrawn = 0
+    for obj, tc, _ in _text_objects(out):
+        key = (tc.text, tc.get("X"), tc.get("Y"), tc.get("DeltaX"), obj.get("Boundary"), obj.get("Font"))
+        if obj.get("Font") != bundled:
+            assert key in src, "a TextCode that held nothing to mask was changed"
+            continue
+        redrawn += 1
+        deltas = parse_deltas(tc.get("DeltaX"))
+        assert deltas is not None and len(deltas) == len(tc.text) - 1, "a redrawn glyph has no explicit position"
+        assert obj.get("Boundary") in src_boxes  # drawn where the old run was
+        width = float(tc.get("X")) + sum(deltas) + advances_em(tc.text[-1])[0] * font_size(obj)
+        assert width <= float(obj.get("Boundary").split()[2]) + 1e-3, "a redrawn run is wider than the old one"
+    assert redrawn >= 5
+
+
+@needs_easyofd
+def test_easyofd_reads_the_redrawn_text(batch):
+    base, _, docs = batch
+    joined = "".join("".join(easyofd_texts(base / "out" / docs["no_deltax.ofd"]["output"])).split())
+    assert "张某" in joined and "王明" in joined and "北京市朝阳区人民法院" in joined
+    for v in MASKED:
+        assert v not in joined
+
+
+def test_masked_name_in_a_template_page(batch):
+    """A name in the template (the header every page shows) is masked in place where the
+    template gives its glyph positions, and through the fallback where it does not: then
+    every page that uses the template is listed."""
+    base, _, docs = batch
+    d = docs["template_name.ofd"]
+    assert d["status"] == "published" and "ofd_fallback_pages" not in d["writer"], d
+    fb = docs["template_fallback.ofd"]
+    assert fb["status"] == "published", (fb["reason_code"], fb["reason"])
+    pages = len(Package((base / "in" / "template_fallback.ofd").read_bytes()).docs[0].pages)
+    assert pages >= 2 and fb["writer"]["ofd_fallback_pages"] == list(range(pages))
+    for doc in (d, fb):
+        out = base / "out" / doc["output"]
+        tpl = [tc.text for _, tc, part in _text_objects(out) if "/Tpls/" in part]
+        assert sorted("".join(tpl)) == sorted("张某诉李某民间借贷纠纷")  # pieces and replacements
+        texts = ["".join(t.split()) for t in extract(out)]
+        assert texts[0].startswith("张某诉李某民间借贷纠纷")  # the template's line, read before page 1
+        assert all("张伟" not in t and "李娜" not in t for t in texts)
+
+
 @pytest.mark.parametrize("name,reason", [
     ("truncated.ofd", "truncated"),
     ("missing_content.ofd", "corrupt"),
@@ -228,7 +327,9 @@ def test_corpus_sample_no_leak_no_loss(batch):
     ("xxe.ofd", "hostile_xml"),
     ("damaged_xml.ofd", "corrupt"),
     ("no_text.ofd", "scanned_page"),
-    ("no_deltax.ofd", "ofd_uneditable"),
+    ("no_deltax_unknown_glyph.ofd", "ofd_uneditable"),
+    ("no_deltax_cgtransform.ofd", "ofd_uneditable"),
+    ("no_deltax_vertical.ofd", "ofd_uneditable"),
     ("pdf_named.ofd", "wrong_extension"),
 ])
 def test_hostile_variants_fail_closed_and_batch_continues(batch, name, reason):
