@@ -404,3 +404,62 @@ def test_ofd_written_by_easyofd_from_a_sample_pdf(tmp_path, monkeypatch):
     assert d["status"] == "published", (d["reason_code"], d["reason"])
     texts = ["".join(t.split()) for t in extract(tmp_path / "out" / d["output"])]
     assert _truth_check(texts, ROOT / "corpus_samples" / ".truth" / "traffic_accident.json") >= 10
+
+
+def test_a_folder_of_every_format_publishes_or_fails_each_with_a_reason(tmp_path):
+    """Issue 19's done-when: one ``redact run`` over TXT, DOCX, PDF, OFD (in place and through
+    the redraw fallback), .doc, .wps, .rtf, .odt and a format the tool does not read. Each is
+    published, or failed with its reason code and a reason; a legacy file fails naming the
+    package to install where LibreOffice (or antiword, for .doc/.wps) is missing."""
+    import shutil
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    samples = ROOT / "corpus_samples"
+    for name in ("civil_loan.txt", "criminal_fraud.docx", "traffic_accident.pdf", "civil_loan_court.ofd"):
+        shutil.copy(samples / name, inputs / name)
+    legacy = ("doc", "wps", "rtf", "odt")
+    for fmt in legacy:
+        shutil.copy(ROOT / "corpus_samples_legacy" / f"criminal_fraud.{fmt}", inputs / f"criminal_fraud.{fmt}")
+    (inputs / "no_deltax.ofd").write_bytes(_judgment(deltax=False))
+    (inputs / "template.wpt").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    run, docs = _redact(inputs, tmp_path / "out")
+    assert sorted(docs) == sorted(p.name for p in inputs.iterdir()), "a document is missing from the report"
+    for d in docs.values():
+        assert d["status"] in ("published", "failed"), d
+        if d["status"] == "failed":
+            assert d["reason_code"] and d["reason"], d
+        else:
+            assert (tmp_path / "out" / d["output"]).is_file()
+    for name in ("civil_loan.txt", "criminal_fraud.docx", "traffic_accident.pdf", "civil_loan_court.ofd",
+                 "no_deltax.ofd"):
+        assert docs[name]["status"] == "published", (name, docs[name]["reason_code"])
+    assert docs["no_deltax.ofd"]["writer"]["ofd_fallback_pages"] == [0]
+    assert docs["template.wpt"]["reason_code"] == "unsupported_format"
+    have = {"rtf": shutil.which("soffice"), "odt": shutil.which("soffice")}
+    have["doc"] = have["wps"] = shutil.which("soffice") and shutil.which("antiword")
+    for fmt in legacy:
+        d = docs[f"criminal_fraud.{fmt}"]
+        if have[fmt]:
+            assert d["status"] == "published" and d["output"] == f"criminal_fraud.{fmt}.docx", (fmt, d["reason_code"])
+            assert d["writer"]["converted_from"] == fmt
+        else:
+            assert d["reason_code"] in ("converter_missing", "extractor_missing"), (fmt, d["reason_code"])
+            assert "apt-get install" in d["reason"] or "install" in d["reason"]
+    assert run.returncode == 1  # a failed document: the run says so
+
+
+def test_redraw_advances_come_from_the_bundled_font():
+    """The fallback's advances are WenQuanYi Micro Hei's: CJK one em, digits narrower; a
+    blank it has no glyph for (a tab) takes a space's room; a character it cannot draw is
+    refused, and the run is scaled to fit the room it had."""
+    from redactor.formats.ofd.redraw import Uneditable, advances_em, redrawn_deltas
+
+    cjk, digit, space, tab = advances_em("张1 \t")
+    assert cjk == 1.0 and 0.4 < digit < 0.7 and tab == space
+    with pytest.raises(Uneditable):
+        advances_em("张\ue000")
+    free = redrawn_deltas("张伟借款", "张某借款", 4.2, None)
+    assert free == [4.2, 4.2, 4.2]
+    tight = redrawn_deltas("张伟借款", "张某借款", 4.2, 12.0)
+    assert sum(tight) + 4.2 <= 12.0 and len(set(tight)) == 1

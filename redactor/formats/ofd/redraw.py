@@ -20,7 +20,8 @@ report's ``writer`` field.
 
 Not redrawn, the document fails closed (ofd_uneditable): vertical text (DeltaY, or a
 ReadDirection/CharDirection other than 0), and a character the bundled font has no
-glyph for (it would be drawn as an empty box: a kept value silently lost to the eye).
+glyph for (it would be drawn as an empty box: a kept value silently lost to the eye; a
+blank without a glyph, such as a tab, takes a space's advance).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def advances_em(text: str) -> list[float]:
     out = []
     for ch in text:
         glyph = cmap.get(ord(ch))
+        if glyph is None and ch.isspace():
+            glyph = cmap.get(0x20)  # a tab or other blank shows nothing: it takes a space's room
         if glyph is None:
             raise Uneditable("an OFD TextCode without glyph positions holds a character the bundled font cannot "
                              "draw (page cannot be redrawn safely)")
