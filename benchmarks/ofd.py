@@ -3,9 +3,10 @@ in one process, interleaved.
 
 Each TXT judgment of a folder (corpus_samples/, or make_corpus.py's TXT) is laid out as an
 OFD by the fixture writer (redactor/formats/ofd/make.py: one TextObject per line, DeltaX on
-every glyph, a template, DocInfo, an annotation; not timed); then each document is redacted
-with ``redact_document`` as TXT and as OFD, round after round, so the machine's load falls on
-both alike. OFD's ``verify`` includes easyofd's reading where easyofd is installed
+every glyph, a template, DocInfo, an annotation; not timed), and once more without DeltaX
+(``ofd_redraw``: every TextCode holding a masked value goes through the redraw fallback,
+redactor/formats/ofd/redraw.py); then each document is redacted with ``redact_document`` as
+TXT and as both OFDs, round after round, so the machine's load falls on all alike. OFD's ``verify`` includes easyofd's reading where easyofd is installed
 (``--no-easyofd`` hides it, to measure the run-time path without the extra).
 
     python benchmarks/ofd.py corpus_samples --docs 4 --rounds 3 --json benchmarks/results/ofd.json
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FORMATS = ("txt", "ofd")
+FORMATS = ("txt", "ofd", "ofd_redraw")
 
 
 def main() -> None:
@@ -50,13 +51,15 @@ def main() -> None:
                                 ner=args.ner)
     with tempfile.TemporaryDirectory(prefix="bench-ofd-") as tmp:
         work = Path(tmp)
-        inputs = {"txt": docs, "ofd": []}
+        inputs = {"txt": docs, "ofd": [], "ofd_redraw": []}
         for d in docs:
             text, _ = decode_bytes(d.read_bytes())
-            p = work / f"{d.stem}.ofd"
-            p.write_bytes(make_ofd(paragraphs_of(text), title="判决书", author="书记员", header="人民法院",
-                                   annotation="已签收"))
-            inputs["ofd"].append(p)
+            for fmt, deltax in (("ofd", True), ("ofd_redraw", False)):
+                p = work / fmt / f"{d.stem}.ofd"
+                p.parent.mkdir(exist_ok=True)
+                p.write_bytes(make_ofd(paragraphs_of(text), title="判决书", author="书记员", header="人民法院",
+                                       annotation="已签收", deltax=deltax))
+                inputs[fmt].append(p)
         out = work / "out"
         pipeline.redact_document(docs[0], "warmup.txt", out, config)  # models loaded once, not timed
         pipeline.redact_document(inputs["ofd"][0], "warmup.ofd", out, config)  # easyofd imported once
@@ -66,22 +69,24 @@ def main() -> None:
                 for fmt in FORMATS:
                     path = inputs[fmt][i]
                     c0, w0 = time.process_time(), time.perf_counter()
-                    res = pipeline.redact_document(path, f"r{rnd}/{path.name}", out, config)
+                    res = pipeline.redact_document(path, f"r{rnd}/{fmt}/{path.name}", out, config)
                     rows[fmt].append({"file": path.name, "status": res.status, "reason": res.reason_code,
+                                      "fallback_pages": len(res.writer.get("ofd_fallback_pages", [])),
                                       "wall_s": time.perf_counter() - w0, "cpu_s": time.process_time() - c0,
                                       **{f"{k}_s": v for k, v in res.timings.items()}})
     summary = {}
     for fmt, rs in rows.items():
         summary[fmt] = {"documents": len(rs), "published": sum(r["status"] == "published" for r in rs),
+                        "with_fallback_pages": sum(r["fallback_pages"] > 0 for r in rs),
                         "median_wall_s": round(statistics.median(r["wall_s"] for r in rs), 3),
                         **{f"median_{k}": round(statistics.median(r.get(k, 0.0) for r in rs), 3)
                            for k in ("read_s", "write_s", "verify_s")},
                         "docs_per_s_wall": round(len(rs) / sum(r["wall_s"] for r in rs), 2)}
     base = summary["txt"]["median_wall_s"]
-    print(f"{'format':6} {'docs':>4} {'published':>9} {'median wall s':>13} {'read s':>7} {'write s':>7} "
+    print(f"{'format':10} {'docs':>4} {'published':>9} {'median wall s':>13} {'read s':>7} {'write s':>7} "
           f"{'verify s':>8} {'docs/s':>6} {'x TXT time':>10}")
     for fmt, s in summary.items():
-        print(f"{fmt:6} {s['documents']:4} {s['published']:9} {s['median_wall_s']:13} {s['median_read_s']:7} "
+        print(f"{fmt:10} {s['documents']:4} {s['published']:9} {s['median_wall_s']:13} {s['median_read_s']:7} "
               f"{s['median_write_s']:7} {s['median_verify_s']:8} {s['docs_per_s_wall']:6} "
               f"{s['median_wall_s'] / base:9.1f}x")
     if args.json:

@@ -34,7 +34,7 @@ from redactor.verify import verify_written
 # ``VerifyReport.notes``, in this order.
 WRITER_NOTES = ("pdf_writer", "pdf_fallback_pages", "pdf_edited_pages", "pdf_glyphs_removed", "pdf_pypdf_parsed_pages",
                 "pdf_pdfminer", "docx_embedded", "converted_from", "converter",
-                "ofd_edited_codes", "ofd_stripped")
+                "ofd_edited_codes", "ofd_stripped", "ofd_fallback_pages")
 
 
 @dataclass

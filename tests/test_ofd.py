@@ -54,6 +54,9 @@ BODY = [
     "审判员　王明",
     "二〇二三年六月一日",
 ]
+NAMED_HEADER = "张伟诉李娜民间借贷纠纷"
+# paragraphs with no value to mask, to fill a second page
+FILLER = ["本院认为，当事人对自己提出的诉讼请求所依据的事实，有责任提供证据加以证明。"] * 20
 
 
 def _judgment(**extra) -> bytes:
@@ -125,6 +128,15 @@ def batch(tmp_path_factory):
     (inputs / "sample.ofd").write_bytes(SAMPLE.read_bytes())
     good = _judgment(signature=False, version=False)
     m = _members(good)
+    nodx_m = _members(_judgment(deltax=False, signature=False, version=False))
+    # the fallback: no TextCode gives its glyph positions, a masked name in the template too
+    (inputs / "no_deltax.ofd").write_bytes(_judgment(deltax=False, header=NAMED_HEADER))
+    # a masked name in the template page, edited in place (its DeltaX given)
+    (inputs / "template_name.ofd").write_bytes(_judgment(header=NAMED_HEADER))
+    # two pages or more; only the template lacks DeltaX: every page shows the redrawn header
+    two = _members(make_ofd(BODY + FILLER, header=NAMED_HEADER))
+    tpl = "Doc_0/Tpls/Tpl_0/Content.xml"
+    (inputs / "template_fallback.ofd").write_bytes(_zip({**two, tpl: two[tpl].replace(b'DeltaX="', b'OldDeltaX="')}))
     page = "Doc_0/Pages/Page_0/Content.xml"
     hostile = {
         "truncated.ofd": good[: len(good) // 2],
@@ -138,9 +150,15 @@ def batch(tmp_path_factory):
         "damaged_xml.ofd": _zip({**m, page: m[page][:-40]}),
         "no_text.ofd": _zip({**m, **{k: v.replace(b"TextCode", b"Junk") for k, v in m.items() if k.endswith(
             "Content.xml")}, page: m[page].replace(b"TextObject", b"ImageObject").replace(b"TextCode", b"Junk")}),
-        # a glyph position the file does not give (no DeltaX): the kept text after a mask
-        # cannot be placed exactly, so the page is not edited
-        "no_deltax.ofd": _zip({**m, page: m[page].replace(b'DeltaX="', b'OldDeltaX="')}),
+        # no DeltaX (glyphs placed by the font) and what the redraw fallback cannot draw
+        # safely: a character the bundled font lacks, glyph indices (CGTransform), vertical text
+        "no_deltax_unknown_glyph.ofd": _zip({**nodx_m, page: nodx_m[page].replace(
+            "与被告".encode(), "与\ue000被告".encode())}),
+        "no_deltax_cgtransform.ofd": _zip({**nodx_m, page: nodx_m[page].replace(
+            b"<ofd:TextCode", b'<ofd:CGTransform CodePosition="0" CodeCount="1" GlyphCount="1">'
+            b"<ofd:Glyphs>7</ofd:Glyphs></ofd:CGTransform><ofd:TextCode")}),
+        "no_deltax_vertical.ofd": _zip({**nodx_m, page: nodx_m[page].replace(
+            b"<ofd:TextObject ", b'<ofd:TextObject ReadDirection="90" ')}),
         "pdf_named.ofd": b"%PDF-1.7\n%%EOF\n",
     }
     for name, data in hostile.items():
@@ -219,6 +237,87 @@ def test_corpus_sample_no_leak_no_loss(batch):
     assert checked >= 10
 
 
+def _text_objects(path: Path) -> list[tuple[object, object, str]]:
+    """(TextObject, TextCode, part) of every TextCode of every page and template."""
+    pkg = Package(path.read_bytes())
+    out = []
+    for db in pkg.docs:
+        for part in dict.fromkeys(db.pages + [t for ts in db.page_templates for t in ts]):
+            out += [(tc.getparent(), tc, part) for tc in text_codes(pkg.parse(part))]
+    return out
+
+
+def _bundled_font_id(path: Path) -> str:
+    pkg = Package(path.read_bytes())
+    return next(f.get("ID") for r in pkg.docs[0].res_parts for f in descendants(pkg.parse(r), "Font")
+                if f.get("FontName") == REPLACEMENT_FONT)
+
+
+def test_no_deltax_published_through_the_redraw_fallback_with_no_leak(batch):
+    """No TextCode gives its glyph positions: each one holding a masked value is drawn again
+    whole in the bundled font with explicit DeltaX, within its old extent; the others are
+    untouched; the report lists the page; no reader finds a masked value."""
+    from redactor.formats.ofd.redraw import advances_em
+
+    base, _, docs = batch
+    d = docs["no_deltax.ofd"]
+    assert d["status"] == "published", (d["reason_code"], d["reason"])
+    assert d["writer"]["ofd_fallback_pages"] == [0]
+    out = base / "out" / d["output"]
+    texts = ["".join(t.split()) for t in extract(out)]
+    assert len(texts) >= (4 if HAVE_EASYOFD else 3)
+    for v in MASKED + ("张伟诉李娜",):
+        assert all(v not in t for t in texts), "a masked value is readable"
+    for v in KEPT + ("张某诉李某民间借贷纠纷", "张某", "李某"):
+        assert v in texts[0]
+    src = {(tc.text, tc.get("X"), tc.get("Y"), tc.get("DeltaX"), o.get("Boundary"), o.get("Font"))
+           for o, tc, _ in _text_objects(base / "in" / "no_deltax.ofd")}
+    src_boxes = {b for *_, b, _ in src}
+    bundled = _bundled_font_id(out)
+    redrawn = 0
+    for obj, tc, _ in _text_objects(out):
+        key = (tc.text, tc.get("X"), tc.get("Y"), tc.get("DeltaX"), obj.get("Boundary"), obj.get("Font"))
+        if obj.get("Font") != bundled:
+            assert key in src, "a TextCode that held nothing to mask was changed"
+            continue
+        redrawn += 1
+        deltas = parse_deltas(tc.get("DeltaX"))
+        assert deltas is not None and len(deltas) == len(tc.text) - 1, "a redrawn glyph has no explicit position"
+        assert obj.get("Boundary") in src_boxes  # drawn where the old run was
+        width = float(tc.get("X")) + sum(deltas) + advances_em(tc.text[-1])[0] * font_size(obj)
+        assert width <= float(obj.get("Boundary").split()[2]) + 1e-3, "a redrawn run is wider than the old one"
+    assert redrawn >= 5
+
+
+@needs_easyofd
+def test_easyofd_reads_the_redrawn_text(batch):
+    base, _, docs = batch
+    joined = "".join("".join(easyofd_texts(base / "out" / docs["no_deltax.ofd"]["output"])).split())
+    assert "张某" in joined and "王明" in joined and "北京市朝阳区人民法院" in joined
+    for v in MASKED:
+        assert v not in joined
+
+
+def test_masked_name_in_a_template_page(batch):
+    """A name in the template (the header every page shows) is masked in place where the
+    template gives its glyph positions, and through the fallback where it does not: then
+    every page that uses the template is listed."""
+    base, _, docs = batch
+    d = docs["template_name.ofd"]
+    assert d["status"] == "published" and "ofd_fallback_pages" not in d["writer"], d
+    fb = docs["template_fallback.ofd"]
+    assert fb["status"] == "published", (fb["reason_code"], fb["reason"])
+    pages = len(Package((base / "in" / "template_fallback.ofd").read_bytes()).docs[0].pages)
+    assert pages >= 2 and fb["writer"]["ofd_fallback_pages"] == list(range(pages))
+    for doc in (d, fb):
+        out = base / "out" / doc["output"]
+        tpl = [tc.text for _, tc, part in _text_objects(out) if "/Tpls/" in part]
+        assert sorted("".join(tpl)) == sorted("张某诉李某民间借贷纠纷")  # pieces and replacements
+        texts = ["".join(t.split()) for t in extract(out)]
+        assert texts[0].startswith("张某诉李某民间借贷纠纷")  # the template's line, read before page 1
+        assert all("张伟" not in t and "李娜" not in t for t in texts)
+
+
 @pytest.mark.parametrize("name,reason", [
     ("truncated.ofd", "truncated"),
     ("missing_content.ofd", "corrupt"),
@@ -228,7 +327,9 @@ def test_corpus_sample_no_leak_no_loss(batch):
     ("xxe.ofd", "hostile_xml"),
     ("damaged_xml.ofd", "corrupt"),
     ("no_text.ofd", "scanned_page"),
-    ("no_deltax.ofd", "ofd_uneditable"),
+    ("no_deltax_unknown_glyph.ofd", "ofd_uneditable"),
+    ("no_deltax_cgtransform.ofd", "ofd_uneditable"),
+    ("no_deltax_vertical.ofd", "ofd_uneditable"),
     ("pdf_named.ofd", "wrong_extension"),
 ])
 def test_hostile_variants_fail_closed_and_batch_continues(batch, name, reason):
@@ -303,3 +404,62 @@ def test_ofd_written_by_easyofd_from_a_sample_pdf(tmp_path, monkeypatch):
     assert d["status"] == "published", (d["reason_code"], d["reason"])
     texts = ["".join(t.split()) for t in extract(tmp_path / "out" / d["output"])]
     assert _truth_check(texts, ROOT / "corpus_samples" / ".truth" / "traffic_accident.json") >= 10
+
+
+def test_a_folder_of_every_format_publishes_or_fails_each_with_a_reason(tmp_path):
+    """Issue 19's done-when: one ``redact run`` over TXT, DOCX, PDF, OFD (in place and through
+    the redraw fallback), .doc, .wps, .rtf, .odt and a format the tool does not read. Each is
+    published, or failed with its reason code and a reason; a legacy file fails naming the
+    package to install where LibreOffice (or antiword, for .doc/.wps) is missing."""
+    import shutil
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    samples = ROOT / "corpus_samples"
+    for name in ("civil_loan.txt", "criminal_fraud.docx", "traffic_accident.pdf", "civil_loan_court.ofd"):
+        shutil.copy(samples / name, inputs / name)
+    legacy = ("doc", "wps", "rtf", "odt")
+    for fmt in legacy:
+        shutil.copy(ROOT / "corpus_samples_legacy" / f"criminal_fraud.{fmt}", inputs / f"criminal_fraud.{fmt}")
+    (inputs / "no_deltax.ofd").write_bytes(_judgment(deltax=False))
+    (inputs / "template.wpt").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    run, docs = _redact(inputs, tmp_path / "out")
+    assert sorted(docs) == sorted(p.name for p in inputs.iterdir()), "a document is missing from the report"
+    for d in docs.values():
+        assert d["status"] in ("published", "failed"), d
+        if d["status"] == "failed":
+            assert d["reason_code"] and d["reason"], d
+        else:
+            assert (tmp_path / "out" / d["output"]).is_file()
+    for name in ("civil_loan.txt", "criminal_fraud.docx", "traffic_accident.pdf", "civil_loan_court.ofd",
+                 "no_deltax.ofd"):
+        assert docs[name]["status"] == "published", (name, docs[name]["reason_code"])
+    assert docs["no_deltax.ofd"]["writer"]["ofd_fallback_pages"] == [0]
+    assert docs["template.wpt"]["reason_code"] == "unsupported_format"
+    have = {"rtf": shutil.which("soffice"), "odt": shutil.which("soffice")}
+    have["doc"] = have["wps"] = shutil.which("soffice") and shutil.which("antiword")
+    for fmt in legacy:
+        d = docs[f"criminal_fraud.{fmt}"]
+        if have[fmt]:
+            assert d["status"] == "published" and d["output"] == f"criminal_fraud.{fmt}.docx", (fmt, d["reason_code"])
+            assert d["writer"]["converted_from"] == fmt
+        else:
+            assert d["reason_code"] in ("converter_missing", "extractor_missing"), (fmt, d["reason_code"])
+            assert "apt-get install" in d["reason"] or "install" in d["reason"]
+    assert run.returncode == 1  # a failed document: the run says so
+
+
+def test_redraw_advances_come_from_the_bundled_font():
+    """The fallback's advances are WenQuanYi Micro Hei's: CJK one em, digits narrower; a
+    blank it has no glyph for (a tab) takes a space's room; a character it cannot draw is
+    refused, and the run is scaled to fit the room it had."""
+    from redactor.formats.ofd.redraw import Uneditable, advances_em, redrawn_deltas
+
+    cjk, digit, space, tab = advances_em("张1 \t")
+    assert cjk == 1.0 and 0.4 < digit < 0.7 and tab == space
+    with pytest.raises(Uneditable):
+        advances_em("张\ue000")
+    free = redrawn_deltas("张伟借款", "张某借款", 4.2, None)
+    assert free == [4.2, 4.2, 4.2]
+    tight = redrawn_deltas("张伟借款", "张某借款", 4.2, 12.0)
+    assert sum(tight) + 4.2 <= 12.0 and len(set(tight)) == 1

@@ -2,8 +2,8 @@
 
 The tool never writes an OFD from scratch; it edits the court's. This lays plain text out
 the way an OFD exporter does: A4 pages (millimetres), one TextObject per line with a
-TextCode ``X Y DeltaX`` (every glyph placed), the font declared in PublicRes. Options add
-what real files carry and the writer must strip: DocInfo metadata with custom data, a
+TextCode ``X Y DeltaX`` (every glyph placed, unless ``deltax=False``), the font declared
+in PublicRes. Options add what real files carry and the writer must strip: DocInfo metadata with custom data, a
 template page (a header line), an annotation, an attachment, custom tags, a signature
 part and a version.
 
@@ -49,18 +49,20 @@ def layout(paragraphs: list[str], width: float = PAGE_W - 2 * MARGIN_X) -> list[
     return [lines[i:i + per_page] for i in range(0, len(lines), per_page)] or [[]]
 
 
-def _text_object(oid: int, x: float, y: float, text: str, font: str = "2") -> str:
+def _text_object(oid: int, x: float, y: float, text: str, font: str = "2", deltax: bool = True) -> str:
     deltas = [_advance(ch) for ch in text[:-1]]
     width = sum(deltas) + (_advance(text[-1]) if text else 0)
-    dx = " ".join(f"{d:g}" for d in deltas)
+    dx = ' DeltaX="' + " ".join(f"{d:g}" for d in deltas) + '"' if deltax else ""
     return (f'<ofd:TextObject ID="{oid}" Boundary="{x:g} {y - EM:g} {width:g} {EM * 1.4:g}" Font="{font}" '
             f'Size="{EM:g}"><ofd:FillColor Value="0 0 0"/>'
-            f'<ofd:TextCode X="0" Y="{EM:g}" DeltaX="{dx}">{escape(text)}</ofd:TextCode></ofd:TextObject>')
+            f'<ofd:TextCode X="0" Y="{EM:g}"{dx}>{escape(text)}</ofd:TextCode></ofd:TextObject>')
 
 
 def make_ofd(paragraphs: list[str], *, title: str = "", author: str = "", custom: dict[str, str] | None = None,
              header: str = "", annotation: str = "", attachment: bytes = b"", custom_tag: str = "",
-             signature: bool = False, version: bool = False) -> bytes:
+             signature: bool = False, version: bool = False, deltax: bool = True) -> bytes:
+    """``deltax=False``: no TextCode says where its glyphs after the first go (a viewer
+    places them by the font's advances), as some exporters write."""
     pages = layout(paragraphs)
     oid = 10
     files: dict[str, str | bytes] = {}
@@ -104,7 +106,7 @@ def make_ofd(paragraphs: list[str], *, title: str = "", author: str = "", custom
         oid += 1
         files["Doc_0/Tpls/Tpl_0/Content.xml"] = (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{NS}"><ofd:Content>'
-            f'<ofd:Layer ID="{oid}" Type="Background">{_text_object(oid + 1, MARGIN_X, 15.0, header)}</ofd:Layer>'
+            f'<ofd:Layer ID="{oid}" Type="Background">{_text_object(oid + 1, MARGIN_X, 15.0, header, deltax=deltax)}</ofd:Layer>'
             '</ofd:Content></ofd:Page>')
         oid += 2
         template_decl = f'<ofd:TemplatePage ID="{oid}" BaseLoc="Tpls/Tpl_0/Content.xml"/>'
@@ -116,7 +118,7 @@ def make_ofd(paragraphs: list[str], *, title: str = "", author: str = "", custom
         layer = oid = oid + 1
         for i, (x, text) in enumerate(lines):
             oid += 1
-            objs.append(_text_object(oid, x, MARGIN_TOP + i * LEADING + EM, text))
+            objs.append(_text_object(oid, x, MARGIN_TOP + i * LEADING + EM, text, deltax=deltax))
         oid += 1
         page_refs.append(f'<ofd:Page ID="{oid}" BaseLoc="Pages/Page_{pno}/Content.xml"/>')
         files[f"Doc_0/Pages/Page_{pno}/Content.xml"] = (

@@ -12,8 +12,11 @@ em and never wider than the glyphs it replaces.
 
 A piece or replacement that must start where the source gives no position (its DeltaX
 ends before that glyph: the viewer would place it by the font's advance, which this
-writer does not know), or an edited TextObject with a CGTransform (glyph indices tied to
-the character codes), cannot be edited safely: the document fails closed (ofd_uneditable).
+writer does not know) is not split: the whole TextCode is drawn again in the bundled font
+with explicit positions (redraw.py, the fallback; its pages are ``ofd_fallback_pages``).
+An edited TextObject with a CGTransform (glyph indices tied to the character codes), and
+a run redraw.py refuses, cannot be edited safely: the document fails closed
+(ofd_uneditable).
 
 Stripped always: signatures (they no longer match), versions, annotations, attachments,
 custom tags, extensions, and every DocInfo value but its ID and dates. The published
@@ -38,6 +41,7 @@ from redactor.errors import RedactorError
 from redactor.formats import WriteResult
 from redactor.formats.ofd.package import Package, child, children, descendants, local, resolve
 from redactor.formats.ofd.reader import font_size, parse_deltas, text_codes
+from redactor.formats.ofd.redraw import Uneditable, check_redrawable, redrawn_deltas
 
 REPLACEMENT_FONT = "WenQuanYi Micro Hei"  # redactor/cjk_font.py's font, declared by name
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -45,10 +49,6 @@ _KEPT_DOCINFO = {"DocID", "CreationDate", "ModDate", "DocUsage", "CreatorVersion
 _STRIPPED_BODY = ("Signatures", "Versions")
 _STRIPPED_DOCUMENT = ("Annotations", "Attachments", "CustomTags", "Extensions")
 _RES_FILES = ("FontFile", "MediaFile")
-
-
-class Uneditable(RedactorError):
-    reason = "ofd_uneditable"
 
 
 def _num(v: float) -> str:
@@ -110,7 +110,46 @@ class _Ids:
         return str(self.top)
 
 
-def _rewrite_code(tc, edits: list[tuple[int, int, str]]) -> list:
+def _redraw_code(tc, edits: list[tuple[int, int, str]]):
+    """The fallback (redraw.py): the TextCode's whole text, masked characters replaced, as one
+    TextCode at the original start with every glyph placed by the bundled font's advances."""
+    text = tc.text or ""
+    obj = tc.getparent()
+    check_redrawable(obj, tc.get("DeltaY") is not None)
+    pieces, cut = [], 0
+    for s, e, rep in sorted(edits):
+        if s > cut:
+            pieces.append(text[cut:s])
+        pieces.append(rep)
+        cut = max(cut, e)
+    pieces.append(text[cut:])
+    new_text = "".join(pieces)
+    if not new_text:
+        return None
+    x = float(tc.get("X") or 0)
+    try:
+        room = float((obj.get("Boundary") or "").split()[2]) - x
+    except (IndexError, ValueError):
+        room = None
+    dx = redrawn_deltas(text, new_text, font_size(obj), room)
+    return _new_code(tc, new_text, x, float(tc.get("Y") or 0), dx, None)
+
+
+def _rewrite_code(tc, edits: list[tuple[int, int, str]]) -> tuple[list, list, bool]:
+    """New TextCodes for the kept pieces, the replacement TextCodes, and whether the code
+    was redrawn whole instead (kept, drawn, redrawn)."""
+    try:
+        return (*_split_code(tc, edits), False)
+    except _NoPosition:
+        code = _redraw_code(tc, edits)
+        return [], [code] if code is not None else [], True
+
+
+class _NoPosition(Exception):
+    """A kept piece or replacement would start at a glyph the file gives no position for."""
+
+
+def _split_code(tc, edits: list[tuple[int, int, str]]) -> tuple[list, list]:
     """New TextCodes for the kept pieces, and the replacement TextCodes (kept, drawn)."""
     text = tc.text or ""
     n = len(text)
@@ -124,8 +163,7 @@ def _rewrite_code(tc, edits: list[tuple[int, int, str]]) -> list:
         x = _pos(x0, dx, i) if dx is not None or i == 0 else (x0 if vertical else None)
         y = _pos(y0, dy, i) if dy is not None else y0
         if x is None or y is None:
-            raise Uneditable("an OFD TextCode without glyph positions would have to be split (page cannot "
-                             "be edited safely)")
+            raise _NoPosition
         return x, y
 
     kept, drawn = [], []
@@ -231,6 +269,18 @@ def _kept_members(pkg: Package) -> list[str]:
     return [m for m in keep if not (m in seen or seen.add(m))]
 
 
+def _pages_showing(pkg: Package, parts: set[str]) -> list[int]:
+    """The pages (0-based, counted through every document of the package) that show one of
+    ``parts``: a page's own content, or a template it uses."""
+    pages, n = [], 0
+    for db in pkg.docs:
+        for pno, page in enumerate(db.pages):
+            if page in parts or parts.intersection(db.page_templates[pno]):
+                pages.append(n)
+            n += 1
+    return pages
+
+
 def render(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
     data = Path(doc.path).read_bytes()
     if hashlib.sha256(data).hexdigest() != doc.sha256:
@@ -243,17 +293,22 @@ def render(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
     part_doc = {p: db for db in pkg.docs for p in db.pages + [t for ts in db.page_templates for t in ts]}
     fonts: dict[int, str] = {}
     n_codes = 0
+    redrawn_parts: set[str] = set()
     for part, per_code in sorted(by_part.items()):
         content = pkg.parse(part)
         codes = text_codes(content)
         drawn_by_obj: dict = {}
+        redrawn_objs: set = set()
         for k, code_edits in sorted(per_code.items()):
             tc = codes[k]
             obj = tc.getparent()
             if child(obj, "CGTransform") is not None:
                 raise Uneditable("an edited OFD TextObject maps glyphs through a CGTransform (page cannot be "
                                  "edited safely)")
-            kept, drawn = _rewrite_code(tc, code_edits)
+            kept, drawn, redrawn = _rewrite_code(tc, code_edits)
+            if redrawn:
+                redrawn_parts.add(part)
+                redrawn_objs.add(obj)
             for el in kept:
                 tc.addprevious(el)
             obj.remove(tc)
@@ -276,6 +331,8 @@ def render(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
             for el in drawn:
                 new.append(el)
             obj.addnext(new)
+            if obj in redrawn_objs and not children(obj, "TextCode"):
+                obj.getparent().remove(obj)  # its text is all in the redrawn object now
         changed.add(part)
     for part in part_doc:  # easyofd writes ``size``: the standard's ``Size`` for every reader
         for obj in descendants(pkg.parse(part), "TextObject"):
@@ -287,6 +344,8 @@ def render(doc: Document, edits: list[Edit]) -> tuple[bytes, dict]:
             m.text = str(ids.top)
     _strip(pkg, notes)
     notes["ofd_edited_codes"] = n_codes
+    if redrawn_parts:
+        notes["ofd_fallback_pages"] = _pages_showing(pkg, redrawn_parts)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in _kept_members(pkg):
