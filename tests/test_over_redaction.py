@@ -210,3 +210,32 @@ def _decide_with(text: str, value: str, profile: str = "strict") -> str:
 ])
 def test_a_name_read_short_is_masked_whole(text, short, expected):
     assert _decide_with(text, short) == expected
+
+
+def test_inventory_words_plates_model_numbers_and_offences_are_no_names():
+    # Shapes read off the LeCaRD tune split, where a model or a role word had proposed them.
+    text = ("经审理查明：被告人郭治杨犯强迫交易罪。驾驶鲁N×××××轿车，盗走JKYJ-1KV-50铜芯线，"
+            "石英男装手表一个，在车尾处看到白衬衫男子，排除毒鼠强中毒，软红塔山8包，去了萧山益某。")
+    nn = NotNames(text)
+
+    def why(value: str) -> str | None:
+        i = text.find(value)
+        return nn.vetoes(i, i + len(value))
+
+    for value in ("查明", "犯强", "N", "JKYJ", "石英", "车尾", "白衬", "毒鼠强", "软红", "萧山"):
+        assert why(value) is not None, value
+    # the name before the offence is still a name; a Latin name is still a name
+    assert why("郭治杨") is None
+    text = "被告人NGUYEN VAN AN，男。"
+    i = text.find("NGUYEN")
+    assert NotNames(text).vetoes(i, i + 6) is None
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_found_fact_and_an_inventory_are_kept_as_written(profile):
+    text = ("被告人郭治杨，男，1990年1月1日出生。\n经审理查明：被告人郭治杨犯强迫交易罪，"
+            "其仓库内存放软红塔山8包，盗走石英男装手表一个，毛发（毛发实物提取）。\n")
+    red = redact(text, profile)
+    for w in ("审理查明", "犯强迫交易罪", "软红塔山", "石英男装手表", "毛发（毛发实物提取）"):
+        assert red.count(w) == text.count(w), (profile, w, red)
+    assert ("郭治杨" in red) == (profile == "spc2016")
