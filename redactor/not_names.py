@@ -48,6 +48,10 @@ def vocabulary() -> dict:
         "never_name_start": frozenset(data.get("never_name_start", "")),
         "place_after": frozenset(data.get("place_suffix_after", "")),
         "place_not_then": frozenset(data.get("place_suffix_not_then", "")),
+        "village_after": frozenset(data.get("place_village_after", "")),
+        "village_not_then": frozenset(data.get("place_village_not_then", "")),
+        "place_words_after": tuple(data.get("place_words_after", ())),
+        "place_words_after_not": tuple(data.get("place_words_after_not", ())),
         "place_endings": frozenset(data.get("place_endings", "")),
         "place_endings_long": frozenset(data.get("place_endings_long", "")),
         "place_ending_given_names": tuple(data.get("place_ending_given_names", ())),
@@ -117,7 +121,13 @@ class NotNames:
         nxt = text[end:end + 1]
         if last == "家" and nxt and nxt in v["village_after_jia"]:
             return True
-        return bool(nxt) and nxt in v["place_after"] and text[end + 1:end + 2] not in v["place_not_then"]
+        then = text[end + 1:end + 2]
+        if nxt and nxt in v["village_after"] and then not in v["village_not_then"]:
+            return True  # 李安庄村烂石洼, 杨湾村村民 (but 张三村里)
+        if (v["place_words_after"] and text.startswith(v["place_words_after"], end)
+                and not (v["place_words_after_not"] and text.startswith(v["place_words_after_not"], end))):
+            return True  # 王家湾社区书记
+        return bool(nxt) and nxt in v["place_after"] and then not in v["place_not_then"]
 
     def trim(self, start: int, end: int, surnames: frozenset[str]) -> tuple[int, int]:
         """The span without what a guess drew in at its edges: punctuation and quotation marks

@@ -239,3 +239,16 @@ def test_a_found_fact_and_an_inventory_are_kept_as_written(profile):
     for w in ("审理查明", "犯强迫交易罪", "软红塔山", "石英男装手表", "毛发（毛发实物提取）"):
         assert red.count(w) == text.count(w), (profile, w, red)
     assert ("郭治杨" in red) == (profile == "spc2016")
+
+
+def test_a_village_or_neighbourhood_before_its_unit_is_a_place():
+    text = "在李安庄村烂石洼建设鸡棚，310国道被杨湾村村民阻断，担任王家湾社区书记期间，张三村里的人，对李四社区矫正。"
+    nn = NotNames(text)
+
+    def why(value: str) -> str | None:
+        i = text.find(value)
+        return nn.vetoes(i, i + len(value))
+
+    assert why("李安庄") == "place" and why("杨湾") == "place" and why("王家湾") == "place"
+    # a person before 村里 or put under 社区矫正 stays a person
+    assert why("张三") is None and why("李四") is None
