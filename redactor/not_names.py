@@ -46,6 +46,7 @@ def vocabulary() -> dict:
         "max_len": max(map(len, words), default=0),
         "never_in_name": frozenset(data.get("never_in_name", "")),
         "never_name_start": frozenset(data.get("never_name_start", "")),
+        "latin_words": frozenset(data.get("latin_words", ())),
         "place_after": frozenset(data.get("place_suffix_after", "")),
         "place_not_then": frozenset(data.get("place_suffix_not_then", "")),
         "village_after": frozenset(data.get("place_village_after", "")),
@@ -162,6 +163,8 @@ class NotNames:
         if _LATIN_LETTER.fullmatch(value) or (
                 value.isascii() and value.isupper() and _MODEL_NUMBER_NEXT.match(text, end)):
             return "not_a_name"  # 鲁[N]×××××; [JKYJ]-1KV-50
+        if value in self._v["latin_words"]:
+            return "not_a_name"  # 法庭科学[DNA]鉴定书
         if not _HAN.match(value) and not _MASKED_FORM.match(value):
             return None  # other Latin-script names are not this dictionary's business
         if self.in_title(start, end):

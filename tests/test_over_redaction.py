@@ -215,14 +215,14 @@ def test_a_name_read_short_is_masked_whole(text, short, expected):
 def test_inventory_words_plates_model_numbers_and_offences_are_no_names():
     # Shapes read off the LeCaRD tune split, where a model or a role word had proposed them.
     text = ("经审理查明：被告人郭治杨犯强迫交易罪。驾驶鲁N×××××轿车，盗走JKYJ-1KV-50铜芯线，"
-            "石英男装手表一个，在车尾处看到白衬衫男子，排除毒鼠强中毒，软红塔山8包，去了萧山益某。")
+            "石英男装手表一个，在车尾处看到白衬衫男子，排除毒鼠强中毒，软红塔山8包，去了萧山益某。法庭科学DNA鉴定书。")
     nn = NotNames(text)
 
     def why(value: str) -> str | None:
         i = text.find(value)
         return nn.vetoes(i, i + len(value))
 
-    for value in ("查明", "犯强", "N", "JKYJ", "车尾", "白衬", "毒鼠强", "软红", "萧山"):
+    for value in ("查明", "犯强", "N", "JKYJ", "车尾", "白衬", "毒鼠强", "软红", "萧山", "DNA"):
         assert why(value) is not None, value
     # the name before the offence is still a name; a Latin name is still a name
     assert why("郭治杨") is None
