@@ -23,6 +23,10 @@ _MASKED_FORM = re.compile(r"^(?:[\u4e00-\u9fa5]{1,2})?[XxＸｘ×]{1,3}\d*$")
 # letter (鲁N) are not persons' names; a Latin name is written with capitals (John SMITH).
 _LATIN_LOWER = re.compile(r"[a-z_]+")
 _PLATE_PREFIX = re.compile(r"[\u4e00-\u9fa5][A-Z]")
+# One capital alone (the letter of a plate, 鲁N×××××) and capitals run into a model number
+# (JKYJ-1KV-50 铜芯线) are no one's name.
+_LATIN_LETTER = re.compile(r"[A-Z]")
+_MODEL_NUMBER_NEXT = re.compile(r"[-－][0-9A-Z]|[0-9]")
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +44,14 @@ def vocabulary() -> dict:
         "by_first": {k: tuple(v) for k, v in by_first.items()},
         "max_len": max(map(len, words), default=0),
         "never_in_name": frozenset(data.get("never_in_name", "")),
+        "never_name_start": frozenset(data.get("never_name_start", "")),
+        "latin_words": frozenset(data.get("latin_words", ())),
         "place_after": frozenset(data.get("place_suffix_after", "")),
         "place_not_then": frozenset(data.get("place_suffix_not_then", "")),
+        "village_after": frozenset(data.get("place_village_after", "")),
+        "village_not_then": frozenset(data.get("place_village_not_then", "")),
+        "place_words_after": tuple(data.get("place_words_after", ())),
+        "place_words_after_not": tuple(data.get("place_words_after_not", ())),
         "place_endings": frozenset(data.get("place_endings", "")),
         "place_endings_long": frozenset(data.get("place_endings_long", "")),
         "place_ending_given_names": tuple(data.get("place_ending_given_names", ())),
@@ -111,7 +121,13 @@ class NotNames:
         nxt = text[end:end + 1]
         if last == "家" and nxt and nxt in v["village_after_jia"]:
             return True
-        return bool(nxt) and nxt in v["place_after"] and text[end + 1:end + 2] not in v["place_not_then"]
+        then = text[end + 1:end + 2]
+        if nxt and nxt in v["village_after"] and then not in v["village_not_then"]:
+            return True  # 李安庄村烂石洼, 杨湾村村民 (but 张三村里)
+        if (v["place_words_after"] and text.startswith(v["place_words_after"], end)
+                and not (v["place_words_after_not"] and text.startswith(v["place_words_after_not"], end))):
+            return True  # 王家湾社区书记
+        return bool(nxt) and nxt in v["place_after"] and then not in v["place_not_then"]
 
     def trim(self, start: int, end: int, surnames: frozenset[str]) -> tuple[int, int]:
         """The span without what a guess drew in at its edges: punctuation and quotation marks
@@ -143,6 +159,11 @@ class NotNames:
         value = text[start:end]
         if _LATIN_LOWER.fullmatch(value) or _PLATE_PREFIX.fullmatch(value):
             return "not_a_name"  # chnlawyer of a web address; 鲁N of a plate
+        if _LATIN_LETTER.fullmatch(value) or (
+                value.isascii() and value.isupper() and _MODEL_NUMBER_NEXT.match(text, end)):
+            return "not_a_name"  # 鲁[N]×××××; [JKYJ]-1KV-50
+        if value in self._v["latin_words"]:
+            return "not_a_name"  # 法庭科学[DNA]鉴定书
         if not _HAN.match(value) and not _MASKED_FORM.match(value):
             return None  # other Latin-script names are not this dictionary's business
         if self.in_title(start, end):
@@ -153,6 +174,8 @@ class NotNames:
             return "already_anonymized"  # 欧阳 of 欧阳某甲: the court masked this name already
         if any(ch in self._v["never_in_name"] for ch in value):
             return "pronoun"
+        if value[0] in self._v["never_name_start"]:
+            return "word"
         if self._word_vetoes(start, end):
             return "word"
         if start > 0 and text[start - 1] in self._v["numerals"] and value[0] in self._v["measure_words"]:

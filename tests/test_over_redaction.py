@@ -210,3 +210,45 @@ def _decide_with(text: str, value: str, profile: str = "strict") -> str:
 ])
 def test_a_name_read_short_is_masked_whole(text, short, expected):
     assert _decide_with(text, short) == expected
+
+
+def test_inventory_words_plates_model_numbers_and_offences_are_no_names():
+    # Shapes read off the LeCaRD tune split, where a model or a role word had proposed them.
+    text = ("经审理查明：被告人郭治杨犯强迫交易罪。驾驶鲁N×××××轿车，盗走JKYJ-1KV-50铜芯线，"
+            "石英男装手表一个，在车尾处看到白衬衫男子，排除毒鼠强中毒，软红塔山8包，去了萧山益某。法庭科学DNA鉴定书。")
+    nn = NotNames(text)
+
+    def why(value: str) -> str | None:
+        i = text.find(value)
+        return nn.vetoes(i, i + len(value))
+
+    for value in ("查明", "犯强", "N", "JKYJ", "车尾", "白衬", "毒鼠强", "软红", "萧山", "DNA"):
+        assert why(value) is not None, value
+    # the name before the offence is still a name; a Latin name is still a name
+    assert why("郭治杨") is None
+    text = "被告人NGUYEN VAN AN，男。"
+    i = text.find("NGUYEN")
+    assert NotNames(text).vetoes(i, i + 6) is None
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_found_fact_and_an_inventory_are_kept_as_written(profile):
+    text = ("被告人郭治杨，男，1990年1月1日出生。\n经审理查明：被告人郭治杨犯强迫交易罪，"
+            "其仓库内存放软红塔山8包，盗走石英男装手表一个，毛发（毛发实物提取）。\n")
+    red = redact(text, profile)
+    for w in ("审理查明", "犯强迫交易罪", "软红塔山", "毛发（毛发实物提取）"):
+        assert red.count(w) == text.count(w), (profile, w, red)
+    assert ("郭治杨" in red) == (profile == "spc2016")
+
+
+def test_a_village_or_neighbourhood_before_its_unit_is_a_place():
+    text = "在李安庄村烂石洼建设鸡棚，310国道被杨湾村村民阻断，担任王家湾社区书记期间，张三村里的人，对李四社区矫正。"
+    nn = NotNames(text)
+
+    def why(value: str) -> str | None:
+        i = text.find(value)
+        return nn.vetoes(i, i + len(value))
+
+    assert why("李安庄") == "place" and why("杨湾") == "place" and why("王家湾") == "place"
+    # a person before 村里 or put under 社区矫正 stays a person
+    assert why("张三") is None and why("李四") is None
