@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from redactor.recognizers.base import RulePatternRecognizer, register_validator
 from redactor.recognizers.id_card import id_number_kind
+
+
+# The number before this one in a list (账号分别是：A、B、C): ten digits or more, or one a
+# judgment already shows as ×××, then a list separator right before this number.
+_LISTED_AFTER = re.compile(r"(?:[0-9](?:[0-9 -]{8,})[0-9]|×{3,}|\*{3,})\s*(?:、|，|,|；|和|及|以及|与)\s*$")
 
 
 def luhn_valid(number: str) -> bool:
@@ -40,6 +47,14 @@ class BankAccountRecognizer(RulePatternRecognizer):
         if len(set(digits)) <= 1:
             return False
         return True if luhn_valid(digits) else None
+
+    def has_context(self, text: str, start: int, end: int, words_re=None) -> bool:
+        """The context words, or a list whose first number has them: in 账号分别是：A、B the
+        second account is past the context window, but it is in the same list."""
+        if super().has_context(text, start, end, words_re):
+            return True
+        listed = _LISTED_AFTER.search(text, max(0, start - 40), start)
+        return listed is not None and self.has_context(text, listed.start(), listed.start(), words_re)
 
     def refine(self, text, result, pattern_name):
         value = text[result.start : result.end]

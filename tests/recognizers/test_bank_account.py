@@ -72,3 +72,14 @@ def test_card_numbers_whose_groups_a_pdf_line_wrap_merged(recognizers):
     assert values(recognizers, "bank_account", "卡号6225 21035527 4219，") == ["6225 21035527 4219"]
     # not a card: 20 digits in groups, or amounts
     assert values(recognizers, "bank_account", "共计2023 1234 5678 9012 3456元") == []
+
+
+def test_the_next_numbers_of_a_list_share_its_context(recognizers):
+    """账号分别是：A、B: B is past the context window, but in the same list (a real judgment
+    published the second of two Alipay accounts in clear)."""
+    a, b = "2088212381420953", "2088922652002329"  # Alipay numbers: no Luhn check
+    assert values(recognizers, "bank_account", f"两个支付宝（账号分别是：{a}、{b}）") == [a, b]
+    assert values(recognizers, "bank_account", f"两个支付宝（账号分别是：×××、{b}）") == [b]
+    assert values(recognizers, "bank_account", f"三张卡（卡号分别为{a}、{CARD_BAD}和{b}）") == [a, CARD_BAD, b]
+    # a list with no account cue stays what it was
+    assert values(recognizers, "bank_account", f"编号分别是：{a}、{b}") == []
