@@ -8,6 +8,12 @@ is the recognizer that knows roles. It reads the party header line by line
 
 The vocabulary (role labels, cue words, organisation suffixes) lives in
 ``rules/dictionaries/roles.yaml``.
+
+Why one module of this length: the header, the signature block and the body cues are read
+by one grammar of names (where a name starts and ends after a role word, in a list, before a
+verb), and each reading checks the others (a cue's name is the header's party, a signature
+line is never a party). Split apart, each part would import the others' internals; the
+sections below follow the reading order instead.
 """
 
 from __future__ import annotations
