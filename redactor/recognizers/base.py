@@ -16,6 +16,11 @@ Two things differ from Presidio's stock ``PatternRecognizer``:
   matches that no validator confirmed (e.g. a 19-digit number that fails Luhn is a bank
   account only next to 账号/卡号).
 
+The patterns themselves run in our own loop (``_pattern_results``), which gives exactly what
+Presidio's ``PatternRecognizer.analyze`` gives without its per-pattern clock reads and debug
+lines (tests/recognizers/test_pattern_loop.py compares the two on every rule, so a Presidio
+upgrade that changes its loop shows there).
+
 Rule file fields (see rules/recognizers/*.yaml for examples):
 
   id              recognizer id; findings carry source "rule:<id>"
