@@ -37,7 +37,7 @@ _USCC = Category.USCC.value
 
 # Values a strong pattern recognizer validated: they win over a kept place/organisation
 # span an NER model drew around them.
-STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "PASSPORT", "PROPERTY_CERT", "PLATE"}
+STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "ONLINE_ACCOUNT", "PASSPORT", "PROPERTY_CERT", "PLATE"}
 
 
 # Passages and clerk-listed terms: masked whole even over a kept span inside them (a case

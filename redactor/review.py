@@ -31,8 +31,8 @@ STATUS_ORDER = {"review": 0, "failed": 1, "withheld": 2, "published": 3}
 # Kept spans the page shows so a reviewer can mask one the policy kept.
 KEPT_SHOWN = ("PERSON", "ORGANIZATION", "ADDRESS_ADMIN", "ADDRESS_DETAIL", "CASE_NUMBER", "USCC", "LOCATION")
 MASK_CATEGORIES = ("PERSON", "ADDRESS_DETAIL", "ID_CARD", "PHONE", "BANK_ACCOUNT", "PLATE", "PROPERTY_CERT",
-                   "EMAIL", "PASSPORT", "ORGANIZATION", "HEALTH", "MINOR", "TRADE_SECRET", "ADJUDICATIVE_SECRET",
-                   "TECH_INVESTIGATION", "OTHER")
+                   "EMAIL", "ONLINE_ACCOUNT", "PASSPORT", "ORGANIZATION", "HEALTH", "MINOR", "TRADE_SECRET",
+                   "ADJUDICATIVE_SECRET", "TECH_INVESTIGATION", "OTHER")
 
 
 def _asset(name: str) -> str:
