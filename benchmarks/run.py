@@ -181,8 +181,8 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
     pipeline.parse_structure = st.wrap(pipeline.parse_structure, "structure")
     pipeline.structure_findings = st.wrap(pipeline.structure_findings, "structure")
     pipeline.decide = st.wrap(pipeline.decide, "decide")
-    pipeline._span_records = st.wrap(pipeline._span_records, "audit")
-    pipeline._document_record = st.wrap(pipeline._document_record, "audit")
+    pipeline.span_records = st.wrap(pipeline.span_records, "audit")
+    pipeline.document_record = st.wrap(pipeline.document_record, "audit")
 
     base = Path(corpus_dir) / "docs"
     q = Quality()

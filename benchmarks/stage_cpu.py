@@ -51,7 +51,7 @@ def main(argv=None) -> int:
         setattr(owner, name, timed)
 
     for name in ("read_document", "parse_structure", "structure_findings", "decide", "verify_written",
-                 "_span_records", "file_sha256", "_fsync_file", "_fsync_dir", "load_hints"):
+                 "span_records", "file_sha256", "_fsync_file", "_fsync_dir", "load_hints"):
         wrap(pipeline, name, f"pipeline.{name}")
     wrap(detect, "detect", "detect (rules + NER + Presidio)")
     wrap(NerRecognizer, "analyze", "  of which NER")
