@@ -24,7 +24,8 @@ from redactor.errors import RedactorError
 from redactor.formats import WriteResult, format_for, read_document
 from redactor.formats.legacy import published_rel
 from redactor.policy import Policy
-from redactor.structure import JudgmentStructure, parse_structure, structure_findings
+from redactor.detectors import DETECTORS, DetectionContext, DetectorRegistry, get_analyzer  # noqa: F401  (get_analyzer: executors)
+from redactor.structure import JudgmentStructure, parse_structure
 from redactor.verify import verify_written
 
 
@@ -98,18 +99,6 @@ def load_hints(path: Path) -> dict[str, Any]:
     return {}
 
 
-_analyzers: dict[str | None, Any] = {}
-
-
-def get_analyzer(ner: str | None):
-    """Rules and models are loaded once per process (per worker), not per document."""
-    if ner not in _analyzers:
-        from redactor.detect import build_analyzer
-
-        _analyzers[ner] = build_analyzer(ner=ner)
-    return _analyzers[ner]
-
-
 def model_version(ner: str | None) -> str:
     """Name and version of the NER backend: a new model redoes every document."""
     if not ner:
@@ -123,19 +112,13 @@ def model_version(ner: str | None) -> str:
         return str(ner)
 
 
-def analyze(doc: Document, config: RunConfig, rel: str | None = None
+def analyze(doc: Document, config: RunConfig, rel: str | None = None, detectors: DetectorRegistry | None = None
             ) -> tuple[JudgmentStructure, list[Finding], Outcome]:
-    """detect + decide for one document (what ``redact detect`` prints)."""
-    from redactor import article17
-    from redactor.detect import detect
-
+    """detect + decide for one document (what ``redact detect`` prints): every registered
+    detector (redactor/detectors.py) runs on the document, then decide."""
     structure = parse_structure(doc.text, doc.hints)
-    findings = detect(doc, get_analyzer(config.ner))
-    findings += structure_findings(structure, doc.text)
-    # Hidden places count too: a classification marking in the document's properties
-    # (empty-span findings: the marking text never travels further).
-    findings += article17.metadata_findings(doc)
-    findings += article17.denylist_findings_for(doc, denylist_dir=config.denylist_dir, rel=rel)
+    context = DetectionContext(structure, ner=config.ner, denylist_dir=config.denylist_dir, rel=rel)
+    findings = (detectors or DETECTORS).find_all(doc, context)
     outcome = decide(doc.text, findings, structure, config.policy)
     return structure, findings, outcome
 
