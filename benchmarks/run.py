@@ -157,6 +157,7 @@ def _peak_rss_mb() -> float:
 def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, quality: bool = True) -> dict:
     """This redactor on ``rows``, in this process (call it in a fresh one)."""
     import redactor.detect as detect_mod
+    import redactor.detectors as detectors_mod
     import redactor.pipeline as pipeline
     from redactor.apply import apply_edits, edits_from_decisions
     from redactor.audit import AuditLog, HmacKey
@@ -179,10 +180,10 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
     detect_mod.detect = st.wrap(detect_mod.detect, "detect")
     pipeline.read_document = st.wrap(pipeline.read_document, "read")
     pipeline.parse_structure = st.wrap(pipeline.parse_structure, "structure")
-    pipeline.structure_findings = st.wrap(pipeline.structure_findings, "structure")
+    detectors_mod.structure_findings = st.wrap(detectors_mod.structure_findings, "structure")
     pipeline.decide = st.wrap(pipeline.decide, "decide")
-    pipeline._span_records = st.wrap(pipeline._span_records, "audit")
-    pipeline._document_record = st.wrap(pipeline._document_record, "audit")
+    pipeline.span_records = st.wrap(pipeline.span_records, "audit")
+    pipeline.document_record = st.wrap(pipeline.document_record, "audit")
 
     base = Path(corpus_dir) / "docs"
     q = Quality()

@@ -50,8 +50,11 @@ def main(argv=None) -> int:
 
         setattr(owner, name, timed)
 
-    for name in ("read_document", "parse_structure", "structure_findings", "decide", "verify_written",
-                 "_span_records", "file_sha256", "_fsync_file", "_fsync_dir", "load_hints"):
+    import redactor.detectors as detectors_mod
+
+    wrap(detectors_mod, "structure_findings", "detectors.structure_findings")
+    for name in ("read_document", "parse_structure", "decide", "verify_written",
+                 "span_records", "file_sha256", "_fsync_file", "_fsync_dir", "load_hints"):
         wrap(pipeline, name, f"pipeline.{name}")
     wrap(detect, "detect", "detect (rules + NER + Presidio)")
     wrap(NerRecognizer, "analyze", "  of which NER")

@@ -17,6 +17,10 @@ Keys: a production run (``--production`` or REDACTOR_PRODUCTION=1) requires a re
 only) and stops with exit code 2 without one. Outside production a per-user development
 key is created and used, every record of the run says so (``key_source: development``),
 and the console warns.
+
+What the records of one document say (``span_records``, ``document_record``,
+``failed_record``, and ``review_item`` for the report) is built here too, next to the
+chain that holds them: the pipeline calls these, the batch writes what they return.
 """
 
 from __future__ import annotations
@@ -30,7 +34,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+from redactor import __version__
+
+if TYPE_CHECKING:  # the pipeline imports this module, never the other way round
+    from redactor.document import Decision, Document
+    from redactor.pipeline import DocumentResult, RunConfig
 
 GENESIS = "0" * 64
 
@@ -379,3 +389,99 @@ def verify_chain(path: Path, key: HmacKey | None = None) -> ChainReport:
     if n == 0:
         return ChainReport(False, 0, 0, "the audit file is empty")
     return ChainReport(True, n, runs, sealed=skey is not None, development_runs=dev_runs)
+
+
+# --- The records of one document (built by the pipeline, written by the batch's AuditLog) ---
+
+
+def review_item(text: str, d: Decision) -> dict[str, Any]:
+    """Context for a reviewer in the report, with the value itself masked."""
+    f = d.finding
+    before = text[max(0, f.start - 20):f.start]
+    after = text[f.end:f.end + 20]
+    return {"start": f.start, "end": f.end, "category": f.category, "rule": d.rule, "article": d.article,
+            "context": f"{before}[{f.category}]{after}"}
+
+
+def span_records(doc: Document, decisions: list[Decision], config: "RunConfig") -> list[dict[str, Any]]:
+    """One audit record per masked span. A judgment masks a few hundred spans, mostly the
+    same few names again and again: what is the same for the whole document (policy, time,
+    operator, key) is built once, and each distinct value is hashed once."""
+    common = {
+        "type": "span",
+        "document": doc.doc_id,
+        "input_sha256": doc.sha256,
+        "policy": policy_ref(config),
+        "key_id": config.hmac_key.key_id,
+        "time": now_iso(),
+        "operator": config.operator,
+        "tool": __version__,
+    }
+    value_hmacs: dict[str, str] = {}
+    records = []
+    for d in decisions:
+        if not d.masks:
+            continue
+        f = d.finding
+        value_hmac = value_hmacs.get(f.value)
+        if value_hmac is None:
+            value_hmac = value_hmacs[f.value] = keyed_hash(config.hmac_key, f.value)
+        rec = dict(common)
+        rec.update({
+            "location": {"start": f.start, "end": f.end,
+                         "source": [[list(s.anchor), s.start, s.end] for s in doc.offset_map.locate(f.start, f.end)]},
+            "category": f.category,
+            "role": d.role,
+            "detector": f.source,
+            "score": round(float(f.score), 4),
+            "rule": d.rule,
+            "article": d.article,
+            "action": d.action.value,
+            "replacement": d.replacement,
+            "value_hmac": value_hmac,
+        })
+        if config.reveal_key is not None:
+            from redactor.originals import add_encrypted_original
+
+            add_encrypted_original(rec, config.reveal_key, f.value)
+        records.append(rec)
+    return records
+
+
+def policy_ref(config: "RunConfig") -> dict[str, str]:
+    """Which policy decided: every audit record names it."""
+    return {"profile": config.policy.profile, "version": config.policy.version,
+            "fingerprint": config.policy.fingerprint}
+
+
+def failed_record(rel: str, sha256: str, res: "DocumentResult", config: "RunConfig") -> dict[str, Any]:
+    """The audit record of a document that could not be processed: its reason, never its text."""
+    return {
+        "type": "document",
+        "input": rel,
+        "input_sha256": sha256 or res.sha256,
+        "status": "failed",
+        "reason": res.reason,
+        "reason_code": res.reason_code,
+        "policy": policy_ref(config),
+        "time": now_iso(),
+        "operator": config.operator,
+        "tool": __version__,
+    }
+
+
+def document_record(doc: Document, res: "DocumentResult", config: "RunConfig") -> dict[str, Any]:
+    return {
+        "type": "document",
+        "document": doc.doc_id,
+        "input": res.input,
+        "input_sha256": doc.sha256,
+        "status": res.status,
+        "reason": res.reason,
+        "article": res.article,
+        "counts": res.counts,
+        "policy": policy_ref(config),
+        "time": now_iso(),
+        "operator": config.operator,
+        "tool": __version__,
+    }

@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from redactor import __version__
-from redactor.audit import AuditLog, now_iso
+from redactor.audit import AuditLog, failed_record, now_iso
 from redactor.review_decisions import document_fingerprint
 from redactor.executors import make_executor
 from redactor.manifest import Manifest
 from redactor.out_guard import UnsafeOut, check_out  # noqa: F401  (UnsafeOut: for callers)
-from redactor.pipeline import DocumentResult, RunConfig, failed_record, file_sha256
+from redactor.pipeline import DocumentResult, RunConfig, file_sha256
 from redactor.formats import SUPPORTED_SUFFIXES
 from redactor.formats.legacy import published_rel
 

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redactor import __version__
 from redactor.recognizers.ner import DEFAULT_NER
 from redactor.apply import apply_edits, edits_from_decisions
-from redactor.audit import HmacKey, keyed_hash, now_iso, operator_name
+from redactor.audit import HmacKey, document_record, operator_name, review_item, span_records
 from redactor.decide import Outcome, decide
-from redactor.document import Decision, Document, Finding
+from redactor.document import Document, Finding
 from redactor.errors import RedactorError
 from redactor.formats import WriteResult, format_for, read_document
 from redactor.formats.legacy import published_rel
 from redactor.policy import Policy
-from redactor.structure import JudgmentStructure, parse_structure, structure_findings
+from redactor.detectors import DETECTORS, DetectionContext, DetectorRegistry, get_analyzer  # noqa: F401  (get_analyzer: executors)
+from redactor.structure import JudgmentStructure, parse_structure
 from redactor.verify import verify_written
 
 
@@ -99,18 +99,6 @@ def load_hints(path: Path) -> dict[str, Any]:
     return {}
 
 
-_analyzers: dict[str | None, Any] = {}
-
-
-def get_analyzer(ner: str | None):
-    """Rules and models are loaded once per process (per worker), not per document."""
-    if ner not in _analyzers:
-        from redactor.detect import build_analyzer
-
-        _analyzers[ner] = build_analyzer(ner=ner)
-    return _analyzers[ner]
-
-
 def model_version(ner: str | None) -> str:
     """Name and version of the NER backend: a new model redoes every document."""
     if not ner:
@@ -124,19 +112,13 @@ def model_version(ner: str | None) -> str:
         return str(ner)
 
 
-def analyze(doc: Document, config: RunConfig, rel: str | None = None
+def analyze(doc: Document, config: RunConfig, rel: str | None = None, detectors: DetectorRegistry | None = None
             ) -> tuple[JudgmentStructure, list[Finding], Outcome]:
-    """detect + decide for one document (what ``redact detect`` prints)."""
-    from redactor import article17
-    from redactor.detect import detect
-
+    """detect + decide for one document (what ``redact detect`` prints): every registered
+    detector (redactor/detectors.py) runs on the document, then decide."""
     structure = parse_structure(doc.text, doc.hints)
-    findings = detect(doc, get_analyzer(config.ner))
-    findings += structure_findings(structure, doc.text)
-    # Hidden places count too: a classification marking in the document's properties
-    # (empty-span findings: the marking text never travels further).
-    findings += article17.metadata_findings(doc)
-    findings += article17.denylist_findings_for(doc, denylist_dir=config.denylist_dir, rel=rel)
+    context = DetectionContext(structure, ner=config.ner, denylist_dir=config.denylist_dir, rel=rel)
+    findings = (detectors or DETECTORS).find_all(doc, context)
     outcome = decide(doc.text, findings, structure, config.policy)
     return structure, findings, outcome
 
@@ -176,13 +158,13 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
             reason = f"{verdict.reason}; {detail}" if detail else verdict.reason
             res.status, res.reason, res.article, res.reason_code = "withheld", reason, verdict.article, "art4"
             _remove_stale(out_root / out_rel)
-            res.audit = review_records + [_document_record(doc, res, config)]
+            res.audit = review_records + [document_record(doc, res, config)]
             return res
         if verdict.status == "review":
             res.status, res.reason, res.article, res.reason_code = "review", verdict.reason, verdict.article, "review"
-            res.review_items = [_review_item(doc.text, d) for d in decisions if d.action.value == "review"]
+            res.review_items = [review_item(doc.text, d) for d in decisions if d.action.value == "review"]
             _remove_stale(out_root / out_rel)
-            res.audit = review_records + [_document_record(doc, res, config)]
+            res.audit = review_records + [document_record(doc, res, config)]
             return res
 
         t0 = time.perf_counter()
@@ -215,8 +197,8 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         res.writer = {k: notes[k] for k in WRITER_NOTES if k in notes}
         if doc.source_info.get("encrypted"):
             res.writer["source_encrypted"] = True  # owner-password-only PDF: readable, noted
-        res.audit = review_records + _span_records(doc, decisions, config)
-        res.audit.append(_document_record(doc, res, config))
+        res.audit = review_records + span_records(doc, decisions, config)
+        res.audit.append(document_record(doc, res, config))
         return res
     except RedactorError as exc:
         res.status, res.reason, res.reason_code = "failed", str(exc), exc.reason
@@ -287,96 +269,3 @@ def _fsync_dir(p: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _review_item(text: str, d: Decision) -> dict[str, Any]:
-    """Context for a reviewer in the report, with the value itself masked."""
-    f = d.finding
-    before = text[max(0, f.start - 20):f.start]
-    after = text[f.end:f.end + 20]
-    return {"start": f.start, "end": f.end, "category": f.category, "rule": d.rule, "article": d.article,
-            "context": f"{before}[{f.category}]{after}"}
-
-
-def _span_records(doc: Document, decisions: list[Decision], config: RunConfig) -> list[dict[str, Any]]:
-    """One audit record per masked span. A judgment masks a few hundred spans, mostly the
-    same few names again and again: what is the same for the whole document (policy, time,
-    operator, key) is built once, and each distinct value is hashed once."""
-    common = {
-        "type": "span",
-        "document": doc.doc_id,
-        "input_sha256": doc.sha256,
-        "policy": _policy_ref(config),
-        "key_id": config.hmac_key.key_id,
-        "time": now_iso(),
-        "operator": config.operator,
-        "tool": __version__,
-    }
-    value_hmacs: dict[str, str] = {}
-    records = []
-    for d in decisions:
-        if not d.masks:
-            continue
-        f = d.finding
-        value_hmac = value_hmacs.get(f.value)
-        if value_hmac is None:
-            value_hmac = value_hmacs[f.value] = keyed_hash(config.hmac_key, f.value)
-        rec = dict(common)
-        rec.update({
-            "location": {"start": f.start, "end": f.end,
-                         "source": [[list(s.anchor), s.start, s.end] for s in doc.offset_map.locate(f.start, f.end)]},
-            "category": f.category,
-            "role": d.role,
-            "detector": f.source,
-            "score": round(float(f.score), 4),
-            "rule": d.rule,
-            "article": d.article,
-            "action": d.action.value,
-            "replacement": d.replacement,
-            "value_hmac": value_hmac,
-        })
-        if config.reveal_key is not None:
-            from redactor.originals import add_encrypted_original
-
-            add_encrypted_original(rec, config.reveal_key, f.value)
-        records.append(rec)
-    return records
-
-
-def _policy_ref(config: RunConfig) -> dict[str, str]:
-    """Which policy decided: every audit record names it."""
-    return {"profile": config.policy.profile, "version": config.policy.version,
-            "fingerprint": config.policy.fingerprint}
-
-
-def failed_record(rel: str, sha256: str, res: DocumentResult, config: RunConfig) -> dict[str, Any]:
-    """The audit record of a document that could not be processed: its reason, never its text."""
-    return {
-        "type": "document",
-        "input": rel,
-        "input_sha256": sha256 or res.sha256,
-        "status": "failed",
-        "reason": res.reason,
-        "reason_code": res.reason_code,
-        "policy": _policy_ref(config),
-        "time": now_iso(),
-        "operator": config.operator,
-        "tool": __version__,
-    }
-
-
-def _document_record(doc: Document, res: DocumentResult, config: RunConfig) -> dict[str, Any]:
-    return {
-        "type": "document",
-        "document": doc.doc_id,
-        "input": res.input,
-        "input_sha256": doc.sha256,
-        "status": res.status,
-        "reason": res.reason,
-        "article": res.article,
-        "counts": res.counts,
-        "policy": _policy_ref(config),
-        "time": now_iso(),
-        "operator": config.operator,
-        "tool": __version__,
-    }
