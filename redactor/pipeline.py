@@ -123,6 +123,32 @@ def analyze(doc: Document, config: RunConfig, rel: str | None = None, detectors:
     return structure, findings, outcome
 
 
+@dataclass
+class Plan:
+    """What will be done to one document: its structure, findings and outcome (after the
+    reviewers' decisions, when there are any; ``applied`` says what each of them did)."""
+
+    structure: JudgmentStructure
+    findings: list[Finding]
+    outcome: Outcome
+    applied: list[Any] = field(default_factory=list)
+
+
+def plan_document(doc: Document, config: RunConfig, rel: str | None = None, decisions: Any = None,
+                  detectors: DetectorRegistry | None = None) -> Plan:
+    """detect + decide + the reviewers' decisions (``decisions``, else ``config.decisions``):
+    the one plan the pipeline publishes and the review pages show."""
+    structure, findings, outcome = analyze(doc, config, rel, detectors)
+    decision_set = decisions if decisions is not None else config.decisions
+    applied: list[Any] = []
+    if decision_set is not None:
+        from redactor.review_decisions import apply_decisions
+
+        outcome, applied = apply_decisions(doc.text, outcome, decision_set.for_document(rel, doc.sha256),
+                                           config.hmac_key, config.policy)
+    return Plan(structure, findings, outcome, applied)
+
+
 def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> DocumentResult:
     path = Path(path)
     res = DocumentResult(input=rel, status="failed")
@@ -137,14 +163,13 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         t["read"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        structure, findings, outcome = analyze(doc, config, rel)
+        plan = plan_document(doc, config, rel)
+        findings, outcome = plan.findings, plan.outcome
         review_records: list[dict[str, Any]] = []
         if config.decisions is not None:
-            from redactor.review_decisions import apply_decisions, decision_records
+            from redactor.review_decisions import decision_records
 
-            outcome, applied = apply_decisions(doc.text, outcome, config.decisions.for_document(rel, doc.sha256),
-                                               config.hmac_key, config.policy)
-            review_records = decision_records(doc, rel, applied, config.hmac_key, config.operator,
+            review_records = decision_records(doc, rel, plan.applied, config.hmac_key, config.operator,
                                               config.decisions.sha256)
         t["detect_decide"] = time.perf_counter() - t0
 

@@ -503,9 +503,8 @@ class ReviewSite:
 
     def build_document(self, entry: dict[str, Any], decision_set=None) -> tuple[str | None, str]:
         """Write one document's page; returns (page file name or None, note for the index)."""
-        from redactor.review_decisions import apply_decisions
         from redactor.errors import RedactorError
-        from redactor.pipeline import analyze, load_hints
+        from redactor.pipeline import load_hints, plan_document
         from redactor.formats import read_document
 
         rel = entry["input"]
@@ -519,9 +518,8 @@ class ReviewSite:
         except RedactorError as exc:
             return None, f"cannot read: {exc.reason}"
         decision_set = decision_set if decision_set is not None else self.load_decisions()
-        _, findings, outcome = analyze(doc, self.config)
-        mine = decision_set.for_document(rel, doc.sha256)
-        outcome, applied = apply_decisions(doc.text, outcome, mine, self.config.hmac_key, self.config.policy)
+        plan = plan_document(doc, self.config, rel, decisions=decision_set)
+        findings, outcome, applied = plan.findings, plan.outcome, plan.applied
         views = build_spans(doc.text, findings, outcome.decisions, outcome.person_roles, self.config.policy, applied)
         notices = list(self.notices)
         t = messages(self.lang)["ui"]
