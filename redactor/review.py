@@ -9,6 +9,11 @@ file.
     OUT.review/index.html          documents by status, the review queue first
     OUT.review/pages/<doc>.html    one page per document
     OUT.review/decisions.yaml      the reviewers' decisions (see redactor/review_decisions.py)
+
+Its length (over 500 lines): the site (which documents, their plans), the page builder and
+the small local server share the page model and its escaping rules; split apart, a change
+to what a page shows would have to be made in two places. The CSS, JS and messages are
+already data (``review_assets/``).
 """
 
 from __future__ import annotations
