@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from redactor.article17 import policy_category
 from redactor.anonymize import partial_mask
+from redactor.categories import catalogue
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.conditions import CaseFacts, is_family_case, withhold_matches
 from redactor.persons import decide_persons
@@ -35,16 +36,15 @@ _ORGANIZATION = Category.ORGANIZATION.value
 _PERSON = Category.PERSON.value
 _USCC = Category.USCC.value
 
-# Values a strong pattern recognizer validated: they win over a kept place/organisation
-# span an NER model drew around them.
-STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "ONLINE_ACCOUNT", "PASSPORT", "PROPERTY_CERT", "PLATE"}
-
-
-# Passages and clerk-listed terms: masked whole even over a kept span inside them (a case
-# number quoted in a deliberation record must not save the record).
-PASSAGE_CATEGORIES = {"ADJUDICATIVE_SECRET", "TECH_INVESTIGATION", "TRADE_SECRET"}
-# Kept spans nothing may cut into.
-HARD_KEEP = {"CASE_NUMBER", "USCC"}
+# What each category is for overlaps and repeats (rules/categories.yaml, read once):
+# - strong: values a pattern recognizer validated; masked at every mention, and they win over a
+#   kept place/organisation span an NER model drew around them;
+# - passage: passages and clerk-listed terms, masked whole even over a kept span inside them
+#   (a case number quoted in a deliberation record must not save the record);
+# - hard_keep: kept spans nothing may cut into.
+STRONG_CATEGORIES = catalogue().with_flag("strong")
+PASSAGE_CATEGORIES = catalogue().with_flag("passage")
+HARD_KEEP = catalogue().with_flag("hard_keep")
 _ADMIN_TAIL = r"[：:]?\s*[\u4e00-\u9fa5]{0,24}$"
 RESIDENCE_BEFORE = re.compile(r"(?:住|住址|现住|户籍地|户籍所在地|户籍地址|暂住|家住|居住地|经常居住地|现住址|住所)" + _ADMIN_TAIL)
 ORG_DOMICILE_BEFORE = re.compile(r"住所地" + _ADMIN_TAIL)
