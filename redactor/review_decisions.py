@@ -49,20 +49,19 @@ from typing import Any, Iterable
 import yaml
 
 from redactor import __version__
-from redactor.anonymize import assign_forms, partial_mask
+from redactor.anonymize import number_people
 from redactor.audit import HmacKey, keyed_hash, now_iso
-from redactor.decide import Outcome
+from redactor.decide import Outcome, category_decision
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
+from redactor.policy import OTHER_RULE, Policy
 
 ACTIONS = ("keep", "mask", "confirm", "publish", "withhold")
 SPAN_ACTIONS = ("keep", "mask", "confirm")
 DECISIONS_FILE = "decisions.yaml"
 
 ARTICLE_KEEP = "法发〔2018〕20号 第十七条（审核：不得随意扩大不公开范围）"
-ARTICLE_MASK_DEFAULT = "法释〔2016〕19号 第十条第一款第（六）项"
 ARTICLE_WITHHOLD = "法释〔2016〕19号 第四条第（五）项"
 ARTICLE_REVIEW = "法发〔2018〕20号 第十六条"
-DEFAULT_CROSS = "×××"
 _WS = re.compile(r"\s+")
 
 _HEADER = (
@@ -331,41 +330,50 @@ def _occurrences(text: str, value: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _mask_action(category: str, value: str, policy) -> tuple[Action, str, str]:
-    """(action, replacement, article) for a span a reviewer masks or confirms."""
+def _mask_action(category: str, value: str, policy: Policy) -> tuple[Action, str, str]:
+    """(action, replacement, article) for a span a reviewer masks or confirms: the category's
+    rule (``decide.category_decision``) where it masks; where it keeps or queues the span, the
+    rule of OTHER (rules/categories.yaml), which masks, under the category's article."""
     if category == Category.PERSON.value:
         return Action.ANONYMIZE, "", ""  # Art. 9 form assigned with the others below
-    article = ARTICLE_MASK_DEFAULT
-    if policy is not None:
-        rule = policy.category_rule(category)
-        if rule.article:
-            article = rule.article
-        if rule.action == "delete":
-            return Action.DELETE, rule.replacement, article
-        if rule.action == "partial":
-            return Action.PARTIAL, partial_mask(value, rule.keep_prefix, rule.mask_char), article
-    return Action.DELETE, DEFAULT_CROSS, article
+    rule = policy.category_rule(category)
+    action, repl = category_decision(rule, value)
+    if action not in (Action.DELETE, Action.PARTIAL):
+        action, repl = category_decision(policy.category_rule(OTHER_RULE), value)
+    return action, repl, rule.article or policy.category_rule(OTHER_RULE).article
 
 
-def _renumber_names(text: str, decisions: list[Decision]) -> None:
-    """Art. 9 forms over the names that are still anonymized, numbered by first appearance,
-    so a kept or added name does not leave a gap or a collision (张某1 without 张某2)."""
-    names: dict[str, int] = {}
-    for d in decisions:
-        if d.action == Action.ANONYMIZE and d.finding.category == Category.PERSON.value:
-            name = re.sub(r"\s+", "", text[d.finding.start:d.finding.end])
-            names.setdefault(name, d.finding.start)
-            names[name] = min(names[name], d.finding.start)
-    forms = assign_forms(sorted(names, key=lambda n: names[n]))
-    for i, d in enumerate(decisions):
-        if d.action == Action.ANONYMIZE and d.finding.category == Category.PERSON.value:
-            name = re.sub(r"\s+", "", text[d.finding.start:d.finding.end])
-            if forms.get(name) and d.replacement != forms[name] and not d.rule.startswith("review:replacement"):
-                decisions[i] = Decision(d.finding, d.action, forms[name], d.rule, d.article, d.role)
+def _anonymized_names(decisions: list[Decision]) -> list[int]:
+    return [i for i, d in enumerate(decisions)
+            if d.action == Action.ANONYMIZE and d.finding.category == Category.PERSON.value]
 
 
-def apply_decisions(text: str, outcome: Outcome, decisions: list[ReviewDecision], hmac_key: HmacKey | None = None,
-                    policy=None) -> tuple[Outcome, list[AppliedDecision]]:
+def _renumber_names(text: str, decisions: list[Decision], before: Outcome) -> None:
+    """Art. 9 forms again after the reviewer's decisions, with the numbering persons.py used
+    (``anonymize.number_people`` over ``before.numbered_people``): a person the reviewer kept
+    at every mention leaves it and a name the reviewer masked joins it, so no gap or collision
+    is left (张某1 without 张某2), and with nothing changed no form changes. A mention keeps
+    the person persons.py gave it (``attrs["person"]``); a reviewer's name is its own."""
+    anonymized = _anonymized_names(decisions)
+
+    def person(d: Decision) -> str:
+        return d.finding.attrs.get("person") or _squash(text[d.finding.start:d.finding.end])
+
+    now = {person(decisions[i]) for i in anonymized}
+    had = {person(before.decisions[i]) for i in _anonymized_names(before.decisions)}
+    people = [(n, pos) for n, pos in before.numbered_people.items() if n in now or n not in had]
+    added = [(person(decisions[i]), decisions[i].finding.start) for i in anonymized
+             if person(decisions[i]) not in before.numbered_people]
+    forms = number_people(people + added)
+    for i in anonymized:
+        d = decisions[i]
+        form = forms.get(person(d))
+        if form and d.replacement != form and not d.rule.startswith("review:replacement"):
+            decisions[i] = Decision(d.finding, d.action, form, d.rule, d.article, d.role)
+
+
+def apply_decisions(text: str, outcome: Outcome, decisions: list[ReviewDecision], hmac_key: HmacKey | None,
+                    policy: Policy) -> tuple[Outcome, list[AppliedDecision]]:
     """The outcome after the reviewer's decisions for this document, and what each did.
 
     ``decisions`` are ``DecisionSet.for_document(rel, doc.sha256)``. The result keeps the
@@ -416,7 +424,7 @@ def apply_decisions(text: str, outcome: Outcome, decisions: list[ReviewDecision]
                                            rd.value or (text[rd.span[0]:rd.span[1]] if rd.span else None)))
 
     if any(a.category == Category.PERSON.value and a.spans for a in applied):
-        _renumber_names(text, ds)
+        _renumber_names(text, ds, outcome)
     ds.sort(key=lambda d: (d.finding.start, d.finding.end))
 
     pending = any(d.action == Action.REVIEW for d in ds)
@@ -433,10 +441,10 @@ def apply_decisions(text: str, outcome: Outcome, decisions: list[ReviewDecision]
             applied.append(AppliedDecision(doc_decision, "refused"))
     if verdict.status == "review" and had_review_items and not pending:
         verdict = DocumentVerdict("publish")
-    return Outcome(verdict, ds, dict(outcome.person_roles)), applied
+    return Outcome(verdict, ds, dict(outcome.person_roles), dict(outcome.numbered_people)), applied
 
 
-def _apply_mask(text: str, ds: list[Decision], rd: ReviewDecision, policy) -> tuple[list[Decision], list[tuple[int, int]]]:
+def _apply_mask(text: str, ds: list[Decision], rd: ReviewDecision, policy: Policy) -> tuple[list[Decision], list[tuple[int, int]]]:
     if rd.scope == "span" and rd.span is not None:
         if rd.span[1] > len(text) or (rd.value is not None and text[rd.span[0]:rd.span[1]] != rd.value):
             return ds, []  # the document changed under the decision: it points at nothing
