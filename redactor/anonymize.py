@@ -78,7 +78,7 @@ def assign_forms(names_in_order: list[str]) -> dict[str, str]:
 
 def number_people(mentions: Iterable[tuple[str, int]]) -> dict[str, str]:
     """Art. 9 forms for the people of one document, the one numbering (person resolution in
-    persons.py, and again after a reviewer's decisions in review_decisions.py): ``mentions``
+    persons.py, and again after a reviewer's decisions in review_apply.py): ``mentions``
     are (person, position) pairs; each person counts from their first position, and people
     who share a form are numbered in that order (张某1, 张某2)."""
     first: dict[str, int] = {}

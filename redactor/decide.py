@@ -129,7 +129,7 @@ def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Polic
 def category_decision(rule: CategoryRule, value: str) -> tuple[Action, str]:
     """The action a category rule takes on ``value`` and what replaces it: the one place the
     policy's category → action mapping lives (decide, and a reviewer's mask or confirm in
-    redactor/review_decisions.py)."""
+    redactor/review_apply.py)."""
     action = Action(rule.action)
     if action == Action.DELETE:
         return action, rule.replacement

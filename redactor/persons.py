@@ -322,7 +322,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     for span, (f, name) in sorted(by_span.items()):
         rule_id, article = to_anonymize[name]
         # whose mention it is: a renumbering after a reviewer's decisions
-        # (review_decisions._renumber_names) numbers the same people
+        # (review_apply._renumber_names) numbers the same people
         f = Finding(f.start, f.end, f.category, f.source, f.score, f.value, {**f.attrs, "person": name})
         decisions.append(Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name)))
     return roles, decisions, numbered

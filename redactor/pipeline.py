@@ -142,7 +142,7 @@ def plan_document(doc: Document, config: RunConfig, rel: str | None = None, deci
     decision_set = decisions if decisions is not None else config.decisions
     applied: list[Any] = []
     if decision_set is not None:
-        from redactor.review_decisions import apply_decisions
+        from redactor.review_apply import apply_decisions
 
         outcome, applied = apply_decisions(doc.text, outcome, decision_set.for_document(rel, doc.sha256),
                                            config.hmac_key, config.policy)
@@ -167,7 +167,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         findings, outcome = plan.findings, plan.outcome
         review_records: list[dict[str, Any]] = []
         if config.decisions is not None:
-            from redactor.review_decisions import decision_records
+            from redactor.review_apply import decision_records
 
             review_records = decision_records(doc, rel, plan.applied, config.hmac_key, config.operator,
                                               config.decisions.sha256)

@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey, keyed_hash, verify_chain
 from redactor.cli import app
-from redactor.review_decisions import (DecisionSet, DecisionsError, ReviewDecision, add_decisions, apply_decisions,
-                                decision_records, default_review_dir, document_fingerprint, load_decisions,
-                                parse_decision)
+from redactor.review_apply import apply_decisions, decision_records
+from redactor.review_decisions import (DecisionSet, DecisionsError, ReviewDecision, add_decisions, default_review_dir,
+                                       document_fingerprint, load_decisions, parse_decision)
 from redactor.pipeline import RunConfig, analyze
 from redactor.policy import load_policy
 from redactor.formats import read_document
@@ -355,7 +355,7 @@ def test_renumbering_after_decisions_numbers_people_as_person_resolution_did(tmp
     changed, no form changes, also in real judgments full of 王某1/王某2."""
     import gzip
 
-    from redactor.review_decisions import _renumber_names
+    from redactor.review_apply import _renumber_names
 
     cfg = RunConfig(policy=load_policy("strict"), hmac_key=KEY, ner="judgment")
     numbered = 0
