@@ -23,7 +23,7 @@ from redactor.document import Action, Category, Decision, DocumentVerdict, Findi
 from redactor.conditions import CaseFacts, is_family_case, withhold_matches
 from redactor.persons import decide_persons
 from redactor.policy import CategoryRule, Policy
-from redactor.recognizers.address import AddressRecognizer, admin_name_spans
+from redactor.recognizers.address import admin_name_spans
 from redactor.spans import SpanIndex, find_all, inside
 from redactor.structure import JudgmentStructure, is_organisation
 
@@ -62,7 +62,10 @@ class Outcome:
     numbered_people: dict[str, int] = field(default_factory=dict)
 
 
-def decide(text: str, findings: list[Finding], structure: JudgmentStructure, policy: Policy) -> Outcome:
+def decide(text: str, findings: list[Finding], structure: JudgmentStructure, policy: Policy,
+           admin_dictionary: bool = True) -> Outcome:
+    """``admin_dictionary``: the names of the admin-division list count as places (as the
+    run's address reading does, ``RunConfig.admin_dictionary``)."""
     verdict = _document_verdict(text, findings, structure, policy)
     keeps, masks = [], []
     findings = _drop_uscc_that_are_ids(text, findings)
@@ -75,7 +78,7 @@ def decide(text: str, findings: list[Finding], structure: JudgmentStructure, pol
 
     masks.extend(_sweep_repeats(text, masks))
     org_spans = _organisation_spans(text, findings, structure)
-    place_spans = _place_spans(text, findings)
+    place_spans = _place_spans(text, findings, admin_dictionary)
     roles, person_decisions, numbered = decide_persons(text, person_findings, org_spans, structure, policy,
                                                        place_spans)
     masks.extend(person_decisions)
@@ -202,11 +205,11 @@ def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructur
     return spans
 
 
-def _place_spans(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
+def _place_spans(text: str, findings: list[Finding], admin_dictionary: bool) -> list[tuple[int, int]]:
     """Kept administrative names (the county part of a residence, a dictionary name of three
     characters or more): a model's name inside one is a place (汪清 in 汪清县)."""
     spans = [(f.start, f.end) for f in findings if f.category == _ADDRESS_ADMIN]
-    if AddressRecognizer.use_dictionary:
+    if admin_dictionary:
         spans += admin_name_spans(text)
     return spans
 

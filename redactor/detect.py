@@ -23,6 +23,7 @@ from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from redactor.categories import catalogue
 from redactor.document import Document, Finding
 from redactor.recognizers import load_rule_recognizers
+from redactor.recognizers.address import AddressRecognizer
 from redactor.recognizers.base import LANGUAGE, META_ATTRS, META_SOURCE, fold_width
 from redactor.recognizers.ner import DEFAULT_NER, NerRecognizer, get_backend
 
@@ -38,10 +39,14 @@ class _CharWindowContextDone(ContextAwareEnhancer):
         return raw_results
 
 
-def build_analyzer(ner: str | None = DEFAULT_NER, rules_dir: Path | None = None) -> AnalyzerEngine:
-    """An AnalyzerEngine with only our recognizers. ``ner``: a backend name or None."""
+def build_analyzer(ner: str | None = DEFAULT_NER, rules_dir: Path | None = None,
+                   admin_dictionary: bool = True) -> AnalyzerEngine:
+    """An AnalyzerEngine with only our recognizers. ``ner``: a backend name or None;
+    ``admin_dictionary``: whether addresses are read with the list of admin divisions."""
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in load_rule_recognizers(rules_dir):
+        if isinstance(recognizer, AddressRecognizer):
+            recognizer.use_dictionary = admin_dictionary
         registry.add_recognizer(recognizer)
     if ner:
         registry.add_recognizer(NerRecognizer(get_backend(ner)))
