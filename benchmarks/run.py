@@ -204,7 +204,7 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
             counts["unpublished_scored"] += 1
             doc = pipeline.read_document(path)
             doc.hints = pipeline.load_hints(path)
-            _s, _f, outcome = pipeline.analyze(doc, config)
+            outcome = pipeline.plan_document(doc, config).outcome
             original = doc.text
             texts = [apply_edits(doc.text, edits_from_decisions(outcome.decisions))]
             body = texts[0]

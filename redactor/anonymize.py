@@ -14,6 +14,7 @@ writes them into the text. The same forms as Presidio operators (``article9_name
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from redactor.paths import DICTIONARIES_DIR
@@ -73,6 +74,18 @@ def assign_forms(names_in_order: list[str]) -> dict[str, str]:
             for i, n in enumerate(members, 1):
                 out[n] = f"{form}{i}"
     return out
+
+
+def number_people(mentions: Iterable[tuple[str, int]]) -> dict[str, str]:
+    """Art. 9 forms for the people of one document, the one numbering (person resolution in
+    persons.py, and again after a reviewer's decisions in review_apply.py): ``mentions``
+    are (person, position) pairs; each person counts from their first position, and people
+    who share a form are numbered in that order (张某1, 张某2)."""
+    first: dict[str, int] = {}
+    for name, pos in mentions:
+        if name not in first or pos < first[name]:
+            first[name] = pos
+    return assign_forms(sorted(first, key=first.__getitem__))
 
 
 def partial_mask(value: str, keep_prefix: int, mask_char: str = "×") -> str:

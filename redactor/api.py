@@ -31,7 +31,7 @@ class Span:
 
     start: int
     end: int
-    category: str  # redactor.document.Category value: PERSON, ID_CARD, ADDRESS_DETAIL...
+    category: str  # a category of rules/categories.yaml: PERSON, ID_CARD, ADDRESS_DETAIL...
     action: str  # keep | anonymize | delete | partial | review | withhold
     rule: str  # the policy rule that decided ("category:ID_CARD", "person:plaintiff:anonymize")
     article: str  # the provision that rule implements
@@ -119,14 +119,14 @@ def _span(d) -> Span:
 
 
 def _analyze(text: str, policy, ner, hints, denylist_dir):
-    from redactor.pipeline import analyze
+    from redactor.pipeline import plan_document
 
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     doc = _text_document(text, hints)
     config = _config(policy, ner, denylist_dir=denylist_dir)
-    _, findings, outcome = analyze(doc, config)
-    return doc, findings, outcome, config.policy
+    plan = plan_document(doc, config)
+    return doc, plan.findings, plan.outcome, config.policy
 
 
 def redact_text(text: str, policy: Any = "strict", *, ner: str | None = DEFAULT_NER,

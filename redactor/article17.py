@@ -108,11 +108,6 @@ def denylist_findings_for(doc: Document, path: Path | None = None, denylist_dir:
 
 # --- policy -----------------------------------------------------------------------------
 
-def _category_raw(policy, name: str) -> dict:
-    raw = getattr(policy, "raw", None) or {}
-    return dict((raw.get("categories") or {}).get(name) or {})
-
-
 def _cause_text(text: str, structure) -> str:
     cause = getattr(structure, "cause", None) or ""
     if cause:
@@ -125,7 +120,7 @@ def health_applies(text: str, structure, policy) -> bool:
     """Is health status deleted in this case? Only where the policy's ``HEALTH.only_causes``
     matches the cause (family and personality-rights disputes, Art. 10(1),(4)); a policy that
     lists no ``only_causes`` applies HEALTH everywhere."""
-    causes = _category_raw(policy, "HEALTH").get("only_causes")
+    causes = policy.category_rule(Category.HEALTH.value).only_causes
     if not causes:
         return True
     cause = _cause_text(text, structure)
@@ -138,7 +133,8 @@ def policy_category(text: str, finding: Finding, structure, policy) -> str:
     """The name of the policy's category rule that governs ``finding``.
 
     TRADE_SECRET from a deny list -> ``TRADE_SECRET_DENYLIST`` if the policy has it;
-    HEALTH outside the policy's causes -> ``HEALTH_OUTSIDE_SCOPE`` (no rule: kept).
+    HEALTH outside the policy's causes -> ``HEALTH_OUTSIDE_SCOPE`` (kept: its rule in
+    rules/categories.yaml).
     Everything else: its own category.
     """
     cat = finding.category

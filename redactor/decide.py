@@ -14,15 +14,16 @@ person resolution: ``redactor/persons.py``. The span questions both ask: ``redac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redactor.article17 import policy_category
 from redactor.anonymize import partial_mask
+from redactor.categories import catalogue
 from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
 from redactor.conditions import CaseFacts, is_family_case, withhold_matches
 from redactor.persons import decide_persons
-from redactor.policy import Policy
-from redactor.recognizers.address import AddressRecognizer, admin_name_spans
+from redactor.policy import CategoryRule, Policy
+from redactor.recognizers.address import admin_name_spans
 from redactor.spans import SpanIndex, find_all, inside
 from redactor.structure import JudgmentStructure, is_organisation
 
@@ -35,16 +36,15 @@ _ORGANIZATION = Category.ORGANIZATION.value
 _PERSON = Category.PERSON.value
 _USCC = Category.USCC.value
 
-# Values a strong pattern recognizer validated: they win over a kept place/organisation
-# span an NER model drew around them.
-STRONG_CATEGORIES = {"ID_CARD", "PHONE", "BANK_ACCOUNT", "EMAIL", "ONLINE_ACCOUNT", "PASSPORT", "PROPERTY_CERT", "PLATE"}
-
-
-# Passages and clerk-listed terms: masked whole even over a kept span inside them (a case
-# number quoted in a deliberation record must not save the record).
-PASSAGE_CATEGORIES = {"ADJUDICATIVE_SECRET", "TECH_INVESTIGATION", "TRADE_SECRET"}
-# Kept spans nothing may cut into.
-HARD_KEEP = {"CASE_NUMBER", "USCC"}
+# What each category is for overlaps and repeats (rules/categories.yaml, read once):
+# - strong: values a pattern recognizer validated; masked at every mention, and they win over a
+#   kept place/organisation span an NER model drew around them;
+# - passage: passages and clerk-listed terms, masked whole even over a kept span inside them
+#   (a case number quoted in a deliberation record must not save the record);
+# - hard_keep: kept spans nothing may cut into.
+STRONG_CATEGORIES = catalogue().with_flag("strong")
+PASSAGE_CATEGORIES = catalogue().with_flag("passage")
+HARD_KEEP = catalogue().with_flag("hard_keep")
 _ADMIN_TAIL = r"[：:]?\s*[\u4e00-\u9fa5]{0,24}$"
 RESIDENCE_BEFORE = re.compile(r"(?:住|住址|现住|户籍地|户籍所在地|户籍地址|暂住|家住|居住地|经常居住地|现住址|住所)" + _ADMIN_TAIL)
 ORG_DOMICILE_BEFORE = re.compile(r"住所地" + _ADMIN_TAIL)
@@ -57,9 +57,15 @@ class Outcome:
     verdict: DocumentVerdict
     decisions: list[Decision]  # masking decisions (non-overlapping) and kept-but-recorded ones
     person_roles: dict[str, str]
+    # The people whose names are anonymized, with their first appearance, in the order
+    # persons.py numbered them (Art. 9): a reviewer's decision renumbers over the same people.
+    numbered_people: dict[str, int] = field(default_factory=dict)
 
 
-def decide(text: str, findings: list[Finding], structure: JudgmentStructure, policy: Policy) -> Outcome:
+def decide(text: str, findings: list[Finding], structure: JudgmentStructure, policy: Policy,
+           admin_dictionary: bool = True) -> Outcome:
+    """``admin_dictionary``: the names of the admin-division list count as places (as the
+    run's address reading does, ``RunConfig.admin_dictionary``)."""
     verdict = _document_verdict(text, findings, structure, policy)
     keeps, masks = [], []
     findings = _drop_uscc_that_are_ids(text, findings)
@@ -72,14 +78,15 @@ def decide(text: str, findings: list[Finding], structure: JudgmentStructure, pol
 
     masks.extend(_sweep_repeats(text, masks))
     org_spans = _organisation_spans(text, findings, structure)
-    place_spans = _place_spans(text, findings)
-    roles, person_decisions = decide_persons(text, person_findings, org_spans, structure, policy, place_spans)
+    place_spans = _place_spans(text, findings, admin_dictionary)
+    roles, person_decisions, numbered = decide_persons(text, person_findings, org_spans, structure, policy,
+                                                       place_spans)
     masks.extend(person_decisions)
 
     masks = _resolve_overlaps(masks, keeps)
     if any(d.action == Action.REVIEW for d in masks) and verdict.status == "publish":
         verdict = DocumentVerdict("review", "items need a reviewer's decision before publication", "法发〔2018〕20号 第十六条")
-    return Outcome(verdict, masks, roles)
+    return Outcome(verdict, masks, roles, numbered)
 
 
 USCC_CUE = re.compile(r"(?:统一社会信用代码|信用代码|组织机构代码|注册号)[：:]?\s*$")
@@ -115,17 +122,23 @@ def _decide_category(text: str, f: Finding, st: JudgmentStructure, policy: Polic
     # term has its own rule (article17.policy_category picks the rule's name).
     key = policy_category(text, f, st, policy)
     rule = policy.category_rule(key)
-    action = Action(rule.action)
-    if f.category == _ADDRESS_DETAIL and rule.only_residence and action != Action.KEEP:
+    if f.category == _ADDRESS_DETAIL and rule.only_residence and rule.action != Action.KEEP.value:
         if not _is_residence(text, f, st) and not _family_home(text, f, st, policy):
             return Decision(f, Action.KEEP, f.value, f"category:{f.category}:not_residence", rule.article)
-    if action == Action.DELETE:
-        repl = rule.replacement
-    elif action == Action.PARTIAL:
-        repl = partial_mask(f.value, rule.keep_prefix, rule.mask_char)
-    else:
-        repl = f.value
+    action, repl = category_decision(rule, f.value)
     return Decision(f, action, repl, f"category:{key}", rule.article)
+
+
+def category_decision(rule: CategoryRule, value: str) -> tuple[Action, str]:
+    """The action a category rule takes on ``value`` and what replaces it: the one place the
+    policy's category → action mapping lives (decide, and a reviewer's mask or confirm in
+    redactor/review_apply.py)."""
+    action = Action(rule.action)
+    if action == Action.DELETE:
+        return action, rule.replacement
+    if action == Action.PARTIAL:
+        return action, partial_mask(value, rule.keep_prefix, rule.mask_char)
+    return action, value  # keep, review: the value stands (until a reviewer decides)
 
 
 _PROPERTY_AFTER = re.compile(r"^(?:的)?(?:房屋|房产|住房|楼房|平房|宅基地)")
@@ -192,11 +205,11 @@ def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructur
     return spans
 
 
-def _place_spans(text: str, findings: list[Finding]) -> list[tuple[int, int]]:
+def _place_spans(text: str, findings: list[Finding], admin_dictionary: bool) -> list[tuple[int, int]]:
     """Kept administrative names (the county part of a residence, a dictionary name of three
     characters or more): a model's name inside one is a place (汪清 in 汪清县)."""
     spans = [(f.start, f.end) for f in findings if f.category == _ADDRESS_ADMIN]
-    if AddressRecognizer.use_dictionary:
+    if admin_dictionary:
         spans += admin_name_spans(text)
     return spans
 

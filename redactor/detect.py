@@ -20,8 +20,10 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
-from redactor.document import Category, Document, Finding
+from redactor.categories import catalogue
+from redactor.document import Document, Finding
 from redactor.recognizers import load_rule_recognizers
+from redactor.recognizers.address import AddressRecognizer
 from redactor.recognizers.base import LANGUAGE, META_ATTRS, META_SOURCE, fold_width
 from redactor.recognizers.ner import DEFAULT_NER, NerRecognizer, get_backend
 
@@ -37,10 +39,14 @@ class _CharWindowContextDone(ContextAwareEnhancer):
         return raw_results
 
 
-def build_analyzer(ner: str | None = DEFAULT_NER, rules_dir: Path | None = None) -> AnalyzerEngine:
-    """An AnalyzerEngine with only our recognizers. ``ner``: a backend name or None."""
+def build_analyzer(ner: str | None = DEFAULT_NER, rules_dir: Path | None = None,
+                   admin_dictionary: bool = True) -> AnalyzerEngine:
+    """An AnalyzerEngine with only our recognizers. ``ner``: a backend name or None;
+    ``admin_dictionary``: whether addresses are read with the list of admin divisions."""
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in load_rule_recognizers(rules_dir):
+        if isinstance(recognizer, AddressRecognizer):
+            recognizer.use_dictionary = admin_dictionary
         registry.add_recognizer(recognizer)
     if ner:
         registry.add_recognizer(NerRecognizer(get_backend(ner)))
@@ -71,12 +77,23 @@ def _source(result: RecognizerResult) -> str:
     return meta.get(META_SOURCE) or meta.get(RecognizerResult.RECOGNIZER_NAME_KEY) or "unknown"
 
 
+_CATEGORIES = frozenset(catalogue().names())
+
+
+def _known_category(name: str) -> str:
+    """A recognizer's entity is a category of rules/categories.yaml, or the run stops: a
+    finding no rule knows would be published as found."""
+    if name not in _CATEGORIES:
+        raise ValueError(f"a recognizer found {name!r}, which is no category of rules/categories.yaml")
+    return name
+
+
 def to_finding(result: RecognizerResult, text: str) -> Finding:
     meta = result.recognition_metadata or {}
     return Finding(
         start=result.start,
         end=result.end,
-        category=Category(result.entity_type).value,
+        category=_known_category(result.entity_type),
         source=_source(result),
         score=round(float(result.score), 4),
         value=text[result.start : result.end],

@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
         from redactor.batch import iter_inputs
         from redactor.config import ConfigError, for_command
         from redactor.errors import RedactorError
-        from redactor.pipeline import RunConfig, analyze, load_hints
+        from redactor.pipeline import RunConfig, load_hints, plan_document
         from redactor.formats import read_document
 
         # The contract's form: one file and --json -> the documented array of spans, with text.
@@ -106,7 +106,8 @@ def register(app: typer.Typer) -> None:
                 doc = read_document(item.path)
                 doc.release()  # the text only, not the parsed source
                 doc.hints = load_hints(item.path)
-                _, findings, outcome = analyze(doc, config, item.rel)
+                plan = plan_document(doc, config, item.rel)
+                findings, outcome = plan.findings, plan.outcome
             except RedactorError as exc:
                 failed += 1
                 row.update(status="failed", reason=str(exc), reason_code=exc.reason, spans=[])

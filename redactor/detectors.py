@@ -17,7 +17,7 @@ Adding a source is one class and one ``DETECTORS.register(...)``.
 Reviewers' masks are not a detector: they are decisions, not findings. They act on what
 decide already made of the findings (keep a masked span, mask a kept one, release a
 document held for review), carry the reviewer's authority and their own audit records,
-and so run after decide, in the reviewer-decisions step (redactor/review_decisions.py).
+and so run after decide, in the reviewer-decisions step (redactor/review_apply.py).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class DetectionContext:
     ner: str | None = None
     denylist_dir: Path | None = None
     rel: str | None = None  # the document's path relative to its input root
+    admin_dictionary: bool = True  # addresses read with the list of admin divisions (RunConfig)
 
 
 @runtime_checkable
@@ -80,16 +81,17 @@ class DetectorRegistry:
         return findings
 
 
-_analyzers: dict[str | None, Any] = {}
+_analyzers: dict[tuple[str | None, bool], Any] = {}
 
 
-def get_analyzer(ner: str | None):
+def get_analyzer(ner: str | None, admin_dictionary: bool = True):
     """Rules and models are loaded once per process (per worker), not per document."""
-    if ner not in _analyzers:
+    key = (ner, admin_dictionary)
+    if key not in _analyzers:
         from redactor.detect import build_analyzer
 
-        _analyzers[ner] = build_analyzer(ner=ner)
-    return _analyzers[ner]
+        _analyzers[key] = build_analyzer(ner=ner, admin_dictionary=admin_dictionary)
+    return _analyzers[key]
 
 
 class PresidioDetector:
@@ -98,7 +100,7 @@ class PresidioDetector:
     def find(self, doc: Document, context: DetectionContext) -> list[Finding]:
         from redactor.detect import detect
 
-        return detect(doc, get_analyzer(context.ner))
+        return detect(doc, get_analyzer(context.ner, context.admin_dictionary))
 
 
 class StructureDetector:

@@ -48,7 +48,7 @@ def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _config, _out = config, out
-    get_analyzer(config.ner)
+    get_analyzer(config.ner, config.admin_dictionary)
 
 
 def _work(path: Path, rel: str) -> DocumentResult:

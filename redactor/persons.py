@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-from redactor.anonymize import assign_forms
+from redactor.anonymize import number_people
 from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
 from redactor.not_names import NotNames
@@ -299,7 +299,8 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     header_orgs = [(s, s + len(n)) for n, p in st.people.items() if p.is_org for s in find_all(text, n)]
     protected_for_cues = SpanIndex(header_orgs + list(place_spans) + kept_name_spans)
     protected = SpanIndex(protected)
-    forms = assign_forms(sorted(to_anonymize, key=lambda n: first_seen[n]))
+    numbered = {n: first_seen[n] for n in to_anonymize}  # the people numbered, by first appearance
+    forms = number_people(numbered.items())
     owner: dict[str, str] = {n: n for n in to_anonymize}
     for name in to_anonymize:
         for alias in _aliases(name):
@@ -320,8 +321,11 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     decisions = []
     for span, (f, name) in sorted(by_span.items()):
         rule_id, article = to_anonymize[name]
+        # whose mention it is: a renumbering after a reviewer's decisions
+        # (review_apply._renumber_names) numbers the same people
+        f = Finding(f.start, f.end, f.category, f.source, f.score, f.value, {**f.attrs, "person": name})
         decisions.append(Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name)))
-    return roles, decisions
+    return roles, decisions, numbered
 
 
 def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames) -> list[tuple[str, str]]:

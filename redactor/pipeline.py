@@ -51,6 +51,10 @@ class RunConfig:
     reveal_key: Any = None
     # verify: "sampled" (pdfminer.six reads a sample of the PDFs and those that need it) | "full"
     verify: str = "sampled"
+    # Read addresses, and protect place names from being read as names, with the list of admin
+    # divisions (rules/dictionaries/admin_divisions.txt); the quality evaluation turns it off
+    # to measure the suffix rules alone.
+    admin_dictionary: bool = True
 
 
 @dataclass
@@ -114,12 +118,15 @@ def model_version(ner: str | None) -> str:
 
 def analyze(doc: Document, config: RunConfig, rel: str | None = None, detectors: DetectorRegistry | None = None
             ) -> tuple[JudgmentStructure, list[Finding], Outcome]:
-    """detect + decide for one document (what ``redact detect`` prints): every registered
-    detector (redactor/detectors.py) runs on the document, then decide."""
+    """detect + decide for one document, the first half of ``plan_document``: every registered
+    detector (redactor/detectors.py) runs on the document, then decide. What the machine
+    decided before any reviewer's decision (the tests and the quality scripts look at it);
+    the pipeline, the review pages, ``redact detect`` and the API use ``plan_document``."""
     structure = parse_structure(doc.text, doc.hints)
-    context = DetectionContext(structure, ner=config.ner, denylist_dir=config.denylist_dir, rel=rel)
+    context = DetectionContext(structure, ner=config.ner, denylist_dir=config.denylist_dir, rel=rel,
+                               admin_dictionary=config.admin_dictionary)
     findings = (detectors or DETECTORS).find_all(doc, context)
-    outcome = decide(doc.text, findings, structure, config.policy)
+    outcome = decide(doc.text, findings, structure, config.policy, admin_dictionary=config.admin_dictionary)
     return structure, findings, outcome
 
 
@@ -142,7 +149,7 @@ def plan_document(doc: Document, config: RunConfig, rel: str | None = None, deci
     decision_set = decisions if decisions is not None else config.decisions
     applied: list[Any] = []
     if decision_set is not None:
-        from redactor.review_decisions import apply_decisions
+        from redactor.review_apply import apply_decisions
 
         outcome, applied = apply_decisions(doc.text, outcome, decision_set.for_document(rel, doc.sha256),
                                            config.hmac_key, config.policy)
@@ -167,7 +174,7 @@ def redact_document(path: Path, rel: str, out_root: Path, config: RunConfig) -> 
         findings, outcome = plan.findings, plan.outcome
         review_records: list[dict[str, Any]] = []
         if config.decisions is not None:
-            from redactor.review_decisions import decision_records
+            from redactor.review_apply import decision_records
 
             review_records = decision_records(doc, rel, plan.applied, config.hmac_key, config.operator,
                                               config.decisions.sha256)

@@ -4,10 +4,16 @@ A court writes its own profile as a YAML file (``--policy my_court.yaml``), usua
 ``extends: spc2016`` and only the rules it changes. Deep merge: mappings merge key by key,
 lists and scalars replace.
 
+Under the chain lie the category rules of ``rules/categories.yaml`` (redactor.categories):
+each category's rule with the article it implements, which a policy's ``categories:`` entry
+merges over. So a policy names only the categories it changes, and a new category is one
+entry there.
+
 Fail closed: every file of the chain is checked against the schema (redactor.policy_schema)
 and the merged policy must give every category a rule, so an unknown key, action, role or
-category, or a new recognizer's category without a rule, stops the run before any
-document is read. The names a policy may use are listed here, once: the registry below.
+category, or a new recognizer's category without a rule (in categories.yaml or the policy),
+stops the run before any document is read. The names a policy may use are listed here,
+once: the registry below.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from redactor.document import Category
+from redactor.categories import catalogue
 from redactor.paths import DICTIONARIES_DIR, POLICIES_DIR, RECOGNIZERS_DIR
 from redactor.policy_schema import PolicyError, Registry, check_file, check_merged, parse_file
 from redactor import rules_yaml
@@ -35,11 +41,8 @@ PERSON_ACTIONS = ("keep", "anonymize")  # persons.roles.*.action, unknown_role, 
 # withhold[].when.case_type / document_kind: what redactor.structure reads from a judgment.
 CASE_TYPES = ("civil", "criminal", "administrative", "enforcement", "compensation")
 DOCUMENT_KINDS = ("判决书", "裁定书", "调解书", "决定书", "通知书", "支付令")
-# Rules that govern a finding under another name (redactor.article17.policy_category).
-DERIVED_CATEGORY_RULES = ("HEALTH_OUTSIDE_SCOPE", "TRADE_SECRET_DENYLIST")
-# Categories decided elsewhere than by a category rule: names by persons.roles, minors by
-# persons.minors.
-CATEGORIES_WITHOUT_RULE = (Category.PERSON.value, Category.MINOR.value)
+# The category names, their rules and the rules under another name (derived_rules, read by
+# redactor.article17.policy_category): rules/categories.yaml, through redactor.categories.
 # Roles the parser assigns in code besides those of rules/dictionaries/roles.yaml
 # (agent_or_lawyer there is split into agent / lawyer; a name it cannot place is unknown).
 ROLES_IN_CODE = ("agent", "lawyer", "unknown", "other")
@@ -66,20 +69,33 @@ def recognizer_categories(directory: Path | None = None) -> set[str]:
 
 
 def registry() -> Registry:
-    categories = {c.value for c in Category} | recognizer_categories()
+    categories = set(catalogue().rule_names()) | recognizer_categories()
     return Registry(category_actions=CATEGORY_ACTIONS, role_actions=PERSON_ACTIONS, person_actions=PERSON_ACTIONS,
-                    roles=known_roles(), categories=(categories | set(DERIVED_CATEGORY_RULES)),
+                    roles=known_roles(), categories=categories,
                     anonymize_when=tuple(ANONYMIZE_CONDITIONS), withhold_when=tuple(WITHHOLD_VALUE_KINDS.items()),
                     case_types=CASE_TYPES,
                     document_kinds=DOCUMENT_KINDS)
 
 
 def required_categories(raw: dict) -> set[str]:
-    """Every category a finding can have needs a rule, except those decided elsewhere and
-    those whose finding withholds the whole document."""
+    """Every category a finding can have needs a rule, except those decided elsewhere
+    (``decided_by`` in categories.yaml) and those whose finding withholds the whole document."""
     withheld = {str((w.get("when") or {}).get("finding_category")) for w in raw.get("withhold") or []}
-    found = {c.value for c in Category} | recognizer_categories()
-    return found - set(CATEGORIES_WITHOUT_RULE) - withheld
+    cat = catalogue()
+    found = set(cat.names()) | recognizer_categories()
+    return found - cat.decided_elsewhere() - withheld
+
+
+def with_category_rules(raw: dict, reg: Registry) -> dict:
+    """``raw`` with the rules of categories.yaml under its own ``categories:`` (each of the
+    policy's entries merged over the category's rule, key by key), the file's rules checked
+    like a policy file's."""
+    cat = catalogue()
+    defaults = cat.default_rules()
+    check_file({"categories": defaults}, None, Path(cat.path), reg)
+    merged = dict(raw)
+    merged["categories"] = _deep_merge(defaults, raw.get("categories") or {})
+    return merged
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,7 @@ class CategoryRule:
     keep_prefix: int = 0
     mask_char: str = "×"
     only_residence: bool = False
+    only_causes: tuple[str, ...] = ()  # HEALTH: the causes in which it applies (redactor.article17)
 
 
 @dataclass(frozen=True)
@@ -124,7 +141,21 @@ class Policy:
         return self.roles.get(role) or RoleRule(self.unknown_role, "法释〔2016〕19号 第八条（角色不明）")
 
     def category_rule(self, category: str) -> CategoryRule:
-        return self.categories.get(category) or CategoryRule("keep", "")
+        """The rule of ``category``. Every category a recognizer finds has one (checked at load),
+        or its finding withholds the whole document (Art. 4: no span of it is published, so its
+        spans are kept, under the withhold rule's article); a name none knows (a reviewer's
+        own category) gets the rule of OTHER, which masks."""
+        rule = self.categories.get(category)
+        if rule is not None:
+            return rule
+        for w in self.withhold:
+            if w.when.get("finding_category") == category:
+                return CategoryRule("keep", w.article)
+        return self.categories[OTHER_RULE]
+
+
+# The rule of a category no rule names (categories.yaml: OTHER, other personal information).
+OTHER_RULE = "OTHER"
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
@@ -175,8 +206,13 @@ def _load_raw(ref: str | Path, reg: Registry, seen: tuple = (), base: Path | Non
 
 def load_policy(ref: str | Path = "strict") -> Policy:
     """The merged, checked policy; raises PolicyError (a ValueError) naming file and line."""
-    raw, path, node = _load_raw(ref, registry(), (str(_policy_path(ref).resolve()),))
+    reg = registry()
+    raw, path, node = _load_raw(ref, reg, (str(_policy_path(ref).resolve()),))
+    raw = with_category_rules(raw, reg)
     check_merged(raw, path, node, required_categories(raw))
+    if OTHER_RULE not in raw["categories"]:
+        raise PolicyError(f"{catalogue().path}: categories.{OTHER_RULE} needs a rule (the rule of a category "
+                          "no rule names, such as a reviewer's own)")
     persons = raw.get("persons", {})
     roles = {
         name: RoleRule(r["action"], r.get("article", ""), tuple(r.get("anonymize_when", ())))
@@ -191,6 +227,7 @@ def load_policy(ref: str | Path = "strict") -> Policy:
             keep_prefix=int(r.get("keep_prefix", 0)),
             mask_char=r.get("mask_char", "×"),
             only_residence=bool(r.get("only_residence", False)),
+            only_causes=tuple(r.get("only_causes") or ()),
         )
     withhold = [WithholdRule(w["id"], w.get("article", ""), w.get("reason", w["id"]), w.get("when", {}))
                 for w in raw.get("withhold", [])]

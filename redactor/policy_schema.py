@@ -164,8 +164,9 @@ def check_merged(raw: dict, path: Path, node: yaml.Node | None, required_categor
     if missing:
         raise PolicyError(_at(path, node, ("categories",),
                               f"no rule for categor{'y' if len(missing) == 1 else 'ies'} {', '.join(missing)}: "
-                              "every category the recognizers find needs a rule (a category without one "
-                              "would be published as found)"))
+                              "every category the recognizers find needs a rule, in the policy or in "
+                              "rules/categories.yaml, or a withhold rule (a category without one would be "
+                              "published as found)"))
 
 
 # --- messages ------------------------------------------------------------------------

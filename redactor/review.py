@@ -30,14 +30,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from redactor.categories import catalogue
 from redactor.document import Action, Decision, Finding
 
 STATUS_ORDER = {"review": 0, "failed": 1, "withheld": 2, "published": 3}
-# Kept spans the page shows so a reviewer can mask one the policy kept.
-KEPT_SHOWN = ("PERSON", "ORGANIZATION", "ADDRESS_ADMIN", "ADDRESS_DETAIL", "CASE_NUMBER", "USCC", "LOCATION")
-MASK_CATEGORIES = ("PERSON", "ADDRESS_DETAIL", "ID_CARD", "PHONE", "BANK_ACCOUNT", "PLATE", "PROPERTY_CERT",
-                   "EMAIL", "ONLINE_ACCOUNT", "PASSPORT", "ORGANIZATION", "HEALTH", "MINOR", "TRADE_SECRET",
-                   "ADJUDICATIVE_SECRET", "TECH_INVESTIGATION", "OTHER")
+# From rules/categories.yaml: the kept spans the page shows so a reviewer can mask one the
+# policy kept (kept_shown), and the categories of the mask menu, in the file's order
+# (reviewer_mask).
+KEPT_SHOWN = catalogue().with_flag("kept_shown")
+MASK_CATEGORIES = catalogue().in_order_with("reviewer_mask")
 
 
 def _asset(name: str) -> str:
@@ -49,8 +50,9 @@ DEFAULT_LANGUAGE = "zh"  # the court's reviewers read Chinese; --lang en for oth
 
 
 def messages(lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
-    """The page's words in ``lang`` (review_assets/messages.json): labels of categories,
-    states, actions, roles and statuses, the page's texts and the script's messages."""
+    """The page's words in ``lang`` (review_assets/messages.json): labels of categories (those
+    of rules/categories.yaml, then the page's own codes), states, actions, roles and statuses,
+    the page's texts and the script's messages."""
     if lang not in LANGUAGES:
         raise ReviewError(f"unknown language {lang!r} (one of: {', '.join(LANGUAGES)})")
     return _all_messages()[lang]
@@ -61,7 +63,10 @@ _MESSAGES: dict[str, Any] = {}
 
 def _all_messages() -> dict[str, Any]:
     if not _MESSAGES:
-        _MESSAGES.update(json.loads(_asset("messages.json")))
+        loaded = json.loads(_asset("messages.json"))
+        for lang, m in loaded.items():
+            m["categories"] = {**catalogue().labels(lang), **m.get("categories", {})}
+        _MESSAGES.update(loaded)
     return _MESSAGES
 
 

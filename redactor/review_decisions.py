@@ -32,8 +32,8 @@ the published tree: it names original values.
   ``withhold`` keeps a document offline (Art. 4(5)).
 
 For the same document and the same value (or span), the last decision in the file wins.
-Each decision applied is recorded in the audit chain (``decision_records``) with the
-reviewer, the time of the decision and a keyed hash of the value, never the value itself.
+This module is the file (its format, loading, checking, saving); applying the decisions to a
+document's outcome, and their audit records, is ``redactor/review_apply.py``.
 """
 
 from __future__ import annotations
@@ -48,22 +48,9 @@ from typing import Any, Iterable
 
 import yaml
 
-from redactor import __version__
-from redactor.anonymize import assign_forms, partial_mask
-from redactor.audit import HmacKey, keyed_hash, now_iso
-from redactor.decide import Outcome
-from redactor.document import Action, Category, Decision, DocumentVerdict, Finding
-
 ACTIONS = ("keep", "mask", "confirm", "publish", "withhold")
 SPAN_ACTIONS = ("keep", "mask", "confirm")
 DECISIONS_FILE = "decisions.yaml"
-
-ARTICLE_KEEP = "法发〔2018〕20号 第十七条（审核：不得随意扩大不公开范围）"
-ARTICLE_MASK_DEFAULT = "法释〔2016〕19号 第十条第一款第（六）项"
-ARTICLE_WITHHOLD = "法释〔2016〕19号 第四条第（五）项"
-ARTICLE_REVIEW = "法发〔2018〕20号 第十六条"
-DEFAULT_CROSS = "×××"
-_WS = re.compile(r"\s+")
 
 _HEADER = (
     "# Reviewer decisions for a redact run. Applied by the next `redact run` on the same OUT.\n"
@@ -291,215 +278,6 @@ def add_decisions(path: Path, new: Iterable[ReviewDecision]) -> int:
     if added:
         save_decisions(path, current + added)
     return len(added)
-
-
-# --- applying decisions to one document's outcome -------------------------------------
-
-@dataclass
-class AppliedDecision:
-    """What one reviewer decision did to this run's outcome (for the audit and the pages)."""
-
-    decision: ReviewDecision
-    effect: str  # kept | masked | confirmed | published | withheld | no_match | refused
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    category: str | None = None
-    value: str | None = None  # never written to the audit; hashed there
-
-
-def _matches(text: str, d: Decision, rd: ReviewDecision, key: HmacKey | None) -> bool:
-    f = d.finding
-    if rd.scope == "span":
-        return rd.span is not None and (f.start, f.end) == rd.span
-    if rd.value is not None:
-        return _squash(text[f.start:f.end]) == _squash(rd.value)
-    if rd.value_hmac and key is not None:
-        return keyed_hash(key, text[f.start:f.end]) == rd.value_hmac
-    return False
-
-
-def _squash(s: str) -> str:
-    return _WS.sub("", s)
-
-
-def _occurrences(text: str, value: str) -> list[tuple[int, int]]:
-    """Every mention of ``value``, also where the document breaks it across a line or run
-    (a PDF line break inside a name)."""
-    chars = _squash(value)
-    if not chars:
-        return []
-    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def _mask_action(category: str, value: str, policy) -> tuple[Action, str, str]:
-    """(action, replacement, article) for a span a reviewer masks or confirms."""
-    if category == Category.PERSON.value:
-        return Action.ANONYMIZE, "", ""  # Art. 9 form assigned with the others below
-    article = ARTICLE_MASK_DEFAULT
-    if policy is not None:
-        rule = policy.category_rule(category)
-        if rule.article:
-            article = rule.article
-        if rule.action == "delete":
-            return Action.DELETE, rule.replacement, article
-        if rule.action == "partial":
-            return Action.PARTIAL, partial_mask(value, rule.keep_prefix, rule.mask_char), article
-    return Action.DELETE, DEFAULT_CROSS, article
-
-
-def _renumber_names(text: str, decisions: list[Decision]) -> None:
-    """Art. 9 forms over the names that are still anonymized, numbered by first appearance,
-    so a kept or added name does not leave a gap or a collision (张某1 without 张某2)."""
-    names: dict[str, int] = {}
-    for d in decisions:
-        if d.action == Action.ANONYMIZE and d.finding.category == Category.PERSON.value:
-            name = re.sub(r"\s+", "", text[d.finding.start:d.finding.end])
-            names.setdefault(name, d.finding.start)
-            names[name] = min(names[name], d.finding.start)
-    forms = assign_forms(sorted(names, key=lambda n: names[n]))
-    for i, d in enumerate(decisions):
-        if d.action == Action.ANONYMIZE and d.finding.category == Category.PERSON.value:
-            name = re.sub(r"\s+", "", text[d.finding.start:d.finding.end])
-            if forms.get(name) and d.replacement != forms[name] and not d.rule.startswith("review:replacement"):
-                decisions[i] = Decision(d.finding, d.action, forms[name], d.rule, d.article, d.role)
-
-
-def apply_decisions(text: str, outcome: Outcome, decisions: list[ReviewDecision], hmac_key: HmacKey | None = None,
-                    policy=None) -> tuple[Outcome, list[AppliedDecision]]:
-    """The outcome after the reviewer's decisions for this document, and what each did.
-
-    ``decisions`` are ``DecisionSet.for_document(rel, doc.sha256)``. The result keeps the
-    invariants apply() relies on: masking decisions never overlap. Kept spans stay in the
-    outcome as ``Action.KEEP`` decisions (no edit, but the pages and counts see them).
-    """
-    ds: list[Decision] = list(outcome.decisions)
-    verdict = outcome.verdict
-    had_review_items = any(d.action == Action.REVIEW for d in ds)
-    applied: list[AppliedDecision] = []
-    doc_decision: ReviewDecision | None = None
-
-    for rd in decisions:
-        if rd.action in ("publish", "withhold"):
-            doc_decision = rd
-            continue
-        if rd.action == "keep":
-            hit = [i for i, d in enumerate(ds) if d.action != Action.KEEP and _matches(text, d, rd, hmac_key)]
-            for i in hit:
-                d = ds[i]
-                ds[i] = Decision(d.finding, Action.KEEP, text[d.finding.start:d.finding.end], "review:keep",
-                                 ARTICLE_KEEP, d.role)
-            cat = rd.category or (ds[hit[0]].finding.category if hit else None)
-            applied.append(AppliedDecision(rd, "kept" if hit else "no_match",
-                                           [(ds[i].finding.start, ds[i].finding.end) for i in hit], cat,
-                                           rd.value or (text[ds[hit[0]].finding.start:ds[hit[0]].finding.end]
-                                                        if hit else None)))
-        elif rd.action == "confirm":
-            hit = [i for i, d in enumerate(ds) if _matches(text, d, rd, hmac_key)]
-            for i in hit:
-                d = ds[i]
-                if d.action in (Action.REVIEW, Action.KEEP):
-                    value = text[d.finding.start:d.finding.end]
-                    action, repl, article = _mask_action(d.finding.category, value, policy)
-                    if rd.replacement is not None:
-                        repl = rd.replacement
-                    ds[i] = Decision(d.finding, action, repl,
-                                     "review:replacement" if rd.replacement is not None else "review:confirm",
-                                     d.article or article, d.role)
-            cat = rd.category or (ds[hit[0]].finding.category if hit else None)
-            applied.append(AppliedDecision(rd, "confirmed" if hit else "no_match",
-                                           [(ds[i].finding.start, ds[i].finding.end) for i in hit], cat,
-                                           rd.value or (text[ds[hit[0]].finding.start:ds[hit[0]].finding.end]
-                                                        if hit else None)))
-        elif rd.action == "mask":
-            ds, spans = _apply_mask(text, ds, rd, policy)
-            applied.append(AppliedDecision(rd, "masked" if spans else "no_match", spans, rd.category,
-                                           rd.value or (text[rd.span[0]:rd.span[1]] if rd.span else None)))
-
-    if any(a.category == Category.PERSON.value and a.spans for a in applied):
-        _renumber_names(text, ds)
-    ds.sort(key=lambda d: (d.finding.start, d.finding.end))
-
-    pending = any(d.action == Action.REVIEW for d in ds)
-    if doc_decision is not None:
-        if doc_decision.action == "withhold":
-            if verdict.status != "withhold":
-                verdict = DocumentVerdict("withhold", "withheld by a reviewer's decision", ARTICLE_WITHHOLD)
-            applied.append(AppliedDecision(doc_decision, "withheld"))
-        elif verdict.status == "review" and not pending:
-            verdict = DocumentVerdict("publish")
-            applied.append(AppliedDecision(doc_decision, "published"))
-        else:
-            # A policy withholding (Art. 4) is not the reviewer's to lift; pending items block.
-            applied.append(AppliedDecision(doc_decision, "refused"))
-    if verdict.status == "review" and had_review_items and not pending:
-        verdict = DocumentVerdict("publish")
-    return Outcome(verdict, ds, dict(outcome.person_roles)), applied
-
-
-def _apply_mask(text: str, ds: list[Decision], rd: ReviewDecision, policy) -> tuple[list[Decision], list[tuple[int, int]]]:
-    if rd.scope == "span" and rd.span is not None:
-        if rd.span[1] > len(text) or (rd.value is not None and text[rd.span[0]:rd.span[1]] != rd.value):
-            return ds, []  # the document changed under the decision: it points at nothing
-        targets = [rd.span]
-    else:
-        assert rd.value is not None
-        targets = _occurrences(text, rd.value)
-    category = rd.category or "OTHER"
-    done: list[tuple[int, int]] = []
-    for s, e in targets:
-        masking = [d for d in ds if d.masks]
-        if any(d.finding.start <= s and e <= d.finding.end for d in masking):
-            done.append((s, e))  # already inside a mask
-            continue
-        # The reviewer's span absorbs what it overlaps (machine masks, queued or kept spans).
-        over = [d for d in ds if d.finding.start < e and s < d.finding.end]
-        lo = min([s] + [d.finding.start for d in over])
-        hi = max([e] + [d.finding.end for d in over])
-        value = text[lo:hi]
-        action, repl, article = _mask_action(category, value, policy)
-        rule = "review:mask"
-        if rd.replacement is not None:
-            action, repl, rule = (Action.DELETE if action == Action.ANONYMIZE else action), rd.replacement, \
-                "review:replacement"
-        finding = Finding(lo, hi, category, f"reviewer:{rd.reviewer}", 1.0, value, {"decision": rd.id})
-        ds = [d for d in ds if d not in over]
-        ds.append(Decision(finding, action, repl, rule, article, None))
-        done.append((lo, hi))
-    return ds, done
-
-
-def decision_records(doc, rel: str, applied: list[AppliedDecision], hmac_key: HmacKey, operator: str,
-                     decisions_sha256: str = "") -> list[dict[str, Any]]:
-    """Audit records (type ``review_decision``) for what the reviewer's decisions did.
-
-    The value is recorded only as a keyed hash, like every other audit record."""
-    out = []
-    for a in applied:
-        rd = a.decision
-        value_hmac = keyed_hash(hmac_key, a.value) if a.value else rd.value_hmac
-        rec = {
-            "type": "review_decision",
-            "document": doc.doc_id,
-            "input": rel,
-            "input_sha256": doc.sha256,
-            "decision": rd.id,
-            "action": rd.action,
-            "effect": a.effect,
-            "scope": "document" if rd.action in ("publish", "withhold") else rd.scope,
-            "category": a.category,
-            "value_hmac": value_hmac,
-            "key_id": hmac_key.key_id,
-            "locations": [{"start": s, "end": e} for s, e in a.spans],
-            "mentions": len(a.spans),
-            "reviewer": rd.reviewer,
-            "decided_at": rd.time,
-            "decisions_sha256": decisions_sha256,
-            "time": now_iso(),
-            "operator": operator,
-            "tool": __version__,
-        }
-        out.append(rec)
-    return out
 
 
 def document_fingerprint(run_fingerprint: str, decisions: DecisionSet | None, rel: str) -> str:

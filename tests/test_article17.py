@@ -260,7 +260,11 @@ def test_policy_category(a17_policy):
     plain.categories.pop("TRADE_SECRET_DENYLIST")
     plain.categories.pop("HEALTH_OUTSIDE_SCOPE")
     assert article17.policy_category("", deny, privacy, plain) == "TRADE_SECRET"
-    assert plain.category_rule(article17.HEALTH_OFF_RULE).action == "keep"
+    # the rule a policy does not restate is the one of rules/categories.yaml; one gone from
+    # the policy altogether falls to OTHER's, which masks (never a silent keep)
+    assert load_policy("spc2016").category_rule(article17.HEALTH_OFF_RULE).action == "keep"
+    assert plain.category_rule(article17.HEALTH_OFF_RULE) == plain.categories["OTHER"]
+    assert plain.category_rule(article17.HEALTH_OFF_RULE).action == "delete"
 
 
 # --- corpus_samples/article17: each category on realistic judgments --------------------------

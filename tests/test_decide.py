@@ -289,3 +289,26 @@ def test_a_legal_rep_cue_outweighs_a_vague_other():
             "郭新杰的联系电话为13905712345。")
     _, red = _redact(text, "strict", [("郭新杰", "PERSON")], "ner:test", 0.99)
     assert red.count("郭新杰") == 2
+
+
+def test_the_admin_dictionary_is_a_setting_of_the_run_not_a_class_flag():
+    """A model's name inside a place of the admin-division list (张家 of 张家口) is a place; a
+    run that reads without the list (RunConfig.admin_dictionary=False, the quality evaluation's
+    suffix-rules-only measure) says so to decide and to the analyzer it gets, and to nothing
+    else: the usual analyzer of the same process still reads with the list."""
+    from redactor.detectors import get_analyzer
+    from redactor.recognizers.address import AddressRecognizer
+
+    text = "被告人在张家口打工。"
+    fs = [Finding(4, 6, "PERSON", "ner:test", 0.9, "张家")]
+    st, pol = parse_structure(text), load_policy("strict")
+    assert apply_edits(text, edits_from_decisions(decide(text, fs, st, pol).decisions)) == text
+    without = apply_edits(text, edits_from_decisions(decide(text, fs, st, pol, admin_dictionary=False).decisions))
+    assert without == "被告人在张某打工。"  # what the suffix rules alone make of it (a name 张家口)
+
+    def address(analyzer):
+        return next(r for r in analyzer.registry.recognizers if isinstance(r, AddressRecognizer))
+
+    assert not address(get_analyzer(None, admin_dictionary=False)).use_dictionary
+    assert address(get_analyzer(None)).use_dictionary
+    assert not hasattr(AddressRecognizer, "use_dictionary")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from redactor.audit import HmacKey
 from redactor.detectors import DETECTORS, DetectionContext, Detector, DetectorRegistry
-from redactor.document import Category, Finding
+from redactor.document import Finding
 from redactor.formats import read_document
 from redactor.pipeline import RunConfig, analyze
 from redactor.policy import load_policy
@@ -35,7 +35,7 @@ def test_a_new_detector_is_one_class_and_one_registration(tmp_path):
 
         def find(self, doc, context: DetectionContext) -> list[Finding]:
             start = doc.text.find("ZX-4471")
-            return [Finding(start, start + 7, Category.BANK_ACCOUNT.value, self.name, 1.0, doc.text[start:start + 7])]
+            return [Finding(start, start + 7, "BANK_ACCOUNT", self.name, 1.0, doc.text[start:start + 7])]
 
     config = RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"t", "t"), ner=None)
     doc = _doc(tmp_path)

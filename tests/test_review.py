@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey, keyed_hash, verify_chain
 from redactor.cli import app
-from redactor.review_decisions import (DecisionSet, DecisionsError, ReviewDecision, add_decisions, apply_decisions,
-                                decision_records, default_review_dir, document_fingerprint, load_decisions,
-                                parse_decision)
+from redactor.review_apply import apply_decisions, decision_records
+from redactor.review_decisions import (DecisionSet, DecisionsError, ReviewDecision, add_decisions, default_review_dir,
+                                       document_fingerprint, load_decisions, parse_decision)
 from redactor.pipeline import RunConfig, analyze
 from redactor.policy import load_policy
 from redactor.formats import read_document
@@ -341,3 +341,32 @@ def test_diff_command_writes_a_side_by_side_page(tmp_path):
     assert r.exit_code == 0
     page = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert page.count('class="sp k-mask first"') == 2 and ">某</mark>" in page and ">×××</mark>" in page
+
+
+# --- one Art. 9 numbering ----------------------------------------------------------------
+
+LECARD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "judgments-dev" / "lecard_full_dev.jsonl.gz"
+
+
+@pytest.mark.skipif(not LECARD.exists(), reason="../shared/data/judgments-dev not available")
+def test_renumbering_after_decisions_numbers_people_as_person_resolution_did(tmp_path):
+    """A reviewer's decision renumbers the names still anonymized with the numbering persons.py
+    used (anonymize.number_people, each mention's person and first appearance): with nothing
+    changed, no form changes, also in real judgments full of 王某1/王某2."""
+    import gzip
+
+    from redactor.review_apply import _renumber_names
+
+    cfg = RunConfig(policy=load_policy("strict"), hmac_key=KEY, ner="judgment")
+    numbered = 0
+    with gzip.open(LECARD, "rt", encoding="utf-8") as fh:
+        for i, line in zip(range(12), fh):
+            p = tmp_path / f"real_{i}.txt"
+            p.write_text(json.loads(line)["text"], encoding="utf-8")
+            doc = read_document(p)
+            outcome = analyze(doc, cfg)[2]
+            ds = list(outcome.decisions)
+            _renumber_names(doc.text, ds, outcome)
+            assert [d.replacement for d in ds] == [d.replacement for d in outcome.decisions], p.name
+            numbered += any(d.replacement.endswith("2") for d in ds if d.finding.category == "PERSON")
+    assert numbered >= 3  # the documents do number people who share a form

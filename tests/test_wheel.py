@@ -64,7 +64,8 @@ def _env() -> dict:
 def test_the_wheel_holds_rules_policies_and_model(installed):
     whl, _ = installed
     names = set(zipfile.ZipFile(whl).namelist())
-    for rel in ("rules/policies/strict.yaml", "rules/policies/spc2016.yaml", "rules/dictionaries/roles.yaml",
+    for rel in ("rules/policies/strict.yaml", "rules/policies/spc2016.yaml", "rules/categories.yaml",
+                "rules/dictionaries/roles.yaml",
                 "rules/recognizers/id_card.yaml", "models/zh_judgment_ner/meta.json",
                 "models/zh_judgment_ner/char_ner/model"):
         assert f"redactor/_data/{rel}" in names, rel

@@ -52,8 +52,10 @@ def _context(text: str, value: str, width: int = 25) -> str:
     return text[max(0, i - width):i + len(value) + width].replace("\n", "⏎")
 
 
-def evaluate(docs: list[EvalDoc], profile: str = "strict", ner: str | None = "judgment", misses: list | None = None) -> dict:
-    config = RunConfig(policy=load_policy(profile), hmac_key=HmacKey(b"quality-eval", "eval"), ner=ner)
+def evaluate(docs: list[EvalDoc], profile: str = "strict", ner: str | None = "judgment", misses: list | None = None,
+             admin_dictionary: bool = True) -> dict:
+    config = RunConfig(policy=load_policy(profile), hmac_key=HmacKey(b"quality-eval", "eval"), ner=ner,
+                       admin_dictionary=admin_dictionary)
     mask_total, mask_ok = Counter(), Counter()
     keep_total, keep_ok = Counter(), Counter()
     verdicts = Counter()
@@ -117,16 +119,12 @@ def main() -> int:
                     help="read addresses with the suffix rules only (the set's addresses come from the same "
                          "place list as rules/dictionaries/admin_divisions.txt; this measures without it)")
     a = ap.parse_args()
-    if a.no_admin_dictionary:
-        from redactor.recognizers.address import AddressRecognizer
-
-        AddressRecognizer.use_dictionary = False
     if not a.source.is_file():
         print(f"source not found: {a.source}", file=sys.stderr)
         return 2
     docs = build(a.source, a.limit, heldout_only=a.heldout)
     misses: list = []
-    report = evaluate(docs, a.profile, ner=a.ner, misses=misses)
+    report = evaluate(docs, a.profile, ner=a.ner, misses=misses, admin_dictionary=not a.no_admin_dictionary)
     report["admin_dictionary"] = not a.no_admin_dictionary
     report["heldout_only"] = a.heldout
     if a.misses:

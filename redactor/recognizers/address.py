@@ -120,12 +120,13 @@ class AddressRecognizer(RulePatternRecognizer):
         "bare_cue_strong_levels",
     )
     CUE_SCORE = 0.85
-    # The evaluation switches the dictionary off to measure the suffix rules alone.
-    use_dictionary = True
 
     def __init__(self, spec, path=None):
         super().__init__(spec, path)
         o = self.options
+        # Read admin names with rules/dictionaries/admin_divisions.txt; an analyzer built with
+        # admin_dictionary=False (the quality evaluation) reads them with the suffix rules alone.
+        self.use_dictionary = True
         self.supported_entities = [Category.ADDRESS_DETAIL.value, Category.ADDRESS_ADMIN.value]
         bare = o.get("bare_cue", "住")
         cues = [c for c in o["cues"] if c != bare]

@@ -24,7 +24,7 @@ upgrade that changes its loop shows there).
 Rule file fields (see rules/recognizers/*.yaml for examples):
 
   id              recognizer id; findings carry source "rule:<id>"
-  entity          a redactor.document.Category value
+  entity          a category of rules/categories.yaml (redactor/categories.py)
   article         the provision it implements (cited in the audit)
   validator       registered class that checks matches ("none": patterns only)
   patterns[]      name, regex (``regex`` module syntax, run on width-folded text), score;
@@ -67,7 +67,7 @@ from presidio_analyzer import (
 
 from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
-from redactor.document import Category
+from redactor.categories import catalogue
 from redactor import rules_yaml
 
 _log = logging.getLogger(__name__)
@@ -385,8 +385,8 @@ def load_rule_file(path: Path) -> dict[str, Any]:
     for key in ("id", "entity", "article"):
         if not spec.get(key):
             raise RuleError(f"{path}: missing '{key}'")
-    if spec["entity"] not in Category.__members__:
-        raise RuleError(f"{path}: entity '{spec['entity']}' is not a Category")
+    if spec["entity"] not in catalogue().names():
+        raise RuleError(f"{path}: entity '{spec['entity']}' is not a category of rules/categories.yaml")
     validator = spec.get("validator", "none")
     if validator not in VALIDATORS and regex.fullmatch(r"[a-z_][a-z0-9_]*", str(validator)):
         # A validator module named like its validator registers itself on import, so a new

@@ -66,13 +66,12 @@ def test_address_split_admin_detail(recognizers, text, admin, detail):
 )
 @pytest.mark.parametrize("dictionary", [True, False], ids=["dictionary", "suffix-rules-only"])
 def test_address_hard_admin_names(recognizers, text, admin, detail, dictionary):
-    from redactor.recognizers.address import AddressRecognizer
-
-    AddressRecognizer.use_dictionary = dictionary
+    address = recognizers["address"]  # this test's own instance (build_analyzer(admin_dictionary=False))
+    address.use_dictionary = dictionary
     try:
         parts = address_parts(recognizers, text)
     finally:
-        AddressRecognizer.use_dictionary = True
+        address.use_dictionary = True
     assert parts == [("ADDRESS_ADMIN", admin), ("ADDRESS_DETAIL", detail)]
 
 

@@ -10,6 +10,10 @@ The reader and the writer must agree on three things, so they live here:
 
 Transitional and Strict OOXML use different namespace URIs for the same vocabulary;
 both are recognised.
+
+Its length (over 500 lines): those three agreements are one module on purpose; split between
+the reader and the writer, a change to which parts or nodes carry text would have to be made
+twice, and a writer that numbers nodes differently from its reader edits the wrong text.
 """
 
 from __future__ import annotations
