@@ -23,6 +23,7 @@ import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from redactor.document import Document, Edit
@@ -118,11 +119,15 @@ def plan_masks(doc: Document, edits: list[Edit], pages: "PageCache") -> dict[int
         pieces = _split_piece(piece, [s.end - s.start for s in slices])
         for s, p in zip(slices, pieces):
             plan.setdefault(s.anchor[0], []).append(MaskSlice(s.anchor[0], n, list(range(s.start, s.end)), p))
+    rect = pdfium_c.FS_RECTF()
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     for pno, slices in plan.items():
-        tp = pages.textpage(pno)
+        tp = pages.textpage(pno).raw  # pypdfium2's get_charbox(loose=True), without its wrapper
         for s in slices:
             for i in s.indices:
-                box = tp.get_charbox(i, loose=True)
+                if not loose_box(tp, i, rect):
+                    raise pdfium.PdfiumError("Failed to get charbox.")
+                box = (rect.left, rect.bottom, rect.right, rect.top)
                 if box[2] > box[0] and box[3] > box[1]:
                     s.boxes.append(box)
     return plan
@@ -221,7 +226,10 @@ def region_mask(page, shape, regions, pad_px: float = REGION_PAD_PX):
     height, width = shape
     mask = np.zeros(shape, dtype=bool)
     for l, b, r, t in regions:
-        pts = [_to_device(page, width, height, x, y) for x in (l, r) for y in (b, t)]
+        # pdfium's page-to-device map is a multiple of 90 degrees (no shear): each device
+        # coordinate depends on one page coordinate only, so two opposite corners give the
+        # same extremes as all four
+        pts = [_to_device(page, width, height, l, b), _to_device(page, width, height, r, t)]
         x0 = int(max(0, min(p[0] for p in pts) - pad_px))
         x1 = int(min(width, max(p[0] for p in pts) + pad_px + 1))
         y0 = int(max(0, min(p[1] for p in pts) - pad_px))

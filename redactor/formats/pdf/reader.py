@@ -252,7 +252,8 @@ def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
                 cur.chars.extend(text[i:j])
                 cur.idx.extend(range(i, j))
                 real += j - i
-                bad += sum(1 for err in map(map_error, repeat(tp, j - i), range(i, j)) if err)
+                errors = list(map(map_error, repeat(tp, j - i), range(i, j)))
+                bad += len(errors) - errors.count(0)  # -1 (pdfium's failure) counts, as below
                 i = j
                 continue
         code = codes[i]
@@ -400,6 +401,13 @@ def _assemble(pages: list[list[_Line]], sizes: list[tuple[float, float]]) -> tup
 
     def emit_line(line: _Line) -> None:
         nonlocal pos
+        idx = line.idx
+        if idx and idx[0] >= 0 and idx == list(range(idx[0], idx[0] + len(idx))):
+            # the usual line: one run of consecutive page characters, one segment
+            parts.append("".join(line.chars))
+            omap.add(pos, pos + len(idx), (line.page,), idx[0])
+            pos += len(idx)
+            return
         run_start = None  # (text pos, page char index) of the current mapped run
         for ch, k in zip(line.chars, line.idx):
             if k >= 0 and run_start is not None and k == run_start[1] + (pos - run_start[0]):
