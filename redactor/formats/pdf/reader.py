@@ -328,16 +328,17 @@ def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
         while line.chars and line.chars[-1] in (" ", "\u3000"):
             line.chars.pop()
             line.idx.pop()
-        mapped = [k for k in line.idx if k >= 0]
-        if not mapped:
+        # the first and the last mapped character (a synthetic space is -1)
+        first = next((k for k in line.idx if k >= 0), None)
+        if first is None:
             continue
-        first, last = mapped[0], mapped[-1]
-        l0, _, r0, _ = _charbox(textpage, first)
-        l1, _, r1, _ = _charbox(textpage, last)
+        last = next(k for k in reversed(line.idx) if k >= 0)
+        l0, _, r0, _ = _charbox(tp, first)
+        l1, _, r1, _ = _charbox(tp, last)
         line.left, line.right = min(l0, l1), max(r0, r1)
-        line.em = max(pdfium_c.FPDFText_GetFontSize(textpage, first), pdfium_c.FPDFText_GetFontSize(textpage, last), 1.0)
+        line.em = max(pdfium_c.FPDFText_GetFontSize(tp, first), pdfium_c.FPDFText_GetFontSize(tp, last), 1.0)
         lead = line.idx[_lead_end(line.chars)]
-        line.lead_width = max(0.0, _charbox(textpage, lead)[2] - l0) if lead >= 0 else line.em
+        line.lead_width = max(0.0, _charbox(tp, lead)[2] - l0) if lead >= 0 else line.em
     lines = [ln for ln in lines if ln.chars]
     for pos in (0, len(lines) - 1):
         if lines and is_page_number_line(lines[pos].text):
