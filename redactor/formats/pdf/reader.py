@@ -32,6 +32,7 @@ import ctypes
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -112,6 +113,12 @@ def _is_bad_char(code: int) -> bool:
     )
 
 
+# One or more characters the walk in _read_page takes as they are: not a line break
+# (\r \n, pdfium's soft hyphen 0x02), not whitespace (a space may be generated), not a
+# surrogate (a pair is one character), not a code _is_bad_char refuses.
+_PLAIN_RUN = re.compile(r"[^\x00-\x20\xa0\u3000\ud800-\udfff\ue000-\uf8ff\ufffd]+")
+
+
 @dataclass
 class _Line:
     page: int
@@ -167,15 +174,45 @@ def _charbox(textpage, i: int) -> tuple[float, float, float, float]:
     return l.value, b.value, r.value, t.value
 
 
+def _image_objects(parent, form: bool, level: int, out: list) -> None:
+    """The image objects of a page or a form XObject, forms descended into (as pypdfium2's
+    ``get_objects`` does, to the same depth), through the raw handles: building a
+    pypdfium2 object for each of a page's hundreds of text objects cost more than the rest
+    of the reader's walk."""
+    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    get_type = pdfium_c.FPDFPageObj_GetType
+    n = count(parent)
+    if n < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n):
+        obj = get(parent, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = get_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            out.append(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < _FORM_MAX_DEPTH - 1:
+            _image_objects(obj, True, level + 1, out)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+
+
+# pypdfium2's get_objects default: how deep form XObjects are descended into.
+_FORM_MAX_DEPTH = 15
+
+
 def _image_coverage(page, width: float, height: float) -> float:
     """Share of the page area under image objects (overlaps counted twice, capped at 1)."""
+    images: list = []
+    _image_objects(page.raw, False, 0, images)
     area = 0.0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        try:
-            l, b, r, t = obj.get_bounds()
-        except pdfium.PdfiumError:
-            continue
-        area += max(0.0, min(r, width) - max(l, 0.0)) * max(0.0, min(t, height) - max(b, 0.0))
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for obj in images:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            continue  # pypdfium2's get_bounds raises here, and the object was skipped
+        area += (max(0.0, min(r.value, width) - max(l.value, 0.0))
+                 * max(0.0, min(t.value, height) - max(b.value, 0.0)))
     return min(1.0, area / (width * height)) if width > 0 and height > 0 else 0.0
 
 
@@ -201,9 +238,24 @@ def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
     is_generated = pdfium_c.FPDFText_IsGenerated
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
     # pdfium's characters of this page, index by index (kept in the cache for the writer)
-    codes = list(map(ord, pages.unicode(pno)))
+    text = pages.unicode(pno)
+    codes = list(map(ord, text))
+    plain_run = _PLAIN_RUN.match
     i = 0
     while i < n:
+        if not pending_space:
+            # A run of ordinary characters (no whitespace, break, surrogate or unmapped
+            # code) is taken whole: for each, the loop below would do exactly this.
+            run = plain_run(text, i, n)
+            if run is not None:
+                j = run.end()
+                cur.chars.extend(text[i:j])
+                cur.idx.extend(range(i, j))
+                real += j - i
+                errors = list(map(map_error, repeat(tp, j - i), range(i, j)))
+                bad += len(errors) - errors.count(0)  # -1 (pdfium's failure) counts, as below
+                i = j
+                continue
         code = codes[i]
         if code in (0x0D, 0x0A, 0x02):  # a line break
             if code == 0x02:
@@ -276,16 +328,17 @@ def _read_page(pages: PageCache, pno: int, info: dict) -> list[_Line]:
         while line.chars and line.chars[-1] in (" ", "\u3000"):
             line.chars.pop()
             line.idx.pop()
-        mapped = [k for k in line.idx if k >= 0]
-        if not mapped:
+        # the first and the last mapped character (a synthetic space is -1)
+        first = next((k for k in line.idx if k >= 0), None)
+        if first is None:
             continue
-        first, last = mapped[0], mapped[-1]
-        l0, _, r0, _ = _charbox(textpage, first)
-        l1, _, r1, _ = _charbox(textpage, last)
+        last = next(k for k in reversed(line.idx) if k >= 0)
+        l0, _, r0, _ = _charbox(tp, first)
+        l1, _, r1, _ = _charbox(tp, last)
         line.left, line.right = min(l0, l1), max(r0, r1)
-        line.em = max(pdfium_c.FPDFText_GetFontSize(textpage, first), pdfium_c.FPDFText_GetFontSize(textpage, last), 1.0)
+        line.em = max(pdfium_c.FPDFText_GetFontSize(tp, first), pdfium_c.FPDFText_GetFontSize(tp, last), 1.0)
         lead = line.idx[_lead_end(line.chars)]
-        line.lead_width = max(0.0, _charbox(textpage, lead)[2] - l0) if lead >= 0 else line.em
+        line.lead_width = max(0.0, _charbox(tp, lead)[2] - l0) if lead >= 0 else line.em
     lines = [ln for ln in lines if ln.chars]
     for pos in (0, len(lines) - 1):
         if lines and is_page_number_line(lines[pos].text):
@@ -349,6 +402,13 @@ def _assemble(pages: list[list[_Line]], sizes: list[tuple[float, float]]) -> tup
 
     def emit_line(line: _Line) -> None:
         nonlocal pos
+        idx = line.idx
+        if idx and idx[0] >= 0 and idx == list(range(idx[0], idx[0] + len(idx))):
+            # the usual line: one run of consecutive page characters, one segment
+            parts.append("".join(line.chars))
+            omap.add(pos, pos + len(idx), (line.page,), idx[0])
+            pos += len(idx)
+            return
         run_start = None  # (text pos, page char index) of the current mapped run
         for ch, k in zip(line.chars, line.idx):
             if k >= 0 and run_start is not None and k == run_start[1] + (pos - run_start[0]):
