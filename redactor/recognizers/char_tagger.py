@@ -227,7 +227,9 @@ class _PlainForward:
     # order of its documents or the number of its workers): new rows are computed in products of
     # exactly ``CACHE_BLOCK`` rows, padded with filler rows. OpenBLAS takes another kernel for a
     # product of a few rows only; above that each row gets the same bits whatever else is in the
-    # product (checked bit for bit against thinc's chain in tests/test_ner_fast_path.py). A batch
+    # product (bit for bit on Intel's kernels; on AMD EPYC a row can still differ in the last
+    # float32 digit with the product it was computed in, so tests/test_ner_fast_path.py checks the
+    # tag of every character and the logits to 1e-5 against thinc's chain). A batch
     # of fewer than ``MIN_GEMM_ROWS`` tokens is computed as it is, as thinc computes it.
     CACHE_ROWS = 1 << 16
     CACHE_BLOCK = 64
