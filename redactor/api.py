@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from redactor.recognizers.ner import DEFAULT_NER
+from redactor.ner_backends import DEFAULT_NER
 
 __all__ = ["Span", "TextResult", "FileResult", "redact_text", "redact_file", "detect"]
 

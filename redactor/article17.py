@@ -24,8 +24,9 @@ from pathlib import Path
 from redactor.denylist import denylist_findings, load_denylist
 from redactor.document import Category, Document, Finding
 from redactor.paths import RECOGNIZERS_DIR
-from redactor.recognizers.base import META_ATTRS, build_recognizer
-from redactor.recognizers.state_secret import describe
+
+# The recognizers (and Presidio under them) are imported where a document is read, never by
+# the parent process of a run, which imports this module through decide but runs no rule.
 
 DENYLIST_RULE = "TRADE_SECRET_DENYLIST"
 HEALTH_OFF_RULE = "HEALTH_OUTSIDE_SCOPE"
@@ -33,6 +34,8 @@ HEALTH_OFF_RULE = "HEALTH_OUTSIDE_SCOPE"
 
 @lru_cache(maxsize=4)
 def _state_secret_recognizer(rules_dir: str):
+    from redactor.recognizers.base import build_recognizer
+
     return build_recognizer(Path(rules_dir) / "state_secret.yaml")
 
 
@@ -44,6 +47,8 @@ def metadata_findings(doc: Document, rules_dir: Path | None = None) -> list[Find
     withhold rule only needs the category. ``value`` is "" so nothing downstream can print
     the marking.
     """
+    from redactor.recognizers.base import META_ATTRS
+
     rec = _state_secret_recognizer(str(rules_dir or RECOGNIZERS_DIR))
     out: list[Finding] = []
     for key in sorted(doc.metadata):
@@ -85,6 +90,8 @@ def state_secret_reason(findings: list[Finding], doc: Document | None = None) ->
     Kinds, levels and places only: the marking's text (its term, the notice's words) never
     appears, so the reason can go to the report, the audit and the console.
     """
+    from redactor.recognizers.state_secret import describe
+
     parts: list[str] = []
     for f in findings:
         if f.category != Category.STATE_SECRET_MARK.value:

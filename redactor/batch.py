@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 from redactor import __version__
 from redactor.audit import AuditLog, failed_record, now_iso
 from redactor.review_decisions import document_fingerprint
-from redactor.executors import make_executor
+from redactor.executors import ConfigurationError, make_executor  # noqa: F401  (ConfigurationError: for callers)
 from redactor.manifest import Manifest
 from redactor.out_guard import UnsafeOut, check_out  # noqa: F401  (UnsafeOut: for callers)
 from redactor.pipeline import DocumentResult, RunConfig, file_sha256
@@ -48,22 +48,23 @@ class OutLocked(RuntimeError):
     """Another run is writing the same OUT."""
 
 
-class ConfigurationError(RuntimeError):
-    """The rule packs or the NER backend cannot be loaded: nothing can run."""
+def preflight(config: RunConfig, executor: str = "local") -> None:
+    """Stop a run that cannot work with a clear error before anything is written: an unknown
+    NER backend here; a broken rule file or model where they are loaded anyway (a local
+    executor's first worker, the inline executor: redactor/executors.py), so that the parent
+    of a local run never imports Presidio and spaCy. A Dask cluster's workers are elsewhere:
+    the rules are loaded here, once, for them."""
+    from redactor.ner_backends import available_backends
 
-
-def preflight(config: RunConfig) -> None:
-    """Load the rule packs once in the parent so a broken rule file stops the run with a clear
-    error before any worker starts (a worker that cannot load them would fail every document)."""
-    from redactor.recognizers import load_rule_recognizers
-    from redactor.recognizers.ner import available_backends
-
-    try:
-        load_rule_recognizers()
-    except Exception as exc:
-        raise ConfigurationError(f"cannot load the rule packs: {exc}") from exc
     if config.ner and config.ner not in available_backends():
         raise ConfigurationError(f"unknown NER backend {config.ner!r} (known: {', '.join(available_backends())})")
+    if executor == "dask":
+        from redactor.recognizers import load_rule_recognizers
+
+        try:
+            load_rule_recognizers()
+        except Exception as exc:
+            raise ConfigurationError(f"cannot load the rule packs: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def run_batch(inputs: list[Path], out: Path, config: RunConfig, options: BatchOp
     items = list(iter_inputs(inputs, out))
     check_out(inputs, out, [(i.path, published_rel(i.rel)) for i in items], SUPPORTED_SUFFIXES + UNSUPPORTED_DOCUMENT_SUFFIXES,
               STATE_DIR)
-    preflight(config)
+    preflight(config, options.executor)
     # No more local workers than documents: each one loads the rules and the model (about
     # 1.5 CPU s), which a clerk redacting one file would wait for twice on two cores.
     readable = sum(1 for i in items if not i.problem)

@@ -15,7 +15,7 @@ import typer
 
 from redactor import __version__
 from redactor.cli_errors import SafeTyper
-from redactor.recognizers.ner import DEFAULT_NER
+from redactor.ner_backends import DEFAULT_NER
 
 # SafeTyper: a user's mistake that escapes a command is still one `error:` line, exit 2.
 app = SafeTyper(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from redactor.recognizers.ner import DEFAULT_NER
+from redactor.ner_backends import DEFAULT_NER
 
 CONFIG_NAME = "redact.toml"
 CONFIG_ENV = "REDACTOR_CONFIG"

@@ -23,7 +23,6 @@ from redactor.document import Action, Category, Decision, DocumentVerdict, Findi
 from redactor.conditions import CaseFacts, is_family_case, withhold_matches
 from redactor.persons import decide_persons
 from redactor.policy import CategoryRule, Policy
-from redactor.recognizers.address import admin_name_spans
 from redactor.spans import SpanIndex, find_all, inside
 from redactor.structure import JudgmentStructure, is_organisation
 
@@ -208,6 +207,9 @@ def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructur
 def _place_spans(text: str, findings: list[Finding], admin_dictionary: bool) -> list[tuple[int, int]]:
     """Kept administrative names (the county part of a residence, a dictionary name of three
     characters or more): a model's name inside one is a place (汪清 in 汪清县)."""
+    # (imported here: the recognizers bring Presidio, which the parent of a run never needs)
+    from redactor.recognizers.address import admin_name_spans
+
     spans = [(f.start, f.end) for f in findings if f.category == _ADDRESS_ADMIN]
     if admin_dictionary:
         spans += admin_name_spans(text)

@@ -30,7 +30,7 @@ import regex
 
 from redactor.document import Category, Finding
 from redactor.errors import RedactorError
-from redactor.recognizers.base import fold_width
+from redactor.width_fold import fold_width
 
 SUFFIX = ".denylist.txt"
 SOURCE = "denylist"

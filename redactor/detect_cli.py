@@ -20,7 +20,7 @@ from typing import List, Optional
 
 import typer
 
-from redactor.recognizers.ner import DEFAULT_NER
+from redactor.ner_backends import DEFAULT_NER
 from redactor.report_format import FORMATS
 
 _STATUS = {"publish": "published", "withhold": "withheld", "review": "review"}

@@ -22,16 +22,44 @@ from typing import Callable
 from redactor.pipeline import DocumentResult, RunConfig, get_analyzer, redact_document
 
 DASK_CONNECT_TIMEOUT_S = float(os.environ.get("REDACTOR_DASK_CONNECT_TIMEOUT", "5"))
+# How long the first local worker may take to import and load the rules and the model (a few
+# seconds on an idle machine, far longer on a loaded one; not the per-document limit).
+WORKER_START_TIMEOUT_S = 600.0
 
 Handle = Callable[[object, str, DocumentResult], None]
 
 _config: RunConfig | None = None
 _out: Path | None = None
+# Why this process could not load the rules or the model ("" when it could): the executor
+# asks a fresh worker before any document runs and stops the run with it (ConfigurationError).
+_load_problem = ""
+
+
+class ConfigurationError(RuntimeError):
+    """The rule packs or the NER backend cannot be loaded: nothing can run."""
+
+
+def load_detection(ner: str | None, admin_dictionary: bool = True) -> str:
+    """Load the NER model and the rule packs, once per process; "" or why they cannot be
+    loaded (the file and the problem, never a document's text). Where documents run, not in
+    the parent process: the parent of a local run imports neither Presidio nor spaCy."""
+    if ner:
+        try:
+            from redactor.ner_backends import get_backend
+
+            get_backend(ner)
+        except Exception as exc:
+            return f"cannot load the NER backend {ner!r}: {type(exc).__name__}: {exc}"
+    try:
+        get_analyzer(ner, admin_dictionary)  # the rule packs (the model is already loaded)
+    except Exception as exc:
+        return f"cannot load the rule packs: {exc}"
+    return ""
 
 
 def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
     """Runs once per worker process: limits, then rules and models loaded once."""
-    global _config, _out
+    global _config, _out, _load_problem
     from redactor.logs import quiet_libraries
 
     quiet_libraries()
@@ -48,7 +76,12 @@ def _init_worker(config: RunConfig, out: Path, memory_mb: int = 0) -> None:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _config, _out = config, out
-    get_analyzer(config.ner, config.admin_dictionary)
+    _load_problem = load_detection(config.ner, config.admin_dictionary)
+
+
+def _load_problem_of_worker() -> str:
+    """The first task of a local pool: did its worker load the rules and the model?"""
+    return _load_problem
 
 
 def _work(path: Path, rel: str) -> DocumentResult:
@@ -56,6 +89,8 @@ def _work(path: Path, rel: str) -> DocumentResult:
     own in its place (tests/helpers/fault_injection.py) to crash, hang or slow a worker; the product
     itself has no such switch."""
     assert _config is not None and _out is not None
+    if _load_problem:  # a replacement worker that could not load them: nothing is published
+        return _failed(rel, "the worker cannot load the rule packs or the NER model", "worker_error")
     return redact_document(path, rel, _out, _config)
 
 
@@ -69,6 +104,8 @@ class InlineExecutor:
 
     def __enter__(self):
         _init_worker(self.config, self.out)
+        if _load_problem:
+            raise ConfigurationError(_load_problem)
         return self
 
     def __exit__(self, *exc):
@@ -95,6 +132,16 @@ class LocalExecutor:
         self.pool = ProcessPool(max_workers=self.workers, initializer=_init_worker,
                                 initargs=(self.config, self.out, self.memory_mb),
                                 context=multiprocessing.get_context("spawn"))
+        # A broken rule pack or model stops the run here, before OUT exists and before any
+        # document runs; the first worker loads them anyway, so asking it costs nothing.
+        try:
+            problem = self.pool.schedule(_load_problem_of_worker).result(timeout=WORKER_START_TIMEOUT_S)
+        except Exception as exc:
+            self.__exit__()
+            raise ConfigurationError(f"the first worker did not start ({type(exc).__name__})") from exc
+        if problem:
+            self.__exit__()
+            raise ConfigurationError(problem)
         return self
 
     def __exit__(self, *exc):

@@ -20,7 +20,6 @@ from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
 from redactor.not_names import NotNames
 from redactor.policy import Policy
-from redactor.recognizers.address import admin_name_forms
 from redactor.spans import SpanIndex, find_all, inside, is_one_of, straddles, touches
 from redactor.structure import (JudgmentStructure, cue_role_before, elsewhere_after, is_organisation, list_names, name_at,
                                 surnames, vocabulary)
@@ -206,6 +205,9 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     kept_findings: list[Finding] = []
+    # (imported here: the recognizers bring Presidio, which the parent of a run never needs)
+    from redactor.recognizers.address import admin_name_forms
+
     admin_forms = admin_name_forms()
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         name = canon(_person_name(f.value))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redactor.recognizers.ner import DEFAULT_NER
+from redactor.ner_backends import DEFAULT_NER
 from redactor.apply import apply_edits, edits_from_decisions
 from redactor.audit import HmacKey, document_record, operator_name, review_item, span_records
 from redactor.decide import Outcome, decide
@@ -107,11 +107,10 @@ def model_version(ner: str | None) -> str:
     """Name and version of the NER backend: a new model redoes every document."""
     if not ner:
         return "none"
-    from redactor.recognizers.ner import get_backend
+    from redactor.ner_backends import backend_version
 
     try:
-        b = get_backend(ner)
-        return f"{b.name}@{b.version}"
+        return backend_version(ner)  # the shipped model's from its meta.json: the parent loads no model
     except Exception:  # an unknown backend fails later, with its own error
         return str(ner)
 

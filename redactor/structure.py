@@ -25,7 +25,7 @@ from functools import lru_cache
 
 
 from redactor.paths import DICTIONARIES_DIR
-from redactor import rules_yaml
+from redactor import jieba_words, rules_yaml
 
 CASE_TYPES = {"刑": "criminal", "民": "civil", "行": "administrative", "执": "enforcement", "赔": "compensation"}
 DOCUMENT_KINDS = ("判决书", "裁定书", "调解书", "决定书", "通知书", "支付令")
@@ -743,52 +743,21 @@ def common_words() -> frozenset[str]:
     """Words of two to four characters that start with a surname and that the jieba
     dictionary knows as something other than a name (车主, 马上, 连续, 费用; not 高明 or 周全,
     which it tags nr): a name read with no role word must not be one of them."""
-    try:
-        import jieba
-    except ImportError:  # the veto only narrows what is read as a name
+    words = jieba_words.load()
+    if words is None:  # no jieba: the veto only narrows what is read as a name
         return frozenset()
-    from pathlib import Path
-
     single, compound = surnames()
     firsts = set(single) | {c[0] for c in compound}
-    out = set()
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
-        for ln in fh:
-            parts = ln.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[0][0] in firsts and not parts[2].startswith("nr"):
-                out.add(parts[0])
-    return frozenset(out)
+    by_first = words.not_nr_by_first
+    return frozenset(w for c in firsts for w in by_first.get(c, ()))
 
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """Every word of two to four characters the jieba dictionary knows (如实, 因犯, 上午; and
     查明, which it tags as a name): a reading with no role word must not be one, nor its given name."""
-    try:
-        import jieba
-    except ImportError:
-        return frozenset()
-    from pathlib import Path
-
-    out = set()
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
-        for ln in fh:
-            parts = ln.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= 3:
-                out.add(parts[0])
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
-def _segmenter():
-    try:
-        import logging
-
-        import jieba
-    except ImportError:
-        return None
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+    words = jieba_words.load()
+    return frozenset(words.dictionary_words) if words is not None else frozenset()
 
 
 def word_aligned(text: str, start: int, end: int) -> bool:
@@ -807,11 +776,11 @@ def word_aligned(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=65536)
 def _aligned_in(window: str, start: int, end: int) -> bool:
     """(cached: a judgment names the same people in the same phrases again and again)"""
-    jieba = _segmenter()
-    if jieba is None:
+    words = jieba_words.load()
+    if words is None:
         return True
     cuts, pos = {0}, 0
-    for tok in jieba.lcut(window, HMM=False):
+    for tok in words.lcut_no_hmm(window):  # jieba.lcut(window, HMM=False), without jieba's start
         pos += len(tok)
         cuts.add(pos)
     return start in cuts and end in cuts

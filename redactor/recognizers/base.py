@@ -68,6 +68,7 @@ from presidio_analyzer import (
 from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 from redactor.categories import catalogue
+from redactor.width_fold import fold_width  # noqa: F401  (re-exported)
 from redactor import rules_yaml
 
 _log = logging.getLogger(__name__)
@@ -77,15 +78,6 @@ LANGUAGE = "zh"
 # Keys this module puts into RecognizerResult.recognition_metadata; detect.py reads them.
 META_SOURCE = "redactor_source"
 META_ATTRS = "redactor_attrs"
-
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20
-
-
-def fold_width(text: str) -> str:
-    """Full-width ASCII to ASCII, one character for one character (offsets unchanged)."""
-    return text.translate(_FOLD)
-
 
 _last_fold: tuple[str, str] | None = None
 

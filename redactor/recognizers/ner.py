@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Callable, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from redactor.recognizers.base import LANGUAGE, META_ATTRS, META_SOURCE
 
-PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
+from redactor.ner_backends import DEFAULT_NER  # noqa: F401  (re-exported)
 
-# The shipped judgment model (models/zh_judgment_ner): more accurate on judgments than LAC
-# and about 4x faster per CPU second (models/README.md). LAC stays selectable as "lac".
-DEFAULT_NER = "judgment"
+PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
 NER_LABELS = (PERSON, LOCATION, ORGANIZATION)
 
 Span = tuple[int, int, str, float]  # (start, end, label, score)
@@ -203,36 +201,16 @@ class LacBackend:
 
 
 # -- registry ------------------------------------------------------------------------------
-
-def _judgment_backend() -> NerBackend:  # the project's own model (models/zh_judgment_ner)
-    from redactor.recognizers.ner_spacy import SpacyNerBackend
-
-    return SpacyNerBackend()
-
-
-_FACTORIES: dict[str, Callable[[], NerBackend]] = {"lac": LacBackend, "judgment": _judgment_backend}
-_INSTANCES: dict[str, NerBackend] = {}
-_REGISTRY_LOCK = threading.Lock()
-
-
-def register_backend(name: str, factory: Callable[[], NerBackend]) -> None:
-    """Make ``get_backend(name)`` build a backend with ``factory()``."""
-    _FACTORIES[name] = factory
-    _INSTANCES.pop(name, None)
-
-
-def available_backends() -> list[str]:
-    return sorted(_FACTORIES)
-
-
-def get_backend(name: str) -> NerBackend:
-    """The backend called ``name``, loaded once per process."""
-    with _REGISTRY_LOCK:
-        if name not in _INSTANCES:
-            if name not in _FACTORIES:
-                raise KeyError(f"unknown NER backend '{name}' (known: {', '.join(available_backends())})")
-            _INSTANCES[name] = _FACTORIES[name]()
-        return _INSTANCES[name]
+# Names and versions of the backends live in redactor/ner_backends.py (the parent process of
+# a run reads them without importing Presidio); re-exported here for the recognizers' users.
+from redactor.ner_backends import (  # noqa: E402,F401
+    _FACTORIES,
+    _INSTANCES,
+    _judgment_backend,
+    available_backends,
+    get_backend,
+    register_backend,
+)
 
 
 # -- Presidio wrapper ----------------------------------------------------------------------

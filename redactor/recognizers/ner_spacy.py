@@ -13,7 +13,6 @@ The recipe that trains it is ``models/recipe/`` (``spacy train --code`` this fil
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from pathlib import Path
@@ -27,10 +26,11 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.training import validate_examples
 from thinc.api import Config, SequenceCategoricalCrossentropy
 
+from redactor.ner_backends import JUDGMENT_MODEL, judgment_model_version
 from redactor.paths import MODELS_DIR
 from redactor.recognizers.ner import NER_LABELS, PERSON, Span, split_for_model
 
-MODEL_NAME = "zh_judgment_ner"
+MODEL_NAME = JUDGMENT_MODEL
 # spaCy's char segmentation: each non-space character is a token that owns one following
 # " "; any other run of whitespace is a token of its own.
 _CHAR_TOKENS = re.compile(r"(\S)( ?)|(\s+)")
@@ -211,11 +211,7 @@ class SpacyNerBackend:
         import spacy
 
         self.path = Path(path) if path else MODELS_DIR / MODEL_NAME
-        meta_path = self.path / "meta.json"
-        if not meta_path.is_file():
-            raise FileNotFoundError(f"NER model not found at {self.path} (see models/README.md to rebuild it)")
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        self.version = f"{meta.get('name', MODEL_NAME)}-{meta.get('version', 'unknown')}"
+        self.version = judgment_model_version(self.path)  # the parent reads it the same way
         self.nlp = spacy.load(self.path)
         self.max_chars = max_chars
         self.batch_size = batch_size
