@@ -76,6 +76,9 @@ class NameSpan:
     name: str
     role: str
     is_org: bool = False
+    # a member of a list a role word opens, between two of its names (王建晓、刘国会、张宝泉):
+    # a name even where its last character reads like an organisation's (会, 社, 行)
+    listed: bool = False
 
 
 @dataclass
@@ -717,9 +720,13 @@ def _bare_name_before_number_cue(text: str, start: int, end: int) -> bool:
     )
 
 
-def _list_member_end(text: str, pos: int) -> int | None:
+def _list_member_end(text: str, pos: int, between_names: bool = False) -> int | None:
     """End of a list member after a person cue that the list itself delimits: two to four
-    characters (or a dotted name) and then 、 (被告人朴成浩、关胜利、…)."""
+    characters (or a dotted name) and then 、 (被告人朴成浩、关胜利、…).
+    ``between_names``: the member before it was a name of the list, so this one, closed by
+    、 too, is a name of the same role even when its given name is a word (被告人王兆东、夏天文、
+    王建晓、刘国会、张宝泉: 会 is a word's character, 刘国会 a defendant): only the vocabulary of
+    words that are never names still vetoes it."""
     q = text.find("、", pos, pos + 12)
     if q < 0:
         return None
@@ -732,7 +739,8 @@ def _list_member_end(text: str, pos: int) -> int | None:
         member[0] in single and len(member) <= 3 or member[:2] in compound) \
         and member[0] not in _grammar()["preposition_surnames"]  # not 被告人魏宁受贿、
     if (han or _DOTTED_NAME.fullmatch(member) and "．" not in member) \
-            and not any(ch in v["not_in_given_name"] for ch in member[1:]) and member not in v["not_names"] \
+            and (between_names or not any(ch in v["not_in_given_name"] for ch in member[1:])) \
+            and member not in v["not_names"] \
             and member not in _grammar()["not_names_in_facts"] and plausible_name(text, pos, q):
         return q  # not 被告人供述、证人证言 or 被告人的认罪、悔罪
     return None
@@ -970,8 +978,11 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)) or (
                     end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
+            listed = False
             if not end and person_cue:
-                end = _list_member_end(text, pos)  # 被告人朴成浩、关胜利: 朴 is no surname of ours
+                # 被告人朴成浩、关胜利: 朴 is no surname of ours; 王建晓、刘国会、张宝泉: between names
+                listed = pos > m.end() and text[pos - 1] == "、"
+                end = _list_member_end(text, pos, between_names=listed)
             if not end and person_cue and text[pos - 1:pos] in ("、", "和", "及"):
                 # the last member of a list the cue opened: a minority name's elements are
                 # a name whatever follows (民警阮美玲、吉日嘎拉追上…)
@@ -980,8 +991,8 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 name = text[pos:end]
                 if _ANONYMIZED_TOKEN.match(name):
                     pass  # 被告人陈某华、吉日嘎拉: an anonymized member, the list goes on
-                elif not is_organisation(name) and (pos, end) not in seen:
-                    spans.append(NameSpan(pos, end, name, role))
+                elif (listed or not is_organisation(name)) and (pos, end) not in seen:
+                    spans.append(NameSpan(pos, end, name, role, listed=listed))
                     roles.setdefault(name, []).append(role)
                     seen.add((pos, end))
                 after = end
@@ -1177,6 +1188,8 @@ def structure_findings(st: JudgmentStructure, text: str):
     for ns in st.name_spans:
         cat = Category.ORGANIZATION.value if ns.is_org else Category.PERSON.value
         attrs = {"role": ns.role}
+        if ns.listed:
+            attrs["listed"] = True
         if ns.name not in st.people:
             attrs["cue"] = True  # placed by a body cue: its boundaries are a guess
             if ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2 or (
