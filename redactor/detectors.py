@@ -98,15 +98,18 @@ def person_pieces(f: Finding, text: str) -> list[Finding]:
     no later stage has to ask; other categories are left as their recognizer drew them."""
     if f.category != _PERSON or not any(_is_punctuation(ch) for ch in f.value):
         return [f]
-    pieces, start = [], None
+    bounds, start = [], None
     for i in range(f.start, f.end + 1):
         if i < f.end and not _is_punctuation(text[i]):
             if start is None:
                 start = i
         elif start is not None:
-            pieces.append(Finding(start, i, f.category, f.source, f.score, text[start:i], dict(f.attrs)))
+            bounds.append((start, i))
             start = None
-    return pieces
+    # a piece cut out of a longer span (德州 of 清泰（德州）) is weaker evidence than a span
+    # the detector drew around it alone: decide asks more of it (persons.py)
+    attrs = dict(f.attrs, piece=True) if len(bounds) > 1 else dict(f.attrs)
+    return [Finding(a, b, f.category, f.source, f.score, text[a:b], dict(attrs)) for a, b in bounds]
 
 
 _analyzers: dict[str | None, Any] = {}

@@ -746,6 +746,39 @@ def _list_member_end(text: str, pos: int, between_names: bool = False) -> int | 
     return None
 
 
+def _last_member_end(text: str, pos: int) -> int | None:
+    """End of the name that opens the last member of a list a person cue opened, where the
+    sentence runs on with no word that follows a name (被告人周某、孙世界能如实供述, 被告人萨某、
+    任某、高弢为承接…, 被告人杨某1、张某、万山相互邀约): the members before it are names, so this
+    one is too, and it ends where a word starts (jieba's cut): the longest reading of a surname
+    and one or two given-name characters that is no word and cuts none (孙世界|能, 万山|相互,
+    高弢|为: 为 is no given name's character). Minority-name elements are taken whole (德吉贡嘎)."""
+    end = _minority_elements_end(text, pos)
+    if end:
+        return end
+    single, compound = surnames()
+    v = vocabulary()["name_shape"]
+    g = _grammar()
+    if text[pos:pos + 2] in compound:
+        head = pos + 2
+    elif text[pos:pos + 1] in single and text[pos] not in g["preposition_surnames"]:
+        head = pos + 1
+    else:
+        return None
+    for glen in (2, 1):
+        end = head + glen
+        given, name = text[head:end], text[pos:end]
+        if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given) \
+                or any(ch in v["not_in_given_name"] for ch in given):
+            continue
+        if name in common_words() or name in v["not_names"] or name in g["not_names_in_facts"] \
+                or text[pos:pos + 2] in g["not_names_in_facts"]:
+            continue
+        if word_aligned(text, pos, end):
+            return end
+    return None
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Words of two to four characters that start with a surname and that the jieba
@@ -983,10 +1016,11 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 # 被告人朴成浩、关胜利: 朴 is no surname of ours; 王建晓、刘国会、张宝泉: between names
                 listed = pos > m.end() and text[pos - 1] == "、"
                 end = _list_member_end(text, pos, between_names=listed)
-            if not end and person_cue and text[pos - 1:pos] in ("、", "和", "及"):
-                # the last member of a list the cue opened: a minority name's elements are
-                # a name whatever follows (民警阮美玲、吉日嘎拉追上…)
-                end = _minority_elements_end(text, pos)
+            if not end and person_cue and pos > m.end() and text[pos - 1:pos] in ("、", "和", "及"):
+                # the last member of a list the cue opened, after a name: a name, ending where
+                # a word starts (被告人周某、孙世界能如实供述; 民警阮美玲、吉日嘎拉追上…)
+                end = _last_member_end(text, pos)
+                listed = bool(end)
             if end:
                 name = text[pos:end]
                 if _ANONYMIZED_TOKEN.match(name):
@@ -1192,9 +1226,10 @@ def structure_findings(st: JudgmentStructure, text: str):
             attrs["listed"] = True
         if ns.name not in st.people:
             attrs["cue"] = True  # placed by a body cue: its boundaries are a guess
-            if ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2 or (
+            if ns.listed or ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2 or (
                     _DOTTED_NAME.fullmatch(ns.name) and text[ns.end] in vocabulary()["name_shape"]["dotted_trailing"]):
-                # ... unless the sentence says where the name ends (原告邹开心通过…, 车欢，)
+                # ... unless the sentence says where the name ends (原告邹开心通过…, 车欢，) or the
+                # list does (王建晓、刘国会、; the last member up to the word after it: 毕力格|时分时合)
                 attrs["bounded"] = True
         out.append(Finding(ns.start, ns.end, cat, "structure", 1.0 if "cue" not in attrs else 0.8,
                            text[ns.start:ns.end], attrs))

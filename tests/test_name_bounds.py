@@ -132,3 +132,31 @@ def test_a_person_cue_list_of_names_that_are_also_places_stays_names():
     # 被害人许昌、南阳: the role word opens the list, so its members are persons, not cities
     _f, _o, out = run("经审理查明：被告人王兆东殴打被害人许昌、南阳、商丘，致三人轻伤。")
     assert "许昌" not in out and "南阳" not in out, out
+
+
+# The last member of a list a person cue opens runs into the sentence with no word that
+# follows a name; the members before it are names, so it is one, ending where a word starts.
+@pytest.mark.parametrize("text, name, clear", [
+    ("被告人周某、孙世界能如实供述其罪行。", "孙世界", "能如实供述"),
+    ("被告人萨某、任某、高弢为承接省发改委能评项目，与他人共同成立公司。", "高弢", "为承接"),
+    ("被告人戚某、付福生能自动投案。", "付福生", "能自动投案"),
+    ("被告人郑某放、岳波贵骑摩托车遛至大通区。", "岳波贵", "骑摩托车"),
+    ("被告人陈某、王某、毕力格时分时合，在某市多次盗窃。", "毕力格", "时分时合"),
+])
+def test_the_last_member_of_a_person_list_is_a_name_up_to_the_next_word(text, name, clear):
+    _f, _o, out = run(text)
+    assert name not in out and name[1:] not in out and clear in out, out
+    _f, _o, out = run(text, "spc2016")
+    assert name in out, out  # a defendant of the list, kept under spc2016
+
+
+def test_the_verb_of_a_charge_is_no_part_of_the_name():
+    # 被告人李强犯盗窃罪: 犯 opens the charge (no one is named for a crime)
+    _f, outcome, out = run("被告人张某、李强犯盗窃罪，判处有期徒刑一年。")
+    assert "李某犯盗窃罪" in out, out
+
+
+def test_a_place_cut_out_of_a_longer_model_span_is_no_name():
+    text = "辩护人郝丽华，山东众成清泰（德州）律师事务所律师。\n经审理查明：被告人王翔宇指使他人在德州运河经济开发区殴打张某。"
+    _f, _o, out = run(text)
+    assert out.count("德州") == text.count("德州"), out
