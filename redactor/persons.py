@@ -22,8 +22,8 @@ from redactor.not_names import NotNames
 from redactor.policy import Policy
 from redactor.recognizers.address import admin_name_forms
 from redactor.spans import SpanIndex, find_all, inside, is_one_of, straddles, touches
-from redactor.structure import (JudgmentStructure, cue_role_before, dictionary_words, elsewhere_after, is_organisation,
-                                list_names, name_at, surnames, vocabulary)
+from redactor.structure import (JudgmentStructure, cue_role_before, dictionary_words, elsewhere_after, follows_name,
+                                is_organisation, list_names, name_at, surnames, vocabulary)
 
 _PERSON = Category.PERSON.value
 
@@ -370,20 +370,21 @@ def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames
     A name keeps the form the document establishes (Art. 9: one person, one form): a name the
     header or signature block reads whole is never extended by the next character (被告人曹楠参与:
     曹楠 is the party, 参与 the verb), nor into a word that starts at that character (刘甲途经,
-    找刘乙索要, 伪造李甲签名, 证人刘丁作证); and a name written whole somewhere, punctuation right
-    after it (刘甲、刘乙), is extended only where two mentions read the longer name (刘甲开摩托车
+    找刘乙索要, 伪造李甲签名, 证人刘丁作证); and a name written whole somewhere (punctuation or a
+    fact-text word right after it: 刘甲、刘乙, 刘甲到案), or one whose next character is one that
+    follows a name (张旭说), is extended only where two mentions read the longer name (刘甲开摩托车
     once is the verb 开)."""
     single = surnames()[0]
     shape = vocabulary()["name_shape"]
     ambiguous = set(shape["ambiguous_surnames"])
-    punctuation = shape["punctuation"]
+    punctuation, follow = shape["punctuation"], shape["follow"]
     words = dictionary_words()
     out = []
     for short in list(to_anonymize):
         if len(short) != 2 or not all("\u4e00" <= ch <= "\u9fa5" for ch in short):
             continue
         mentions = find_all(text, short)
-        written_whole = any(text[s + 2:s + 3] in punctuation for s in mentions)
+        written_whole = any(text[s + 2:s + 3] in punctuation or follows_name(text, s + 2) >= 2 for s in mentions)
         seen: dict[str, int] = {}
         for s in mentions:
             e = s + 2
@@ -392,8 +393,12 @@ def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames
             if (short not in header_names and name_at(text, s) == e + 1
                     and not_names.trim(s, e + 1, single) == (s, e + 1)
                     and not any(text[e:e + n] in words for n in (2, 3, 4))):
-                # one mention is enough, unless the text also writes the short name whole
-                seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + (1 if written_whole else 2)
+                # one mention is enough where punctuation bounds the longer name (孔庆平、孔庆于…)
+                # or nothing speaks for the short one; not where the text also writes the short
+                # name whole or the next character is one that follows a name (张旭说, 王峰便: the
+                # short reading ends as well there)
+                weak = text[e + 1:e + 2] not in punctuation and (written_whole or text[e] in follow)
+                seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + (1 if weak else 2)
             if (s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1)
                     and not_names.trim(s - 1, e, single) == (s - 1, e)):
                 # a surname that is also a function word (和, 于, 向) needs two mentions
