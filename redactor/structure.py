@@ -672,8 +672,11 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
         for i, (start, part) in enumerate(items):
             core = _LIST_MEMBER_TAIL.sub("", part)
             cands = []
+            tail = None
             if i == last_i:  # the last member runs into the sentence: 龙某等160余人非法…
                 e = name_at(text, start)
+                if not e and i > 0:
+                    e = tail = _last_member_end(text, start)  # 任某、高弢|为承接: up to the next word
                 if e:
                     cands.append((start, e))
             known_tail = next((n for n in range(len(core), 1, -1) if core[-n:] in known), 0)
@@ -693,7 +696,8 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
                 name = text[a:b]
                 if a > start and is_organisation(text[max(0, a - 8):a + 1]):
                     continue  # 协同教育公司田梅: a name does not start inside 公司
-                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name) \
+                if (name_at(text, a) == b or (a, b) == (start, tail)) and not is_organisation(name) \
+                        and not _ANONYMIZED_TOKEN.fullmatch(name) \
                         and (name in known or (name not in common_words() and word_aligned(text, a, b))):
                     out.append((a, b, name))  # not 关公刀 (a word), not 合法|收入 (cuts a word)
                     break
@@ -723,10 +727,10 @@ def _bare_name_before_number_cue(text: str, start: int, end: int) -> bool:
 def _list_member_end(text: str, pos: int, between_names: bool = False) -> int | None:
     """End of a list member after a person cue that the list itself delimits: two to four
     characters (or a dotted name) and then 、 (被告人朴成浩、关胜利、…).
-    ``between_names``: the member before it was a name of the list, so this one, closed by
-    、 too, is a name of the same role even when its given name is a word (被告人王兆东、夏天文、
-    王建晓、刘国会、张宝泉: 会 is a word's character, 刘国会 a defendant): only the vocabulary of
-    words that are never names still vetoes it."""
+    ``between_names``: the member stands in a list a person cue opened, closed by 、, so it is
+    a name of the cue's role even when its given name is a word (被告人王兆东、夏天文、王建晓、
+    刘国会、张宝泉: 会 is a word's character, 刘国会 a defendant; 被告人郑解放、岳波贵): only the
+    words that are never names still veto it (被告人供述、证人证言, 明知)."""
     q = text.find("、", pos, pos + 12)
     if q < 0:
         return None
@@ -1013,9 +1017,10 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
             listed = False
             if not end and person_cue:
-                # 被告人朴成浩、关胜利: 朴 is no surname of ours; 王建晓、刘国会、张宝泉: between names
-                listed = pos > m.end() and text[pos - 1] == "、"
-                end = _list_member_end(text, pos, between_names=listed)
+                # 被告人朴成浩、关胜利: 朴 is no surname of ours; 王建晓、刘国会、张宝泉 and
+                # 被告人郑解放、岳波贵: a member the list closes with 、
+                end = _list_member_end(text, pos, between_names=True)
+                listed = bool(end)
             if not end and person_cue and pos > m.end() and text[pos - 1:pos] in ("、", "和", "及"):
                 # the last member of a list the cue opened, after a name: a name, ending where
                 # a word starts (被告人周某、孙世界能如实供述; 民警阮美玲、吉日嘎拉追上…)

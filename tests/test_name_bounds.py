@@ -160,3 +160,19 @@ def test_a_place_cut_out_of_a_longer_model_span_is_no_name():
     text = "辩护人郝丽华，山东众成清泰（德州）律师事务所律师。\n经审理查明：被告人王翔宇指使他人在德州运河经济开发区殴打张某。"
     _f, _o, out = run(text)
     assert out.count("德州") == text.count("德州"), out
+
+
+def test_the_first_member_of_a_person_list_closed_by_a_comma_is_a_name_even_when_word_like():
+    # 解放 is a word, 郑解放 a defendant: the role word opens the list, 、 closes the member
+    text = "2018年3月份的一天，被告人郑解放、岳波贵骑摩托车遛至大通区某乡，用氰化钾将被害人钱某家的一条土狗毒死后盗走。"
+    _f, _o, out = run(text)
+    assert "解放" not in out and "岳波贵" not in out and "骑摩托车" in out, out
+
+
+def test_the_last_member_of_a_list_of_names_ends_where_the_next_word_starts():
+    # the list's other members are names the model reads (萨仁, 任海祥); 高 is a surname that is
+    # also a word, 为 no given name's character
+    text = ("经审理查明，2012年11月，被告人萨仁、任海祥、高弢为承接某项目，与他人共同成立易普公司。"
+            "后许某非法收受萨仁、任海祥、高弢给予的好处费人民币40万元。")
+    _f, _o, out = run(text)
+    assert "高弢" not in out and "为承接" in out, out
