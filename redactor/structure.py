@@ -675,8 +675,9 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
             tail = None
             if i == last_i:  # the last member runs into the sentence: 龙某等160余人非法…
                 e = name_at(text, start)
-                if not e and i > 0:
-                    e = tail = _last_member_end(text, start)  # 任某、高弢|为承接: up to the next word
+                if not e and i > 0 and not _org_word_in(part):
+                    # 任某、高弢|为承接: up to the next word (not 金桂置业公司、金桂特|纸公司)
+                    e = tail = _last_member_end(text, start)
                 if e:
                     cands.append((start, e))
             known_tail = next((n for n in range(len(core), 1, -1) if core[-n:] in known), 0)
@@ -748,6 +749,16 @@ def _list_member_end(text: str, pos: int, between_names: bool = False) -> int | 
             and member not in _grammar()["not_names_in_facts"] and plausible_name(text, pos, q):
         return q  # not 被告人供述、证人证言 or 被告人的认罪、悔罪
     return None
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(x) for x in vocabulary()["org_suffixes"] if len(x) >= 2))
+
+
+def _org_word_in(member: str) -> bool:
+    """A list member that names an organisation (徐州博灿公司, 苏舜集团进出口分公司)."""
+    return bool(_org_words().search(member))
 
 
 def _last_member_end(text: str, pos: int) -> int | None:
