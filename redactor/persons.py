@@ -210,7 +210,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         name = canon(_person_name(f.value))
         if not_a_name(name) and not (f.attrs.get("listed") and not ALREADY_ANONYMIZED.search(name)):
-            continue  # (a list member between names is a name even when it ends like 会 or 社)
+            continue  # (a member of a person cue's list is a name even when it ends like 会 or 社)
         span = f.span
         if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end, model=f.source != "structure"):
             continue  # (a name read from a header or signature line has that line's shape: not vetoed)

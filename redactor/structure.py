@@ -76,8 +76,8 @@ class NameSpan:
     name: str
     role: str
     is_org: bool = False
-    # a member of a list a role word opens, between two of its names (王建晓、刘国会、张宝泉):
-    # a name even where its last character reads like an organisation's (会, 社, 行)
+    # read as a member of a list a person cue opens (closed by 、: 王建晓、刘国会、张宝泉; or
+    # the last one after a name): a name even where it ends like an organisation (会, 社, 行)
     listed: bool = False
 
 
