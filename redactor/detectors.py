@@ -22,11 +22,12 @@ and so run after decide, in the reviewer-decisions step (redactor/review_apply.p
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Protocol, runtime_checkable
 
-from redactor.document import Document, Finding
+from redactor.document import Category, Document, Finding
 from redactor.structure import JudgmentStructure, structure_findings
 
 
@@ -77,8 +78,39 @@ class DetectorRegistry:
     def find_all(self, doc: Document, context: DetectionContext) -> list[Finding]:
         findings: list[Finding] = []
         for detector in self._detectors:
-            findings += detector.find(doc, context)
+            findings += [g for f in detector.find(doc, context) for g in person_pieces(f, doc.text)]
         return findings
+
+
+_PERSON = Category.PERSON.value
+# The dots inside a minority or transliterated name (阿不都热合曼·买买提) are part of it.
+_NAME_DOTS = frozenset("·•．・")
+
+
+def _is_punctuation(ch: str) -> bool:
+    return ch not in _NAME_DOTS and unicodedata.category(ch).startswith("P")
+
+
+def person_pieces(f: Finding, text: str) -> list[Finding]:
+    """A PERSON span never holds punctuation: a model's span drawn over a bracket or a quote
+    (由“乌鸡四”（沈王）和沈智荣: the model's 沈王）) would take the bracket with the name when
+    it is replaced. Edges are trimmed and a span with punctuation inside becomes its pieces
+    (张三、李四 read as one span is two names). Every detector's findings pass here, so
+    no later stage has to ask; other categories are left as their recognizer drew them."""
+    if f.category != _PERSON or not any(_is_punctuation(ch) for ch in f.value):
+        return [f]
+    bounds, start = [], None
+    for i in range(f.start, f.end + 1):
+        if i < f.end and not _is_punctuation(text[i]):
+            if start is None:
+                start = i
+        elif start is not None:
+            bounds.append((start, i))
+            start = None
+    # a piece cut out of a longer span (德州 of 清泰（德州）) is weaker evidence than a span
+    # the detector drew around it alone: decide asks more of it (persons.py)
+    attrs = dict(f.attrs, piece=True) if len(bounds) > 1 else dict(f.attrs)
+    return [Finding(a, b, f.category, f.source, f.score, text[a:b], dict(attrs)) for a, b in bounds]
 
 
 _analyzers: dict[tuple[str | None, bool], Any] = {}

@@ -21,8 +21,8 @@ from redactor.document import Action, Category, Decision, Finding
 from redactor.not_names import NotNames
 from redactor.policy import Policy
 from redactor.spans import SpanIndex, find_all, inside, is_one_of, straddles, touches
-from redactor.structure import (JudgmentStructure, cue_role_before, elsewhere_after, is_organisation, list_names, name_at,
-                                surnames, vocabulary)
+from redactor.structure import (JudgmentStructure, cue_role_before, dictionary_words, elsewhere_after, follows_name,
+                                is_organisation, list_names, name_at, surnames, vocabulary)
 
 _PERSON = Category.PERSON.value
 
@@ -211,8 +211,8 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     admin_forms = admin_name_forms()
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
         name = canon(_person_name(f.value))
-        if not_a_name(name):
-            continue
+        if not_a_name(name) and not (f.attrs.get("listed") and not ALREADY_ANONYMIZED.search(name)):
+            continue  # (a member of a person cue's list is a name even when it ends like 会 or 社)
         span = f.span
         if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(f.start, f.end, model=f.source != "structure"):
             continue  # (a name read from a header or signature line has that line's shape: not vetoed)
@@ -222,6 +222,11 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
                                           or _place_org_tail().match(text[f.end:f.end + 24])):
             # 广州 in 广州发展集团有限公司 (a cue read 股东广州…), 苏州 before 梓毓钢构…有限公司
             continue
+        if f.attrs.get("piece") and name in admin_forms and name not in st.people:
+            continue  # 清泰（德州）: a place's name cut out of a model's longer span
+        if name in admin_forms and name not in st.people and _place_list_member(text, f.start, f.end, admin_forms, place_idx) \
+                and not cue_role_before(text, f.start):
+            continue  # 覆盖郑州、三门峡、上街、南阳、许昌: a place among places
         if _part_of_org_name(text, f.end):
             continue
         if f.source != "structure" and f.score < FRAGMENT_SCORE and touches(span, org_idx):
@@ -277,7 +282,8 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     # of the given name in clear (乔某柱, 王全某2): the whole name is masked, and a short form
     # that occurs only inside it is no person of its own.
     fragments: set[str] = set()
-    for short, whole in _whole_names(text, to_anonymize, roles, not_names):
+    header_names = {n for n, p in st.people.items() if not p.is_org}
+    for short, whole in _whole_names(text, to_anonymize, roles, not_names, header_names):
         to_anonymize.setdefault(whole, to_anonymize[short])
         roles.setdefault(whole, roles[short])
         first_seen.setdefault(whole, text.find(whole))
@@ -330,26 +336,75 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     return roles, decisions, numbered
 
 
-def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames) -> list[tuple[str, str]]:
+_LIST_EDGES = frozenset("、，,。；;：:（(）)“”\"\n")
+_LIST_TAIL = re.compile(r"(?:等地|等市|等县|等区|等)$")
+
+
+def _place_list_member(text: str, start: int, end: int, admin_forms, place_idx) -> bool:
+    """``text[start:end]`` is a whole member of a 、-list next to a member that is a place (a
+    dictionary name or a kept place span): 南阳 in 覆盖郑州、三门峡、上街、南阳、许昌 is the city,
+    as its neighbours are."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    if "、" not in (before, after) or (before and before not in _LIST_EDGES) or (after and after not in _LIST_EDGES):
+        return False
+    neighbours = []
+    if before == "、":
+        a = s0 = start - 1
+        while s0 > 0 and text[s0 - 1] not in _LIST_EDGES and a - s0 < 12:
+            s0 -= 1
+        neighbours.append((s0, a))
+    if after == "、":
+        b = e0 = end + 1
+        while e0 < len(text) and text[e0] not in _LIST_EDGES and e0 - b < 12:
+            e0 += 1
+        neighbours.append((b, e0))
+    for x, y in neighbours:
+        member = _LIST_TAIL.sub("", text[x:y])
+        if member in admin_forms or is_one_of((x, x + len(member)), place_idx):
+            return True
+    return False
+
+
+def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames,
+                 header_names: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str]]:
     """(short, whole) for a masked two-character name that the text also writes as part of a
     three-character name: with the next character (乔浩 -> 乔浩柱) or after a surname (全才 ->
     王全才), where that reading has a name's shape (``name_at``: what follows it is what follows
     a name), no word covers the surname (在于树军 stays) and none starts inside it (於悦用于).
-    After a surname that is also a function word (和, 于, 向) it takes two such mentions."""
+    After a surname that is also a function word (和, 于, 向) it takes two such mentions.
+
+    A name keeps the form the document establishes (Art. 9: one person, one form): a name the
+    header or signature block reads whole is never extended by the next character (被告人曹楠参与:
+    曹楠 is the party, 参与 the verb), nor into a word that starts at that character (刘甲途经,
+    找刘乙索要, 伪造李甲签名, 证人刘丁作证); and a name written whole somewhere (punctuation or a
+    fact-text word right after it: 刘甲、刘乙, 刘甲到案), or one whose next character is one that
+    follows a name (张旭说), is extended only where two mentions read the longer name (刘甲开摩托车
+    once is the verb 开)."""
     single = surnames()[0]
     shape = vocabulary()["name_shape"]
     ambiguous = set(shape["ambiguous_surnames"])
+    punctuation, follow = shape["punctuation"], shape["follow"]
+    words = dictionary_words()
     out = []
     for short in list(to_anonymize):
         if len(short) != 2 or not all("\u4e00" <= ch <= "\u9fa5" for ch in short):
             continue
+        mentions = find_all(text, short)
+        written_whole = any(text[s + 2:s + 3] in punctuation or follows_name(text, s + 2) >= 2 for s in mentions)
         seen: dict[str, int] = {}
-        for s in find_all(text, short):
+        for s in mentions:
             e = s + 2
             if any(text[s - k:e + j] in roles for k in (1, 2) for j in (0, 1) if s >= k):
                 continue  # 华光 inside 刘华光 there: that mention is the longer name's
-            if name_at(text, s) == e + 1 and not_names.trim(s, e + 1, single) == (s, e + 1):
-                seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + 2  # one mention is enough
+            if (short not in header_names and name_at(text, s) == e + 1
+                    and not_names.trim(s, e + 1, single) == (s, e + 1)
+                    and not any(text[e:e + n] in words for n in (2, 3, 4))):
+                # one mention is enough where punctuation bounds the longer name (孔庆平、孔庆于…)
+                # or nothing speaks for the short one; not where the text also writes the short
+                # name whole or the next character is one that follows a name (张旭说, 王峰便: the
+                # short reading ends as well there)
+                weak = text[e + 1:e + 2] not in punctuation and (written_whole or text[e] in follow)
+                seen[text[s:e + 1]] = seen.get(text[s:e + 1], 0) + (1 if weak else 2)
             if (s > 0 and text[s - 1] in single and name_at(text, s - 1) == e and not not_names.word_over(s - 1)
                     and not_names.trim(s - 1, e, single) == (s - 1, e)):
                 # a surname that is also a function word (和, 于, 向) needs two mentions

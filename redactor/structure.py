@@ -76,6 +76,9 @@ class NameSpan:
     name: str
     role: str
     is_org: bool = False
+    # read as a member of a list a person cue opens (closed by 、: 王建晓、刘国会、张宝泉; or
+    # the last one after a name): a name even where it ends like an organisation (会, 社, 行)
+    listed: bool = False
 
 
 @dataclass
@@ -669,8 +672,12 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
         for i, (start, part) in enumerate(items):
             core = _LIST_MEMBER_TAIL.sub("", part)
             cands = []
+            tail = None
             if i == last_i:  # the last member runs into the sentence: 龙某等160余人非法…
                 e = name_at(text, start)
+                if not e and i > 0 and not _org_word_in(part):
+                    # 任某、高弢|为承接: up to the next word (not 金桂置业公司、金桂特|纸公司)
+                    e = tail = _last_member_end(text, start)
                 if e:
                     cands.append((start, e))
             known_tail = next((n for n in range(len(core), 1, -1) if core[-n:] in known), 0)
@@ -690,7 +697,8 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
                 name = text[a:b]
                 if a > start and is_organisation(text[max(0, a - 8):a + 1]):
                     continue  # 协同教育公司田梅: a name does not start inside 公司
-                if name_at(text, a) == b and not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name) \
+                if (name_at(text, a) == b or (a, b) == (start, tail)) and not is_organisation(name) \
+                        and not _ANONYMIZED_TOKEN.fullmatch(name) \
                         and (name in known or (name not in common_words() and word_aligned(text, a, b))):
                     out.append((a, b, name))  # not 关公刀 (a word), not 合法|收入 (cuts a word)
                     break
@@ -717,9 +725,13 @@ def _bare_name_before_number_cue(text: str, start: int, end: int) -> bool:
     )
 
 
-def _list_member_end(text: str, pos: int) -> int | None:
+def _list_member_end(text: str, pos: int, between_names: bool = False) -> int | None:
     """End of a list member after a person cue that the list itself delimits: two to four
-    characters (or a dotted name) and then 、 (被告人朴成浩、关胜利、…)."""
+    characters (or a dotted name) and then 、 (被告人朴成浩、关胜利、…).
+    ``between_names``: the member stands in a list a person cue opened, closed by 、, so it is
+    a name of the cue's role even when its given name is a word (被告人王兆东、夏天文、王建晓、
+    刘国会、张宝泉: 会 is a word's character, 刘国会 a defendant; 被告人郑解放、岳波贵): only the
+    words that are never names still veto it (被告人供述、证人证言, 明知)."""
     q = text.find("、", pos, pos + 12)
     if q < 0:
         return None
@@ -732,9 +744,53 @@ def _list_member_end(text: str, pos: int) -> int | None:
         member[0] in single and len(member) <= 3 or member[:2] in compound) \
         and member[0] not in _grammar()["preposition_surnames"]  # not 被告人魏宁受贿、
     if (han or _DOTTED_NAME.fullmatch(member) and "．" not in member) \
-            and not any(ch in v["not_in_given_name"] for ch in member[1:]) and member not in v["not_names"] \
+            and (between_names or not any(ch in v["not_in_given_name"] for ch in member[1:])) \
+            and member not in v["not_names"] \
             and member not in _grammar()["not_names_in_facts"] and plausible_name(text, pos, q):
         return q  # not 被告人供述、证人证言 or 被告人的认罪、悔罪
+    return None
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(x) for x in vocabulary()["org_suffixes"] if len(x) >= 2))
+
+
+def _org_word_in(member: str) -> bool:
+    """A list member that names an organisation (徐州博灿公司, 苏舜集团进出口分公司)."""
+    return bool(_org_words().search(member))
+
+
+def _last_member_end(text: str, pos: int) -> int | None:
+    """End of the name that opens the last member of a list a person cue opened, where the
+    sentence runs on with no word that follows a name (被告人周某、孙世界能如实供述, 被告人萨某、
+    任某、高弢为承接…, 被告人杨某1、张某、万山相互邀约): the members before it are names, so this
+    one is too, and it ends where a word starts (jieba's cut): the longest reading of a surname
+    and one or two given-name characters that is no word and cuts none (孙世界|能, 万山|相互,
+    高弢|为: 为 is no given name's character). Minority-name elements are taken whole (德吉贡嘎)."""
+    end = _minority_elements_end(text, pos)
+    if end:
+        return end
+    single, compound = surnames()
+    v = vocabulary()["name_shape"]
+    g = _grammar()
+    if text[pos:pos + 2] in compound:
+        head = pos + 2
+    elif text[pos:pos + 1] in single and text[pos] not in g["preposition_surnames"]:
+        head = pos + 1
+    else:
+        return None
+    for glen in (2, 1):
+        end = head + glen
+        given, name = text[head:end], text[pos:end]
+        if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given) \
+                or any(ch in v["not_in_given_name"] for ch in given):
+            continue
+        if name in common_words() or name in v["not_names"] or name in g["not_names_in_facts"] \
+                or text[pos:pos + 2] in g["not_names_in_facts"]:
+            continue
+        if word_aligned(text, pos, end):
+            return end
     return None
 
 
@@ -939,18 +995,23 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)) or (
                     end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
+            listed = False
             if not end and person_cue:
-                end = _list_member_end(text, pos)  # 被告人朴成浩、关胜利: 朴 is no surname of ours
-            if not end and person_cue and text[pos - 1:pos] in ("、", "和", "及"):
-                # the last member of a list the cue opened: a minority name's elements are
-                # a name whatever follows (民警阮美玲、吉日嘎拉追上…)
-                end = _minority_elements_end(text, pos)
+                # 被告人朴成浩、关胜利: 朴 is no surname of ours; 王建晓、刘国会、张宝泉 and
+                # 被告人郑解放、岳波贵: a member the list closes with 、
+                end = _list_member_end(text, pos, between_names=True)
+                listed = bool(end)
+            if not end and person_cue and pos > m.end() and text[pos - 1:pos] in ("、", "和", "及"):
+                # the last member of a list the cue opened, after a name: a name, ending where
+                # a word starts (被告人周某、孙世界能如实供述; 民警阮美玲、吉日嘎拉追上…)
+                end = _last_member_end(text, pos)
+                listed = bool(end)
             if end:
                 name = text[pos:end]
                 if _ANONYMIZED_TOKEN.match(name):
                     pass  # 被告人陈某华、吉日嘎拉: an anonymized member, the list goes on
-                elif not is_organisation(name) and (pos, end) not in seen:
-                    spans.append(NameSpan(pos, end, name, role))
+                elif (listed or not is_organisation(name)) and (pos, end) not in seen:
+                    spans.append(NameSpan(pos, end, name, role, listed=listed))
                     roles.setdefault(name, []).append(role)
                     seen.add((pos, end))
                 after = end
@@ -1146,11 +1207,14 @@ def structure_findings(st: JudgmentStructure, text: str):
     for ns in st.name_spans:
         cat = Category.ORGANIZATION.value if ns.is_org else Category.PERSON.value
         attrs = {"role": ns.role}
+        if ns.listed:
+            attrs["listed"] = True
         if ns.name not in st.people:
             attrs["cue"] = True  # placed by a body cue: its boundaries are a guess
-            if ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2 or (
+            if ns.listed or ns.end >= len(text) or text[ns.end] in punctuation or follows_name(text, ns.end) >= 2 or (
                     _DOTTED_NAME.fullmatch(ns.name) and text[ns.end] in vocabulary()["name_shape"]["dotted_trailing"]):
-                # ... unless the sentence says where the name ends (原告邹开心通过…, 车欢，)
+                # ... unless the sentence says where the name ends (原告邹开心通过…, 车欢，) or the
+                # list does (王建晓、刘国会、; the last member up to the word after it: 毕力格|时分时合)
                 attrs["bounded"] = True
         out.append(Finding(ns.start, ns.end, cat, "structure", 1.0 if "cue" not in attrs else 0.8,
                            text[ns.start:ns.end], attrs))
