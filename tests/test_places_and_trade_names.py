@@ -56,9 +56,10 @@ def test_a_two_character_name_ending_in_a_unit_stays_a_name_where_a_person_is_in
     assert _why(text, value) is None
 
 
-def test_a_place_before_its_government_is_a_place():
-    text = "工程款由陈贵镇政府拨付，张三市政协委员。"
+def test_a_place_before_its_government_or_a_village_before_zhuang_cun_is_a_place():
+    text = "工程款由陈贵镇政府拨付，他借开的走私车在王官庄村发生车祸。"
     assert _why(text, "陈贵", model=False) == "place"
+    assert _why(text, "王官", model=False) == "place"
 
 
 @pytest.mark.parametrize("text, value", [
@@ -113,3 +114,18 @@ def test_a_person_beside_a_business_is_still_masked():
     text = "经查，被告人姚某又到某街超市对面杨凤户门市部盗走香烟13条。"
     i = text.find("杨凤")
     assert not NotNames(text).starts_trade_name(i + 2)
+
+
+def test_health_words_and_makes_are_no_names():
+    text = ("腿部与手部多处有红肿皮炎，无口吐白沫，身体遭受钝性外力作用。签订厂商银授信合作协议。"
+            "盗窃一辆黑色建设-雅马哈牌JS110-B型摩托车、24K金“老凤祥”牌金鸡心1枚。")
+    nn = NotNames(text)
+    for value in ("皮炎", "白沫", "外力", "厂商银", "雅马哈", "老凤祥"):
+        i = text.find(value)
+        assert nn.vetoes(i, i + len(value)) is not None, value
+    # a name that starts like one of them, and a name before 牌照, stay names
+    text = "被害人皮小明的车牌照被张伟牌照遮挡。"
+    nn = NotNames(text)
+    for value in ("皮小明", "张伟"):
+        i = text.find(value)
+        assert nn.vetoes(i, i + len(value)) is None, value
