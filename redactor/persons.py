@@ -355,20 +355,25 @@ def _places_read_as_names(text: str, findings: list[Finding], st: JudgmentStruct
         if name in firm or len(name) < 2:
             continue
         as_place = _read_as_place_or_org(text, name, places, not_names)
-        if len(as_place) > sum(1 for s in starts if s not in as_place):
+        # a mention the model reads as a place at exactly its span is the disagreement being
+        # weighed, not a context against it (备案[兰洋]、刘某4: a list member the model calls LOC)
+        if len(as_place) > sum(1 for s in starts if not as_place.get(s)):
             out.add(name)
     return out
 
 
-def _read_as_place_or_org(text: str, name: str, places: SpanIndex, not_names: NotNames) -> set[int]:
+def _read_as_place_or_org(text: str, name: str, places: SpanIndex, not_names: NotNames) -> dict[int, bool]:
     """The mentions of ``name`` (their starts) that stand inside a span a model read as a place
-    or an organisation (九龙镇 of 绵竹市九龙镇, 大连 of （大连）有限公司), are one (马山 as LOCATION),
-    or run straight on into a business's name (吉庆茶楼, 马山商务宾馆, 众鑫砖厂)."""
-    out = set()
+    or an organisation (九龙镇 of 绵竹市九龙镇, 大连 of （大连）有限公司) or run straight on into a
+    business's name (吉庆茶楼, 马山商务宾馆, 众鑫砖厂): True; that are one such span (马山 as
+    LOCATION): False."""
+    out = {}
     for s in find_all(text, name):
         span = (s, s + len(name))
-        if inside(span, places) or is_one_of(span, places) or not_names.starts_trade_name(span[1]):
-            out.add(s)
+        if inside(span, places) or not_names.starts_trade_name(span[1]):
+            out[s] = True
+        elif is_one_of(span, places):
+            out[s] = False
     return out
 
 
