@@ -137,8 +137,9 @@ class NotNames:
 
     def is_place_tail(self, start: int, end: int) -> bool:
         """A two-character span ending in a settlement's unit that continues the word before it
-        is the end of a longer place name (九|龙镇, 陈|家镇, 官|庄村, 长|田村, 万|家岭): unless what
-        stands before it introduces a person (给王镇, 和庄村…) or is a role word (镇长王村)."""
+        is the end of a longer place name (九|龙镇, 陈|家镇, 官|庄村, 万|家岭): unless what stands
+        before it introduces a person (给王镇, 和庄村…) or ends a role, title or kin word (镇长王村,
+        so also 村委长|田村)."""
         v, text = self._v, self.text
         if end - start != 2 or start == 0 or text[end - 1] not in v["stem_units"]:
             return False

@@ -7,7 +7,9 @@ grammar's span is cleaned first (whitespace, punctuation, a span inside an organ
 place's name, a word that is no name), and short forms and fuller forms of the same name
 (乔浩 / 乔浩柱, the parts of a dotted name) are joined, so that no mention survives.
 
-``decide`` calls ``decide_persons`` with the spans of the organisations and places it kept.
+``decide`` calls ``decide_persons`` with the spans of the organisations and places it kept, and
+the spans a model read as a place or an organisation (a string the judgment uses more often as
+a place than as a person is that place: ``_places_read_as_names``).
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     """Decide each distinct name once, then apply that decision to every mention.
     ``model_places``: the spans a model read as a place or an organisation (LOCATION,
     ORGANIZATION), the document's own evidence against a weak reading of the same string as a
-    person (``_read_as_place_or_org``)."""
+    person (``_places_read_as_names``)."""
     # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
     # (被告人李强窜至: the cue reads 李强窜, the model 李强).
     # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
