@@ -354,8 +354,8 @@ def _places_read_as_names(text: str, findings: list[Finding], st: JudgmentStruct
     firm |= {_person_name(f.value) for f in findings if f.source == "structure" and not f.attrs.get("cue")}
     out = set()
     for name, starts in by_name.items():
-        if name in firm or len(name) < 2:
-            continue
+        if name in firm or len(name) < 2 or any(cue_role_before(text, s) for s in starts):
+            continue  # 证人[呼和]证实 beside 呼和浩特市: a role word before a mention makes it a person
         as_place = _read_as_place_or_org(text, name, places, not_names)
         # a mention the model reads as a place at exactly its span is the disagreement being
         # weighed, not a context against it (备案[兰洋]、刘某4: a list member the model calls LOC)
