@@ -32,6 +32,7 @@ _ADDRESS_ADMIN = Category.ADDRESS_ADMIN.value
 _ADDRESS_DETAIL = Category.ADDRESS_DETAIL.value
 _ID_CARD = Category.ID_CARD.value
 _ORGANIZATION = Category.ORGANIZATION.value
+_LOCATION = Category.LOCATION.value
 _PERSON = Category.PERSON.value
 _USCC = Category.USCC.value
 
@@ -78,8 +79,10 @@ def decide(text: str, findings: list[Finding], structure: JudgmentStructure, pol
     masks.extend(_sweep_repeats(text, masks))
     org_spans = _organisation_spans(text, findings, structure)
     place_spans = _place_spans(text, findings, admin_dictionary)
+    model_places = [(f.start, f.end) for f in findings
+                    if f.category in (_LOCATION, _ORGANIZATION) and f.source.startswith("ner")]
     roles, person_decisions, numbered = decide_persons(text, person_findings, org_spans, structure, policy,
-                                                       place_spans)
+                                                       place_spans, model_places)
     masks.extend(person_decisions)
 
     masks = _resolve_overlaps(masks, keeps)

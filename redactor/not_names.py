@@ -56,13 +56,19 @@ def vocabulary() -> dict:
         "place_endings_long": frozenset(data.get("place_endings_long", "")),
         "place_ending_given_names": tuple(data.get("place_ending_given_names", ())),
         "village_after_jia": frozenset(data.get("village_after_jia", "")),
+        "stem_units": frozenset(data.get("place_stem_units", "")),
+        "brand": re.compile(data["brand_after"]),
+        "stem_not_after": frozenset(data.get("place_stem_not_after", "")),
         "numerals": frozenset(data.get("numerals", "")),
         "measure_words": frozenset(data.get("measure_words", "")),
         "conjunctions": frozenset(data.get("leading_conjunctions", "")),
         "edge_punct": frozenset(data.get("edge_punctuation", "")),
+        "trade_run_breaks": frozenset(data.get("org_run_breaks", "") + data.get("trade_name_run_breaks", "")),
         "org_run": re.compile(
             "[^，,。；;：:、（()）“”\"\\s" + re.escape(data.get("org_run_breaks", "")) + "]{0,%d}?%s"
             % (int(data.get("org_run_max", 12)), data["org_tail"])),
+        "trade_run": re.compile(
+            "[\u4e00-\u9fa5]{0,%d}?%s" % (int(data.get("trade_name_run_max", 2)), data["trade_name_tail"])),
         "title": re.compile(data["title"]),
         "ambiguous_surnames": frozenset(r["name_shape"]["ambiguous_surnames"]),
     }
@@ -129,6 +135,20 @@ class NotNames:
             return True  # 王家湾社区书记
         return bool(nxt) and nxt in v["place_after"] and then not in v["place_not_then"]
 
+    def is_place_tail(self, start: int, end: int) -> bool:
+        """A two-character span ending in a settlement's unit that continues the word before it
+        is the end of a longer place name (九|龙镇, 陈|家镇, 官|庄村, 万|家岭): unless what stands
+        before it introduces a person (给王镇, 和庄村…) or ends a role, title or kin word (镇长王村,
+        so also 村委长|田村)."""
+        v, text = self._v, self.text
+        if end - start != 2 or start == 0 or text[end - 1] not in v["stem_units"]:
+            return False
+        before = text[start - 1]
+        if not _HAN.match(before) or before in v["stem_not_after"]:
+            return False
+        from redactor.structure import cue_role_before  # structure imports nothing of this module
+        return cue_role_before(self.text, start) is None
+
     def trim(self, start: int, end: int, surnames: frozenset[str]) -> tuple[int, int]:
         """The span without what a guess drew in at its edges: punctuation and quotation marks
         (“小伟 -> 小伟), a conjunction before a surname (和李卫 -> 李卫: the name keeps its own
@@ -150,6 +170,12 @@ class NotNames:
     def starts_org_name(self, end: int) -> bool:
         """The span runs on into an organisation's name (迅宝 in 深圳迅宝投资发展有限责任公司)."""
         return bool(self._v["org_run"].match(self.text, end))
+
+    def starts_trade_name(self, end: int) -> bool:
+        """What follows ``end`` is, within a word or two, the kind of business a trade name
+        names (吉庆|茶楼, 马山|商务宾馆, 众鑫|砖厂, 武冈|大酒店): the text before it is the trade name."""
+        m = self._v["trade_run"].match(self.text, end)
+        return bool(m) and not any(ch in self._v["trade_run_breaks"] for ch in m.group(0))
 
     def vetoes(self, start: int, end: int, model: bool = False) -> str | None:
         """Why ``text[start:end]`` is not a person's name, or None when it may be one.
@@ -180,7 +206,11 @@ class NotNames:
             return "word"
         if start > 0 and text[start - 1] in self._v["numerals"] and value[0] in self._v["measure_words"]:
             return "measure_word"
+        if self._v["brand"].match(text, end):
+            return "brand"  # [雅马哈]牌摩托车, 24K金“[老凤祥]”牌
         if self.is_place(start, end):
+            return "place"
+        if model and self.is_place_tail(start, end):
             return "place"
         if model and self.starts_org_name(end):
             return "organisation"

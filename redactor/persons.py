@@ -7,7 +7,9 @@ grammar's span is cleaned first (whitespace, punctuation, a span inside an organ
 place's name, a word that is no name), and short forms and fuller forms of the same name
 (乔浩 / 乔浩柱, the parts of a dotted name) are joined, so that no mention survives.
 
-``decide`` calls ``decide_persons`` with the spans of the organisations and places it kept.
+``decide`` calls ``decide_persons`` with the spans of the organisations and places it kept, and
+the spans a model read as a place or an organisation (a string the judgment uses more often as
+a place than as a person is that place: ``_places_read_as_names``).
 """
 
 from __future__ import annotations
@@ -133,14 +135,21 @@ def _aliases(name: str) -> list[str]:
     return []
 
 
-def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy, place_spans=()):
-    """Decide each distinct name once, then apply that decision to every mention."""
+def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy, place_spans=(),
+                   model_places=()):
+    """Decide each distinct name once, then apply that decision to every mention.
+    ``model_places``: the spans a model read as a place or an organisation (LOCATION,
+    ORGANIZATION), the document's own evidence against a weak reading of the same string as a
+    person (``_places_read_as_names``)."""
     # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
     # (被告人李强窜至: the cue reads 李强窜, the model 李强).
     # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
     # (被害人陈述, 《中华人民共和国刑法》, 兴宁市): rules/dictionaries/not_names.yaml.
     not_names = NotNames(text)
     cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
+    places_read_as_names = _places_read_as_names(text, cleaned, st, not_names,
+                                                 SpanIndex(list(model_places) + list(place_spans)))
+    cleaned = [f for f in cleaned if _person_name(f.value) not in places_read_as_names]
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
     # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
     bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}
@@ -169,6 +178,8 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     model_names = {_person_name(f.value) for f in findings if f.source != "structure"}
     taken = {(f.start, f.end) for f in findings}
     for a, b, name in list_names(text, {n for n in model_names if len(n) >= 2}):
+        if name in places_read_as_names:
+            continue  # 高凯、许娜及诗[乐伯] beside 诗乐伯公司
         if (a, b) not in taken and not any(x <= a < y or x < b <= y for x, y in taken):
             findings.append(Finding(a, b, _PERSON, "structure", 0.7, name, {"cue": True, "role": "other"}))
     # A cue read one character too far (耿帆参与 -> 耿帆参) where the two-character name is known.
@@ -363,6 +374,50 @@ def _place_list_member(text: str, start: int, end: int, admin_forms, place_idx) 
         if member in admin_forms or is_one_of((x, x + len(member)), place_idx):
             return True
     return False
+
+
+def _places_read_as_names(text: str, findings: list[Finding], st: JudgmentStructure, not_names: NotNames,
+                          places: SpanIndex) -> set[str]:
+    """The names that are no names: a string the judgment uses more often as (part of) a place
+    or an organisation than as a person (九[龙镇] beside 绵竹市九龙镇, [大连] beside 吉鼎实业（大连）
+    有限公司, [吉庆]楼的 beside 吉庆茶楼, 众鑫砖厂, 带到[长春] beside 长春市): one weak guess must not
+    rename every mention of the place. A person's mention counts for the name only where its own
+    context is no place's (吉庆茶馆 is read as a person by the model, and counts against it); a
+    model's one place reading of a name it also reads as a person is a tie and the name stays
+    (杨金山保管 / 从杨金山文件柜). Only a name a model proposed, or the grammar read with no role (a
+    list member: 及诗[乐伯] beside 诗乐伯公司); a name the header, the signature block or a role word
+    read stays a name. Done before a cue yields to a model's span at its start, so that the cue's
+    reading comes back (女儿张家惠, not the model's 张家 of 张家洼村)."""
+    by_name: dict[str, list[int]] = {}
+    for f in findings:
+        by_name.setdefault(_person_name(f.value), []).append(f.start)
+    firm = set(st.people) | {n for n, r in st.cue_roles.items() if r not in ("other", "unknown")}
+    firm |= {_person_name(f.value) for f in findings if f.source == "structure" and not f.attrs.get("cue")}
+    out = set()
+    for name, starts in by_name.items():
+        if name in firm or len(name) < 2 or any(cue_role_before(text, s) for s in starts):
+            continue  # 证人[呼和]证实 beside 呼和浩特市: a role word before a mention makes it a person
+        as_place = _read_as_place_or_org(text, name, places, not_names)
+        # a mention the model reads as a place at exactly its span is the disagreement being
+        # weighed, not a context against it (备案[兰洋]、刘某4: a list member the model calls LOC)
+        if len(as_place) > sum(1 for s in starts if not as_place.get(s)):
+            out.add(name)
+    return out
+
+
+def _read_as_place_or_org(text: str, name: str, places: SpanIndex, not_names: NotNames) -> dict[int, bool]:
+    """The mentions of ``name`` (their starts) that stand inside a span a model read as a place
+    or an organisation (九龙镇 of 绵竹市九龙镇, 大连 of （大连）有限公司) or run straight on into a
+    business's name (吉庆茶楼, 马山商务宾馆, 众鑫砖厂): True; that are one such span (马山 as
+    LOCATION): False."""
+    out = {}
+    for s in find_all(text, name):
+        span = (s, s + len(name))
+        if inside(span, places) or not_names.starts_trade_name(span[1]):
+            out[s] = True
+        elif is_one_of(span, places):
+            out[s] = False
+    return out
 
 
 def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames,
