@@ -170,7 +170,6 @@ def test_strict_must_keep(reidentified):
     assert reidentified[1]["must_keep_intact"]["rate"] >= 0.995
 
 
-@pytest.mark.xfail(strict=False, reason="measured victims masked 0.9655 (29) on this slice, 2026-12-07 (h-quality)")
 def test_spc2016_victims_masked(reidentified):
     assert reidentified[2]["victims_masked"]["rate"] >= 0.995
 
