@@ -135,16 +135,18 @@ def _aliases(name: str) -> list[str]:
 
 
 def after_person_cue(text: str, start: int) -> bool:
-    """A role word only a person follows stands right before ``start`` (被告人, 被害人, 伙同): a
+    """A role word only a person follows stands right before ``start`` (被告人, 伙同, 民警): a
     model's name there is no start of an organisation's name, however soon 超市 or 饭店 comes
-    (被告人闵雪欣乘车窜至固安县物美超市, 被告人大卫·哈桑窜至…饭店)."""
+    (被告人闵雪欣乘车窜至固安县物美超市, 被告人大卫·哈桑窜至…饭店). A victim may be a company
+    (被害人长沙喜来登酒店): the victims' cue words do not count."""
     m = _cue_before().search(text, max(0, start - 12), start)
     return bool(m) and m.group("cue") in _person_cues()
 
 
 @functools.lru_cache(maxsize=1)
 def _person_cues() -> frozenset[str]:
-    return frozenset(vocabulary()["person_cues"])
+    cues = vocabulary()["body_cues"] | vocabulary()["header_roles"]
+    return frozenset(c for c in vocabulary()["person_cues"] if cues.get(c) != "victim")
 
 
 def _cue_before():
