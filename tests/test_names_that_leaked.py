@@ -88,12 +88,11 @@ def test_things_and_words_after_those_verbs_stay(text):
 
 
 # A role word, then a name whose first two characters are a word, running into the sentence
-# (被告人黄金友至…, 伙同车长江行至…); a party's statement (原告温未来诉称).
+# (被告人黄金友至…, 伙同车长江行至…).
 AFTER_A_ROLE_WORD = [
     ("事实分述如下：1.2018年5月初一天上午，被告人黄金友至丹阳市某工地宿舍楼。", "黄金友", "黄某"),
     ("3、2018年3月21日15时许，被告人刘丽萍伙同车长江行至某市某区。", "车长江", "车某"),
     ("二、被告人黄浩宇伙同康泰山于2016年12月，在某市盗窃。", "康泰山", "康某"),
-    ("本院认定事实如下：2013年3月30日，原告温未来诉称其经人介绍到被告处工作。", "温未来", "温某"),
     # a model's name after 被告人 is no start of an organisation's name, however soon 超市 comes
     ("一、2018年3月13日下午，被告人闵雪欣乘车窜至固安县物美超市，将失主的钱包盗走。", "闵雪欣", "闵某"),
 ]
