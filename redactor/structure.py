@@ -237,8 +237,10 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                     or follows_name(text, end) >= (2 if surname in v["ambiguous_surnames"] else 1))):
                 continue  # 未 and 方 are words, but 应未来于2018年 and 何方在 are names
             if text[pos:end] in v["not_names"] or text[pos:end] in g["not_names_in_facts"] \
-                    or text[pos:pos + 2] in g["not_names_in_facts"]:
-                continue  # 全部, 向南跑
+                    or (text[pos:pos + 2] in g["not_names_in_facts"] and not (
+                        person_cue and glen == 2 and surname not in v["ambiguous_surnames"]
+                        and follows_name(text, end) >= 1 and word_aligned(text, pos, end))):
+                continue  # 全部, 向南跑; but 被告人黄金友至 (黄金|友|至: the segmenter keeps the name whole)
             nxt = text[end:end + 1]
             weak_given = any(ch in v["given_needs_punctuation"] for ch in given)
             if nxt == "" or nxt in v["punctuation"]:
@@ -706,6 +708,8 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
 
 
 _AT_SOMEONES = re.compile(r"[从在到至][\u4e00-\u9fa5]{2,4}?处(?![理分罚置所长])")
+# ... and a list of them (将从杨瑞、潘英处购买的…): each member a name whole.
+_AT_SOMEONES_LIST = re.compile(r"[从在到至](?P<list>[\u4e00-\u9fa5]{2,4}(?:、[\u4e00-\u9fa5]{2,4}){1,5})处(?![理分罚置所长])")
 # After-cues saying whose number it is: a sentence that opens with a name and goes on with
 # one of these names a person even without a dictionary surname (阿拉坦的银行卡号为…).
 _NUMBER_CUES = frozenset({"的联系电话", "的手机号码", "的手机号", "的电话号码", "的银行卡号", "的银行账户",
@@ -878,6 +882,7 @@ def _bare_grammar() -> dict:
             "place_after": frozenset(b["place_after"]),
             "weak_before": frozenset(b["weak_before"]),
             "titles": frozenset(b["titles"]),
+            "subject_adverbs": frozenset(b["subject_adverbs"]),
             "not_in_dotted": frozenset(b["not_in_dotted"]),
             "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
             "not_names": frozenset(b["not_names"])}
@@ -935,6 +940,10 @@ def bare_names(text: str) -> list[tuple[int, int]]:
                 or c["role_prefix"].match(text, word_start):
             continue  # 被告人…: 被 is the role word's, the cue reader reads what follows
         end = name_at(text, pos, person_cue=True)
+        if kind == "owner" and not (end and g["owner_follow"].match(text, end)):
+            from redactor.verb_objects import owner_end  # it reads this module's grammar
+
+            end = owner_end(text, pos, g["owner_follow"]) or end  # 村民组胡菊婧户电线: 户 follows the owner
         if not end or end - pos < 2:
             continue
         name = text[pos:end]
@@ -963,10 +972,21 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             om = g["owner_follow"].match(text, end)
             ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2)  # not 进入白塘的
         else:
-            ok = word >= 2 or (word == 1 and name[0] not in preposition_surnames and not given_is_word)
+            ok = word >= 2 or (word == 1 and name[0] not in preposition_surnames and not given_is_word) or (
+                len(name) == 3 and text[end:end + 1] in g["subject_adverbs"] and name[0] not in ambiguous
+                and name[0] not in preposition_surnames)
+            # 彭阳光也向…, 马成功趁…: a word-like given name, then an adverb only a subject takes
         if ok and plausible_name(text, pos, end):
             out.append((pos, end))
     return out
+
+
+def _cue_name_runs_on(text: str, pos: int, end: int, person_cue: bool) -> bool:
+    """After a cue only a person follows, a three-character reading whose first two characters
+    are a word (黄金|友至, 车长|江行至) is a name where the sentence goes on after it and the
+    segmenter keeps it whole: the cue says a name comes, the words say where it ends."""
+    return (person_cue and end - pos == 3 and text[pos:end] not in dictionary_words()
+            and follows_name(text, end) >= 1 and word_aligned(text, pos, end))
 
 
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
@@ -992,7 +1012,8 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 end = name_at(text, pos, person_cue=person_cue)
             if end and (text[pos:end] in common_words() or (
                     text[pos] in modal_words and text[pos + 1:end] in dictionary_words()) or (
-                    text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)) or (
+                    text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)
+                    and not _cue_name_runs_on(text, pos, end, person_cue)) or (
                     end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
             listed = False
@@ -1062,12 +1083,36 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     roles.setdefault(name, []).append("other")
                     seen.add((pos, end))
                 break
+    for m in _AT_SOMEONES_LIST.finditer(text):
+        pos = m.start("list")
+        members = []
+        for part in m.group("list").split("、"):
+            if name_at(part + "，", 0, strict=False) != len(part) or part in vocabulary()["name_shape"]["not_names"] \
+                    or part in common_words() or is_organisation(part):
+                members = []
+                break  # every member a name, or the list is of places or things (从北京、上海处)
+            members.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        for a, b in members:
+            if (a, b) not in seen:
+                spans.append(NameSpan(a, b, text[a:b], "other"))
+                roles.setdefault(text[a:b], []).append("other")
+                seen.add((a, b))
     # Names with no role word, placed by the grammar of fact text (卖给任山，, 全希望驾车到…).
     for a, b in bare_names(text):
         if (a, b) not in seen and not any(x <= a < y for x, y in seen):
             name = text[a:b]
             spans.append(NameSpan(a, b, name, "other"))
             roles.setdefault(name, []).append("other")
+            seen.add((a, b))
+    # Objects of the verbs of criminal facts (盗窃穆刚子一辆…, 发还韩翠花。, 被魏菊发现).
+    from redactor.verb_objects import object_names  # it reads this module's grammar
+
+    for a, b, role in object_names(text):
+        if (a, b) not in seen and not any(x <= a < y or x < b <= y for x, y in seen):
+            name = text[a:b]
+            spans.append(NameSpan(a, b, name, role))
+            roles.setdefault(name, []).append(role)
             seen.add((a, b))
     # Lists of people (董军、王某、刘某1等人): where one member is a person, a name-shaped
     # member is one too. decide() runs this again with the model's names as anchors.

@@ -202,7 +202,8 @@ def _decide_with(text: str, value: str, profile: str = "strict") -> str:
     ("经查，王全才于2019年3月盗窃电动车一辆，王全才归案后如实供述。", "全才",
      "经查，王某于2019年3月盗窃电动车一辆，王某归案后如实供述。"),
     # 孔庆 of 孔庆平 beside a 孔庆 of its own: two people, neither keeps part of a given name
-    ("孔庆平、孔庆于2019年入户盗窃。", "孔庆", "孔某2、孔某1于2019年入户盗窃。"),
+    # (the model's 孔庆 at the first mention is taken whole, so 孔庆平 is seen first: 孔某1)
+    ("孔庆平、孔庆于2019年入户盗窃。", "孔庆", "孔某1、孔某2于2019年入户盗窃。"),
     # 华光 read inside 刘华光 is that name's: no 华光上 before 诉
     ("上诉人刘华光上诉提出：愿意认罪悔罪。刘华光辩称其不知情。", "华光", "上诉人刘某上诉提出：愿意认罪悔罪。刘某辩称其不知情。"),
     # a conjunction before a name is no surname
