@@ -9,7 +9,7 @@ place's name, a word that is no name), and short forms and fuller forms of the s
 
 ``decide`` calls ``decide_persons`` with the spans of the organisations and places it kept, and
 the spans a model read as a place or an organisation (a string the judgment uses more often as
-a place than as a person is that place: ``_places_read_as_names``).
+a place than as a person is that place: ``place_names.places_read_as_names``).
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ import re
 from redactor.anonymize import number_people
 from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
+from redactor.name_forms import (LATIN_START as _LATIN_START, after_person_cue, cut_short_model_spans,
+                                 person_name as _person_name)
 from redactor.not_names import NotNames
+from redactor.place_names import place_list_member, places_read_as_names
 from redactor.policy import Policy
 from redactor.spans import SpanIndex, find_all, inside, is_one_of, straddles, touches
 from redactor.structure import (JudgmentStructure, cue_role_before, dictionary_words, elsewhere_after, follows_name,
-                                is_organisation, list_names, name_at, surnames, vocabulary, word_aligned)
+                                is_organisation, list_names, name_at, surnames, vocabulary)
 
 _PERSON = Category.PERSON.value
 
@@ -68,20 +71,6 @@ def _place_org_tail() -> re.Pattern:
 def _part_of_org_name(text: str, end: int) -> bool:
     """张伟 in 张伟律师事务所 is the firm's name, not a mention of a person."""
     return bool(_org_name_tail().match(text[end:end + 16]))  # the rule's pattern is ^-anchored
-
-
-_LATIN_START = re.compile(r"[A-Za-z]")
-
-
-_WHITESPACE_RUN = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=65536)
-def _person_name(value: str) -> str:
-    """A mention's name: Latin names keep their spaces, Han names lose them (王　伟 -> 王伟).
-    Cached: a judgment repeats the same few names hundreds of times."""
-    v = value.strip()
-    return v if _LATIN_START.match(v) else _WHITESPACE_RUN.sub("", v)
 
 
 def _role_for(name: str, st: JudgmentStructure) -> str | None:
@@ -135,126 +124,21 @@ def _aliases(name: str) -> list[str]:
     return []
 
 
-def after_person_cue(text: str, start: int) -> bool:
-    """A role word only a person follows stands right before ``start`` (被告人, 伙同, 民警): a
-    model's name there is no start of an organisation's name, however soon 超市 or 饭店 comes
-    (被告人闵雪欣乘车窜至固安县物美超市, 被告人大卫·哈桑窜至…饭店). A victim may be a company
-    (被害人长沙喜来登酒店): the victims' cue words do not count."""
-    m = _cue_before().search(text, max(0, start - 12), start)
-    return bool(m) and m.group("cue") in _person_cues()
-
-
-@functools.lru_cache(maxsize=1)
-def _person_cues() -> frozenset[str]:
-    cues = vocabulary()["body_cues"] | vocabulary()["header_roles"]
-    return frozenset(c for c in vocabulary()["person_cues"] if cues.get(c) != "victim")
-
-
-def _cue_before():
-    from redactor.structure import _compiled  # the cue grammar's compiled patterns
-
-    return _compiled()["cue_before"]
-
-
-def name_ends_at(text: str, end: int, strong: bool = False) -> bool:
-    """What stands at ``end`` is what follows a person's name: the end of the text,
-    punctuation, a fact-text word or a date (归案, 窜至, 于2018年); unless ``strong``, also one
-    character that follows a name (在, 至, 将)."""
-    shape = vocabulary()["name_shape"]
-    if end >= len(text) or text[end] in shape["punctuation"]:
-        return True
-    word = follows_name(text, end)
-    return word >= 2 or (not strong and (word == 1 or text[end] in shape["follow"]))
-
-
-def _cut_short_model_spans(text: str, findings: list[Finding], not_names: NotNames) -> list[Finding]:
-    """A model's name that stops inside the given name would publish the rest of it (黄新|年采用
-    -> 黄某年, 肖解|放将 -> 肖某放, 欧阳|向阳 -> 欧某向阳, 金婷|珍至 -> 金某珍): the mask takes the
-    whole name.
-
-    - Where the grammar read the name after a role word starting at the same character and
-      the sentence goes on after its reading, not after the model's (金婷|珍至: 珍至 is no
-      word that follows a name; 金婷珍|至 is), the grammar's reading wins and the model's
-      span is dropped.
-    - Otherwise a model's span of a surname and at most one given character that nothing a
-      name is followed by follows takes the next character (two after a compound surname
-      alone) when a name ends there: before punctuation or a fact-text word (黄新年|采用),
-      or before one character that follows a name where the given name read so is a word of
-      the dictionary (肖解放|将: 解放; the word-like given names of real judgments), and the
-      longer reading cuts no word (马超|赶到 is not 马超赶). A function word or a place's unit is
-      never taken (罗江|了, 万宝|路), except a word-like given name right after a role word
-      only a person follows or after a compound surname alone (被告人黄新|年, 被告人肖解|放, 欧阳|向阳).
-    The grammar's reading must cut no word either.
-    """
-    cue_ends = {f.start: f.end for f in findings if f.source == "structure" and f.attrs.get("cue")}
-    single, compound = surnames()
-    words = dictionary_words()
-    not_given = vocabulary()["name_shape"]["not_in_given_name"]
-    place_after = vocabulary()["bare_names"]["place_after"]
-    out, dropped = [], set()
-    whole: dict[str, str] = {}  # a model's short reading -> the whole name it was taken to
-    for f in findings:
-        surname_alone = f.value in compound  # 欧阳 of 欧阳向阳: a compound surname is no name alone
-        if f.source == "structure" or (name_ends_at(text, f.end) and not surname_alone):
-            out.append(f)
-            continue
-        cue_end = cue_ends.get(f.start)
-        if cue_end is not None and cue_end > f.end:
-            if name_ends_at(text, cue_end) and word_aligned(text, f.start, cue_end):  # not 马超赶|到
-                dropped.add(f.start)
-                continue  # the grammar's reading stands (step 0 of decide_persons)
-            out.append(f)
-            continue
-        head = 2 if f.value[:2] in compound else 1 if f.value[:1] in single else 0
-        given = len(f.value) - head
-        new_end = None
-        if head and given in (0, 1) and f.value.isalpha() and f.value[-1] not in place_after:
-            for e in range(f.start + head + 2, f.end, -1):  # the longest reading first
-                extras = text[f.end:e]
-                if len(extras) != e - f.end or any(not ("\u4e00" <= ch <= "\u9fa5") or ch == "某" or ch in place_after
-                                                    for ch in extras):
-                    continue  # 万宝|路（, 长田村|谈: a place's name goes on, not a person's
-                given_name = text[f.start + head:e]
-                if any(ch in not_given for ch in extras) and not (
-                        given_name in words and (surname_alone or after_person_cue(text, f.start))):
-                    continue  # 罗江|了, 钱平|分; but 被告人黄新|年采用, 被告人肖解|放将: a word-like given name
-                if (name_ends_at(text, e, strong=True) or (name_ends_at(text, e) and given_name in words)) \
-                        and word_aligned(text, f.start, e) and not not_names.vetoes(f.start, e):
-                    new_end = e
-                    break
-        if new_end is None:
-            out.append(f)
-        else:
-            whole[f.value] = text[f.start:new_end]
-            out.append(Finding(f.start, new_end, f.category, f.source, f.score, text[f.start:new_end], dict(f.attrs)))
-    # The same short reading elsewhere is the same name cut short (被告人姜庆|翾串通… and 其中姜庆|翾分得):
-    # every mention takes the whole name, so that the role read at one holds for all.
-    out = [Finding(f.start, f.start + len(whole[f.value]), f.category, f.source, f.score, whole[f.value], dict(f.attrs))
-           if f.source != "structure" and f.value in whole and text.startswith(whole[f.value], f.start) else f
-           for f in out]
-    if dropped:
-        # the grammar's reading now stands alone at that start: it is bounded by the sentence
-        out = [Finding(f.start, f.end, f.category, f.source, f.score, f.value, {**f.attrs, "bounded": True})
-               if f.source == "structure" and f.start in dropped and f.attrs.get("cue") else f for f in out]
-    return out
-
-
 def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy, place_spans=(),
                    model_places=()):
     """Decide each distinct name once, then apply that decision to every mention.
     ``model_places``: the spans a model read as a place or an organisation (LOCATION,
     ORGANIZATION), the document's own evidence against a weak reading of the same string as a
-    person (``_places_read_as_names``)."""
+    person (``place_names.places_read_as_names``)."""
     # 0. Clean spans; a body-cue guess yields to a model's span starting at the same place
     # (被告人李强窜至: the cue reads 李强窜, the model 李强).
     # Legal and ordinary words, 《…》 titles, places and forms already masked are never names
     # (被害人陈述, 《中华人民共和国刑法》, 兴宁市): rules/dictionaries/not_names.yaml.
     not_names = NotNames(text)
     cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
-    places_read_as_names = _places_read_as_names(text, cleaned, st, not_names,
-                                                 SpanIndex(list(model_places) + list(place_spans)))
-    cleaned = [f for f in cleaned if _person_name(f.value) not in places_read_as_names]
-    cleaned = _cut_short_model_spans(text, cleaned, not_names)
+    places = places_read_as_names(text, cleaned, st, not_names, SpanIndex(list(model_places) + list(place_spans)))
+    cleaned = [f for f in cleaned if _person_name(f.value) not in places]
+    cleaned = cut_short_model_spans(text, cleaned, not_names)
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
     # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
     bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}
@@ -283,7 +167,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     model_names = {_person_name(f.value) for f in findings if f.source != "structure"}
     taken = {(f.start, f.end) for f in findings}
     for a, b, name in list_names(text, {n for n in model_names if len(n) >= 2}):
-        if name in places_read_as_names:
+        if name in places:
             continue  # 高凯、许娜及诗[乐伯] beside 诗乐伯公司
         if (a, b) not in taken and not any(x <= a < y or x < b <= y for x, y in taken):
             findings.append(Finding(a, b, _PERSON, "structure", 0.7, name, {"cue": True, "role": "other"}))
@@ -341,7 +225,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
             continue
         if f.attrs.get("piece") and name in admin_forms and name not in st.people:
             continue  # 清泰（德州）: a place's name cut out of a model's longer span
-        if name in admin_forms and name not in st.people and _place_list_member(text, f.start, f.end, admin_forms, place_idx) \
+        if name in admin_forms and name not in st.people and place_list_member(text, f.start, f.end, admin_forms, place_idx) \
                 and not cue_role_before(text, f.start):
             continue  # 覆盖郑州、三门峡、上街、南阳、许昌: a place among places
         if _part_of_org_name(text, f.end):
@@ -451,79 +335,6 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         f = Finding(f.start, f.end, f.category, f.source, f.score, f.value, {**f.attrs, "person": name})
         decisions.append(Decision(f, Action.ANONYMIZE, forms[name], rule_id, article, role=roles.get(name)))
     return roles, decisions, numbered
-
-
-_LIST_EDGES = frozenset("、，,。；;：:（(）)“”\"\n")
-_LIST_TAIL = re.compile(r"(?:等地|等市|等县|等区|等)$")
-
-
-def _place_list_member(text: str, start: int, end: int, admin_forms, place_idx) -> bool:
-    """``text[start:end]`` is a whole member of a 、-list next to a member that is a place (a
-    dictionary name or a kept place span): 南阳 in 覆盖郑州、三门峡、上街、南阳、许昌 is the city,
-    as its neighbours are."""
-    before, after = text[start - 1:start], text[end:end + 1]
-    if "、" not in (before, after) or (before and before not in _LIST_EDGES) or (after and after not in _LIST_EDGES):
-        return False
-    neighbours = []
-    if before == "、":
-        a = s0 = start - 1
-        while s0 > 0 and text[s0 - 1] not in _LIST_EDGES and a - s0 < 12:
-            s0 -= 1
-        neighbours.append((s0, a))
-    if after == "、":
-        b = e0 = end + 1
-        while e0 < len(text) and text[e0] not in _LIST_EDGES and e0 - b < 12:
-            e0 += 1
-        neighbours.append((b, e0))
-    for x, y in neighbours:
-        member = _LIST_TAIL.sub("", text[x:y])
-        if member in admin_forms or is_one_of((x, x + len(member)), place_idx):
-            return True
-    return False
-
-
-def _places_read_as_names(text: str, findings: list[Finding], st: JudgmentStructure, not_names: NotNames,
-                          places: SpanIndex) -> set[str]:
-    """The names that are no names: a string the judgment uses more often as (part of) a place
-    or an organisation than as a person (九[龙镇] beside 绵竹市九龙镇, [大连] beside 吉鼎实业（大连）
-    有限公司, [吉庆]楼的 beside 吉庆茶楼, 众鑫砖厂, 带到[长春] beside 长春市): one weak guess must not
-    rename every mention of the place. A person's mention counts for the name only where its own
-    context is no place's (吉庆茶馆 is read as a person by the model, and counts against it); a
-    model's one place reading of a name it also reads as a person is a tie and the name stays
-    (杨金山保管 / 从杨金山文件柜). Only a name a model proposed, or the grammar read with no role (a
-    list member: 及诗[乐伯] beside 诗乐伯公司); a name the header, the signature block or a role word
-    read stays a name. Done before a cue yields to a model's span at its start, so that the cue's
-    reading comes back (女儿张家惠, not the model's 张家 of 张家洼村)."""
-    by_name: dict[str, list[int]] = {}
-    for f in findings:
-        by_name.setdefault(_person_name(f.value), []).append(f.start)
-    firm = set(st.people) | {n for n, r in st.cue_roles.items() if r not in ("other", "unknown")}
-    firm |= {_person_name(f.value) for f in findings if f.source == "structure" and not f.attrs.get("cue")}
-    out = set()
-    for name, starts in by_name.items():
-        if name in firm or len(name) < 2 or any(cue_role_before(text, s) for s in starts):
-            continue  # 证人[呼和]证实 beside 呼和浩特市: a role word before a mention makes it a person
-        as_place = _read_as_place_or_org(text, name, places, not_names)
-        # a mention the model reads as a place at exactly its span is the disagreement being
-        # weighed, not a context against it (备案[兰洋]、刘某4: a list member the model calls LOC)
-        if len(as_place) > sum(1 for s in starts if not as_place.get(s)):
-            out.add(name)
-    return out
-
-
-def _read_as_place_or_org(text: str, name: str, places: SpanIndex, not_names: NotNames) -> dict[int, bool]:
-    """The mentions of ``name`` (their starts) that stand inside a span a model read as a place
-    or an organisation (九龙镇 of 绵竹市九龙镇, 大连 of （大连）有限公司) or run straight on into a
-    business's name (吉庆茶楼, 马山商务宾馆, 众鑫砖厂): True; that are one such span (马山 as
-    LOCATION): False."""
-    out = {}
-    for s in find_all(text, name):
-        span = (s, s + len(name))
-        if inside(span, places) or not_names.starts_trade_name(span[1]):
-            out[s] = True
-        elif is_one_of(span, places):
-            out[s] = False
-    return out
 
 
 def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames,
