@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol, runtime_checkable
 
 from redactor.document import Category, Document, Finding
+from redactor.name_forms import NAME_DOTS
 from redactor.structure import JudgmentStructure, structure_findings
 
 
@@ -83,12 +84,10 @@ class DetectorRegistry:
 
 
 _PERSON = Category.PERSON.value
-# The dots inside a minority or transliterated name (阿不都热合曼·买买提) are part of it.
-_NAME_DOTS = frozenset("·•．・")
 
 
 def _is_punctuation(ch: str) -> bool:
-    return ch not in _NAME_DOTS and unicodedata.category(ch).startswith("P")
+    return ch not in NAME_DOTS and unicodedata.category(ch).startswith("P")
 
 
 def person_pieces(f: Finding, text: str) -> list[Finding]:

@@ -16,6 +16,10 @@ from redactor.document import Finding
 from redactor.not_names import NotNames
 from redactor.structure import dictionary_words, follows_name, surnames, vocabulary, word_aligned
 
+# The dots inside a minority or transliterated name (阿不都热合曼·买买提): part of the name.
+NAME_DOTS = "·•．・"
+
+
 LATIN_START = re.compile(r"[A-Za-z]")
 
 

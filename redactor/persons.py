@@ -20,7 +20,7 @@ import re
 from redactor.anonymize import number_people
 from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
-from redactor.name_forms import (LATIN_START as _LATIN_START, after_person_cue, cut_short_model_spans,
+from redactor.name_forms import (LATIN_START as _LATIN_START, NAME_DOTS, after_person_cue, cut_short_model_spans,
                                  person_name as _person_name)
 from redactor.not_names import NotNames
 from redactor.place_names import place_list_member, places_read_as_names
@@ -103,19 +103,16 @@ def _normalise_person(text: str, f: Finding, not_names: NotNames | None = None) 
     return Finding(s, e, f.category, f.source, f.score, text[s:e], dict(f.attrs))
 
 
-_NAME_DOTS = "·•．・"
-
-
 def _joined_by_name_dot(text: str, start: int, end: int) -> bool:
     """A short form found right next to a name dot is part of another dotted name: 库尔班 of
     the clerk 吾守尔·库尔班 inside the witness 库尔班·阿卜杜拉, 艾力 of 艾力·依明 in 买买提·艾力."""
-    return (start > 0 and text[start - 1] in _NAME_DOTS) or (end < len(text) and text[end] in _NAME_DOTS)
+    return (start > 0 and text[start - 1] in NAME_DOTS) or (end < len(text) and text[end] in NAME_DOTS)
 
 
 def _aliases(name: str) -> list[str]:
     """Short forms a judgment uses for the same person: the parts of a dotted minority or
     transliterated name (阿不都热合曼·买买提 -> 阿不都热合曼), a Latin surname (John SMITH -> SMITH)."""
-    parts = [p for p in re.split(r"[·•．・]", name) if len(p) >= 2]
+    parts = [p for p in re.split(f"[{NAME_DOTS}]", name) if len(p) >= 2]
     if len(parts) > 1:
         return parts
     if _LATIN_START.match(name):

@@ -39,6 +39,15 @@ class AppliedDecision:
     value: str | None = None  # never written to the audit; hashed there
 
 
+def _applied_to(text: str, ds: list[Decision], rd: ReviewDecision, effect: str, hit: list[int]) -> AppliedDecision:
+    """What a keep or confirm did: the spans of the decisions it matched (``hit``), the category
+    and value the reviewer named or else those of the first match; ``no_match`` when none."""
+    first = ds[hit[0]].finding if hit else None
+    return AppliedDecision(rd, effect if hit else "no_match", [(ds[i].finding.start, ds[i].finding.end) for i in hit],
+                           rd.category or (first.category if first else None),
+                           rd.value or (text[first.start:first.end] if first else None))
+
+
 def _matches(text: str, d: Decision, rd: ReviewDecision, key: HmacKey | None) -> bool:
     f = d.finding
     if rd.scope == "span":
@@ -130,11 +139,7 @@ def apply_decisions(text: str, outcome: Outcome, decisions: list[ReviewDecision]
                 d = ds[i]
                 ds[i] = Decision(d.finding, Action.KEEP, text[d.finding.start:d.finding.end], "review:keep",
                                  ARTICLE_KEEP, d.role)
-            cat = rd.category or (ds[hit[0]].finding.category if hit else None)
-            applied.append(AppliedDecision(rd, "kept" if hit else "no_match",
-                                           [(ds[i].finding.start, ds[i].finding.end) for i in hit], cat,
-                                           rd.value or (text[ds[hit[0]].finding.start:ds[hit[0]].finding.end]
-                                                        if hit else None)))
+            applied.append(_applied_to(text, ds, rd, "kept", hit))
         elif rd.action == "confirm":
             hit = [i for i, d in enumerate(ds) if _matches(text, d, rd, hmac_key)]
             for i in hit:
@@ -147,11 +152,7 @@ def apply_decisions(text: str, outcome: Outcome, decisions: list[ReviewDecision]
                     ds[i] = Decision(d.finding, action, repl,
                                      "review:replacement" if rd.replacement is not None else "review:confirm",
                                      d.article or article, d.role)
-            cat = rd.category or (ds[hit[0]].finding.category if hit else None)
-            applied.append(AppliedDecision(rd, "confirmed" if hit else "no_match",
-                                           [(ds[i].finding.start, ds[i].finding.end) for i in hit], cat,
-                                           rd.value or (text[ds[hit[0]].finding.start:ds[hit[0]].finding.end]
-                                                        if hit else None)))
+            applied.append(_applied_to(text, ds, rd, "confirmed", hit))
         elif rd.action == "mask":
             ds, spans = _apply_mask(text, ds, rd, policy)
             applied.append(AppliedDecision(rd, "masked" if spans else "no_match", spans, rd.category,
