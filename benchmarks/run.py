@@ -9,7 +9,10 @@ CORPUS is a folder made by benchmarks/make_corpus.py. In one run, on the same do
                 (redactor.pipeline.redact_document: read -> detect -> decide -> apply -> write
                 -> verify) plus the audit chain append, on the first ``--docs`` TXT files;
 - ``baseline``: benchmarks/baseline.py (Presidio AnalyzerEngine + Chinese regex recognizers +
-                LAC + Presidio's replace operator) on the same TXT files;
+                LAC + Presidio's replace operator) on the same TXT files, issue 7's build
+                (spaCy's jieba pipeline as the NLP engine);
+- ``fair``:     the same baseline as a competent user builds it (issue 18: NoOp NLP engine,
+                context words in a character window, LAC on one ONNX thread over sentences);
 - ``docx`` / ``pdf``: the redactor on the first ``--docs-other`` DOCX / PDF files (with the
                 first ``--ner`` backend given).
 
@@ -253,17 +256,21 @@ def run_tool(corpus_dir: str, rows: list[dict], ner: str | None, profile: str, q
 # ---------------------------------------------------------------------------- the baseline
 
 
-def run_baseline(corpus_dir: str, rows: list[dict], profile: str, quality: bool = True) -> dict:
+def run_baseline(corpus_dir: str, rows: list[dict], profile: str, quality: bool = True, fair: bool = False) -> dict:
+    """The baseline on the same TXT files. ``fair`` is issue 18's build (NoOp NLP engine, context
+    words in a character window, LAC on one ONNX thread over sentences: what a competent user runs);
+    without it, issue 7's build (spaCy's jieba pipeline as the NLP engine), kept for one release."""
     sys.path.insert(0, str(HERE))
     import baseline
 
     t0 = time.perf_counter()
-    analyzer, anonymizer = baseline.build_baseline()
+    analyzer, anonymizer = (baseline.build_fair_baseline if fair else baseline.build_baseline)()
     load_s = time.perf_counter() - t0
     st = Stages()
     for r in analyzer.registry.recognizers:
         r.analyze = st.wrap(r.analyze, f"detect:{r.name}")
-    analyzer.nlp_engine.process_text = st.wrap(analyzer.nlp_engine.process_text, "detect:nlp(jieba)")
+    analyzer.nlp_engine.process_text = st.wrap(analyzer.nlp_engine.process_text,
+                                               "detect:nlp(none)" if fair else "detect:nlp(jieba)")
     analyzer.analyze = st.wrap(analyzer.analyze, "detect")
     anonymizer.anonymize = st.wrap(anonymizer.anonymize, "anonymize")
 
@@ -302,7 +309,7 @@ def run_baseline(corpus_dir: str, rows: list[dict], profile: str, quality: bool 
                     continue
                 q.score(text, [dest.read_bytes().decode(enc)], mask, keep)
     return {
-        "system": "baseline", "ner": "lac", "profile": profile, "documents": len(rows), "chars": chars,
+        "system": "baseline-fair" if fair else "baseline", "ner": "lac", "profile": profile, "documents": len(rows), "chars": chars,
         "load_s": round(load_s, 2), "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
         "stages_s": {k: round(v, 3) for k, v in st.seconds.items()}, "statuses": {"published": len(rows)},
         "peak_rss_mb": _peak_rss_mb(), "quality": q.summary() if quality else None,
@@ -383,19 +390,22 @@ def _fmt_stage_table(r: dict) -> list[str]:
 
 def markdown(results: list[dict], command: str) -> str:
     base = next((r for r in results if r["system"] == "baseline"), None)
+    fair = next((r for r in results if r["system"] == "baseline-fair"), None)
     txt = [r for r in results if r["system"] == "tool" and r.get("format", "txt") == "txt"]
     out = [f"Command: `{command}`  ", f"Machine: {machine()}  ", f"Date: {date.today().isoformat()}", ""]
     out.append("| system | format | NER | docs | chars | docs/s | chars/s (wall) | chars/s per core (CPU) | "
-               "× baseline (CPU) | peak RSS MB | recall (must-mask) | retention (must-keep) | zero-leak docs |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+               "× baseline (CPU) | × fair baseline (CPU) | peak RSS MB | recall (must-mask) | retention (must-keep) | zero-leak docs |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        ratio = ""
+        ratio = fair_ratio = ""
         if base and r["chars_per_cpu_s"] and base["chars_per_cpu_s"]:
             ratio = f"{r['chars_per_cpu_s'] / base['chars_per_cpu_s']:.1f}×"
+        if fair and r["chars_per_cpu_s"] and fair["chars_per_cpu_s"]:
+            fair_ratio = f"{r['chars_per_cpu_s'] / fair['chars_per_cpu_s']:.1f}×"
         qu = r.get("quality") or {}
         out.append(
             f"| {r['system']} | {r.get('format', 'txt')} | {r['ner']} | {r['documents']} | {r['chars']:,} | "
-            f"{r['docs_per_s']} | {r['chars_per_s']:,} | {r['chars_per_cpu_s']:,} | {ratio} | {r['peak_rss_mb']} | "
+            f"{r['docs_per_s']} | {r['chars_per_s']:,} | {r['chars_per_cpu_s']:,} | {ratio} | {fair_ratio} | {r['peak_rss_mb']} | "
             f"{qu.get('recall', '')} | {qu.get('retention', '')} | {qu.get('zero_leak_docs', '')} |")
     for r in results:
         if r["system"] == "tool" and r.get("format", "txt") != "txt":
@@ -419,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs-other", type=int, default=100, help="DOCX and PDF documents each (0 = all)")
     ap.add_argument("--ner", action="append", help="tool NER backend(s): lac | judgment | none (default lac)")
     ap.add_argument("--policy", default="strict", help="strict | spc2016")
-    ap.add_argument("--systems", default="tool,baseline,docx,pdf")
+    ap.add_argument("--systems", default="tool,baseline,docx,pdf",
+                    help="comma list of tool, baseline (issue 7's build), fair (issue 18's), docx, pdf")
     ap.add_argument("--no-quality", action="store_true", help="skip quality scoring")
     ap.add_argument("--json", type=Path, help="write all numbers here")
     ap.add_argument("--markdown", type=Path, help="write the tables here")
@@ -442,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if "baseline" in systems:
         done(in_fresh_process("run_baseline", cdir, txt_rows, a.policy, quality))
+    if "fair" in systems:
+        done(in_fresh_process("run_baseline", cdir, txt_rows, a.policy, quality, True))
     for k, ner in enumerate(ners):
         if "tool" in systems:
             done(dict(in_fresh_process("run_tool", cdir, txt_rows, ner, a.policy, quality), format="txt"))

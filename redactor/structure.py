@@ -43,7 +43,16 @@ CASE_NUMBER_RE = re.compile(
 
 # The first line of the body: after it, a role label starts a sentence, not a header line.
 _HEADER_END = re.compile(r"一案|本院于|审理终结|经审理|提起公诉|提起诉讼|向本院起诉|诉讼请求")
+# A header "name" that is a case title (张三与李四…纠纷一案) or a list joined by a word. A joining
+# character inside a name of at most four characters is the name's own (王和平, 孟和, 呼和).
 _NOT_A_NAME = re.compile(r"[与诉及和]|纠纷|一案")
+_TITLE_WORD = re.compile(r"纠纷|一案")
+
+
+def _case_title(name: str) -> bool:
+    if len(name) <= 4 or _minority_elements_end(name, 0) == len(name):
+        return bool(_TITLE_WORD.search(name))
+    return bool(_NOT_A_NAME.search(name))
 
 
 @dataclass
@@ -194,8 +203,12 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
         first_dot = min(i for i in (text.find(d, pos, m.end()) for d in "·•．・") if i >= 0)
         not_in_dotted = _bare_grammar()["not_in_dotted"]
         if any(follows_name(text, p) >= 2 or text[p] in "与和及" for p in range(pos + 2, first_dot)) \
-                or any(ch in not_in_dotted for ch in text[pos:first_dot]):
-            m = None  # 郝小强伙同奥尔加·彼得罗娃, 樊芃与伊琳娜·索科洛娃: two names, the first one Han
+                or any(ch in not_in_dotted for ch in text[pos:first_dot]) \
+                or _compiled()["role_prefix"].search(text, pos + 1, first_dot):
+            # 郝小强伙同奥尔加·彼得罗娃, 樊芃与伊琳娜·索科洛娃: two names, the first one Han;
+            # 被告孙瑶及其委托诉讼代理人艾力·吾守尔: a role word inside is no name's part (read
+            # whole, the lawyer went into the party's span and the published text said 及其某).
+            m = None
     if m:
         end = m.end()
         if strict:
@@ -454,7 +467,7 @@ def _parse_header(st: JudgmentStructure, lines: list[str], offsets: list[int], t
             name = lm.group(0)
         rest = ln[name_start + len(name):]
         org = is_organisation(name)
-        if len(name) < 2 or name in ("本院", "本案") or _NOT_A_NAME.search(name):
+        if len(name) < 2 or name in ("本院", "本案") or _case_title(name):
             continue
         if org and _sentence_not_org(name):
             continue  # 被告人马祥武归案后如实供述自己的罪行。 is a sentence, not a party line
@@ -531,9 +544,13 @@ def _staff_item() -> re.Pattern:
 
 def _staff_name_ok(name: str) -> bool:
     """A Han staff name is two to four characters (a compound surname and two given ones at
-    most); a dotted minority name may be longer."""
+    most); a dotted minority name may be longer, and so may one written without the dot when
+    it is minority-name elements from end to end (书记员额尔敦额尔德尼, 人民陪审员苏和阿拉坦: judges
+    of Inner Mongolia, Tibet and Xinjiang sign like that, and Art. 11 keeps them)."""
     if re.search(r"[·•．・]", name):
         return 3 <= len(name) <= 16
+    if 5 <= len(name) <= 12 and _minority_elements_end(name, 0) == len(name):
+        return True
     return 2 <= len(name) <= 4 and not _ANONYMIZED_TOKEN.fullmatch(name)
 
 

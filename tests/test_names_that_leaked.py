@@ -131,3 +131,21 @@ def test_a_name_taken_whole_at_one_mention_is_whole_at_every_mention():
     red = apply_edits(text, edits_from_decisions(outcome.decisions))
     assert red.count("姜庆翾") == 2, red
     assert "姜某翾" not in redact(text) and "姜庆翾" not in redact(text)
+
+
+# 孙子 and 孙女 are kinship words, and 孙 one of the commonest surnames: right after a role word
+# the person is named (证人孙子萍); with no given character after it, or a name after it, the
+# word is the kin of the person before (被害人孙子由其照顾, 证人孙女王某).
+@pytest.mark.parametrize("text,name", [
+    ("庭审中，原告申请证人孙子萍出庭作证，证人称其看见。", "孙子萍"),
+    ("秘密窃取被害人孙子华放在柜台上的小米手机一部。", "孙子华"),
+    ("证人孙子杰的证言证实：案发当晚其在现场。", "孙子杰"),
+])
+def test_a_name_that_opens_like_a_kinship_word_is_masked(text, name):
+    red = redact(text)
+    assert name not in red and "孙某" in red
+
+
+@pytest.mark.parametrize("text", ["被害人孙子由其照顾。", "被害人孙女在家中。", "证人孙子称其看见。"])
+def test_a_kinship_word_after_a_role_word_stays(text):
+    assert redact(text) == text

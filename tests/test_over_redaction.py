@@ -253,3 +253,38 @@ def test_a_village_or_neighbourhood_before_its_unit_is_a_place():
     assert why("李安庄") == "place" and why("杨湾") == "place" and why("王家湾") == "place"
     # a person before 村里 or put under 社区矫正 stays a person
     assert why("张三") is None and why("李四") is None
+
+
+# Found on the synthetic corpus (benchmarks/leaks.py): court staff and agents whose names are
+# minority-name elements written without the dot, as Inner Mongolian and Tibetan courts sign.
+MINORITY_STAFF_AND_AGENTS = """原告：刘静兰，女，1980年3月2日出生，汉族，住江苏省淮安市清江浦区。
+委托诉讼代理人：呼和，江苏东方红律师事务所实习律师。
+被告：孙瑶，女，1985年1月1日出生，汉族，住江苏省淮安市淮阴区。
+委托诉讼代理人：艾力·吾守尔，西藏时代律师事务所律师。
+原告刘静兰与被告孙瑶民间借贷纠纷一案，本院依法适用简易程序，公开开庭进行了审理。原告刘静兰及其委托诉讼代理人呼和，被告孙瑶及其委托诉讼代理人艾力·吾守尔到庭参加诉讼。
+审判长额尔敦巴特尔
+人民陪审员苏和阿拉坦
+审　判　员　其其格额尔德尼
+二〇二二年十二月十四日
+法官助理巴雅尔乌兰
+书记员额尔敦额尔德尼
+"""
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_minority_staff_and_agents_written_without_the_dot_are_kept(profile):
+    out = redact(MINORITY_STAFF_AND_AGENTS, profile)
+    for name in ("额尔敦巴特尔", "苏和阿拉坦", "其其格额尔德尼", "巴雅尔乌兰", "额尔敦额尔德尼"):
+        assert name in out, name
+    # The lawyer stays at both mentions and is not swallowed into the party's span (及其某).
+    assert out.count("艾力·吾守尔") == 2 and "及其委托诉讼代理人艾力·吾守尔" in out
+    assert out.count("呼和") == 2
+    if profile == "strict":  # spc2016 publishes the parties of a loan case
+        assert "刘静兰" not in out and "孙瑶" not in out
+
+
+def test_a_name_with_a_joining_character_is_read_from_its_header_line():
+    text = "原告：王和平，男，1970年5月6日出生，汉族，住北京市海淀区。\n被告：李明华，男。\n原告王和平与被告李明华合同纠纷一案。"
+    st = parse_structure(text)
+    assert st.people["王和平"].role == "party"
+    assert "王和平" not in redact(text, "strict")

@@ -20,6 +20,7 @@ from tests.helpers.rule_results import values
         "沪房地浦字(2005)第012345号",
         "京海国用(2005)第1234号",
         "京朝国用（2005出）第00123号",
+        "房权证新平彝族傣族自治字第73665956号",  # an autonomous county (玉溪 before it stays)
     ],
 )
 def test_property_certificates(recognizers, cert):
