@@ -14,6 +14,7 @@ import re
 
 from redactor.document import Finding
 from redactor.not_names import NotNames
+from redactor.spans import find_all
 from redactor.structure import dictionary_words, follows_name, surnames, vocabulary, word_aligned
 
 # The dots inside a minority or transliterated name (阿不都热合曼·买买提): part of the name.
@@ -135,4 +136,37 @@ def cut_short_model_spans(text: str, findings: list[Finding], not_names: NotName
         # the grammar's reading now stands alone at that start: it is bounded by the sentence
         out = [Finding(f.start, f.end, f.category, f.source, f.score, f.value, {**f.attrs, "bounded": True})
                if f.source == "structure" and f.start in dropped and f.attrs.get("cue") else f for f in out]
+    return out
+
+
+def trim_word_eating_spans(text: str, findings: list[Finding]) -> list[Finding]:
+    """A reading of a surname and two given characters whose last character starts a word that
+    runs on past it (被告人马超赶|到现场: 赶到; 希望任钊协|调: 协调) is a two-character name and the
+    verb after it, where the document says so: the segmenter cuts the sentence after two
+    characters and not after three, the three-character string stands as a name nowhere
+    (no punctuation or word that follows a name after any of its mentions), and a model or a
+    role word read the two-character name on its own elsewhere (后来任钊同意). Without that
+    evidence the longer reading stays: it may be a real name (a mask too long hides a verb; one too short
+    would publish part of a given name).
+    A name read from the header or the signature block is never cut (it has that line's shape)."""
+    single, compound = surnames()
+    words = dictionary_words()
+    # two-character names a reader read on their own somewhere (后来任钊同意); the text alone
+    # is no evidence (其钱都没有退还: 钱都 is money, not 钱某)
+    read_alone = {f.value for f in findings if len(f.value) == 2}
+    out = []
+    for f in findings:
+        v, s, e = f.value, f.start, f.end
+        if (len(v) != 3 or (f.source == "structure" and not f.attrs.get("cue")) or f.attrs.get("bounded")
+                or not all("\u4e00" <= ch <= "\u9fa5" for ch in v) or v[0] not in single or v[:2] in compound
+                or not any(text[e - 1:e - 1 + n] in words for n in (2, 3, 4) if e - 1 + n <= len(text))
+                or not word_aligned(text, s, e - 1) or word_aligned(text, s, e)):
+            out.append(f)
+            continue
+        short = v[:2]
+        whole_somewhere = any(name_ends_at(text, x + 3, strong=True) for x in find_all(text, v))
+        if whole_somewhere or short not in read_alone:
+            out.append(f)
+            continue
+        out.append(Finding(s, e - 1, f.category, f.source, f.score, short, dict(f.attrs)))
     return out

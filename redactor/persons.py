@@ -21,7 +21,7 @@ from redactor.anonymize import number_people
 from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
 from redactor.name_forms import (LATIN_START as _LATIN_START, NAME_DOTS, after_person_cue, cut_short_model_spans,
-                                 person_name as _person_name)
+                                 person_name as _person_name, trim_word_eating_spans)
 from redactor.not_names import NotNames
 from redactor.place_names import place_list_member, places_read_as_names
 from redactor.policy import Policy
@@ -135,7 +135,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
     places = places_read_as_names(text, cleaned, st, not_names, SpanIndex(list(model_places) + list(place_spans)))
     cleaned = [f for f in cleaned if _person_name(f.value) not in places]
-    cleaned = cut_short_model_spans(text, cleaned, not_names)
+    cleaned = trim_word_eating_spans(text, cut_short_model_spans(text, cleaned, not_names))
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
     # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
     bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}
@@ -305,8 +305,6 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     header_orgs = [(s, s + len(n)) for n, p in st.people.items() if p.is_org for s in find_all(text, n)]
     protected_for_cues = SpanIndex(header_orgs + list(place_spans) + kept_name_spans)
     protected = SpanIndex(protected)
-    numbered = {n: first_seen[n] for n in to_anonymize}  # the people numbered, by first appearance
-    forms = number_people(numbered.items())
     owner: dict[str, str] = {n: n for n in to_anonymize}
     for name in to_anonymize:
         for alias in _aliases(name):
@@ -324,6 +322,17 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
             if (span not in by_span and not inside(span, protected) and not _part_of_org_name(text, span[1])
                     and not not_names.vetoes(*span)):
                 by_span[span] = (Finding(s, span[1], _PERSON, "propagate", 1.0, mention), name)
+    # The people numbered, by first appearance: only those with a mention left to mask (Art. 9
+    # numbers tell apart the people a reader sees as 肖某1, 肖某2; a name none of whose mentions
+    # is published masked, such as a short form that only occurs inside a longer name, takes no
+    # number, or the published text would go 肖某1, 肖某3)
+    # (a mention inside another one, 姚中 of 姚中园 at the same place, is the longer one's: the
+    # longer mask wins where masks overlap)
+    mention_idx = SpanIndex(list(by_span))
+    by_span = {span: v for span, v in by_span.items() if not inside(span, mention_idx)}
+    published = {name for _f, name in by_span.values()}
+    numbered = {n: first_seen[n] for n in to_anonymize if n in published}
+    forms = number_people(numbered.items())
     decisions = []
     for span, (f, name) in sorted(by_span.items()):
         rule_id, article = to_anonymize[name]

@@ -130,8 +130,12 @@ def _compiled() -> dict:
     v = vocabulary()
     labels = sorted(v["header_roles"], key=len, reverse=True)
     label_alt = "|".join(re.escape(x) for x in labels)
+    # An agent's line may first say whose agent it is (上述六附带民事诉讼原告人的委托诉讼代理人：,
+    # 被害人耿某1的诉讼代理人, 以上五原告人诉讼代理人) and hold two labels (辩护人暨诉讼代理人).
+    agent_alt = "|".join(re.escape(x) for x in labels if v["header_roles"][x] in ("agent_or_lawyer", "statutory_agent"))
     header = re.compile(
-        rf"^[ \t　]*(?:[\u4e00-\u9fa5、]{{0,8}}?共同)?(?P<label>(?:原审|一审|二审)?(?:{label_alt}))"
+        rf"^[ \t　]*(?:(?:[^，,。；;：:\s]{{1,40}}?的|(?:以上|上述|上列)[^，,。；;：:\s]{{0,30}}?)(?:共同)?(?=(?:{agent_alt}))"
+        rf"|[\u4e00-\u9fa5、]{{0,8}}?共同)?(?P<label>(?:原审|一审|二审)?(?:{label_alt}))(?:暨(?:{agent_alt}))?"
         r"(?P<paren>[（(][^）)\n]{0,30}[）)])?[ \t　]*[：:]?[ \t　]*"
         r"(?P<name>[^，,。；;：:（(\s、]{1,60})(?=[，,。；;（(\s]|$)"
     )
@@ -433,6 +437,10 @@ def parse_structure(text: str, hints: dict | None = None) -> JudgmentStructure:
     _parse_signature(st, lines, offsets)
     # Names the body places by a cue word (被害人王芳, 证人李某, 原告张伟与被告…).
     _parse_body_cues(st, text)
+    # The prosecutors of the procedural paragraph, each list member whole (指派检察员高武松出庭).
+    from redactor.prosecutors import apply_prosecutors  # it reads this module's grammar
+
+    apply_prosecutors(st, text)
 
     if st.case_type is None:
         # No case number and no title (a fact paragraph alone): the vocabulary says enough.
@@ -649,7 +657,9 @@ def _cue_core_role(cue: str) -> str | None:
 def _cue_role(cue: str, following: str) -> str | None:
     role = _cue_core_role(cue)
     if role == "agent_or_lawyer":
-        return "lawyer" if _lawyer_marker().search(following[:40]) else "agent"
+        # the firm is named on the agent's own line (辩护人王婷婷，女，系张帆之妻。 is followed by
+        # the next party's line, whose 律师 is not hers)
+        return "lawyer" if _lawyer_marker().search(following[:40].split("\n", 1)[0]) else "agent"
     return role
 
 
@@ -1146,6 +1156,10 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             roles[ns.name].append("co_offender_elsewhere")
     for name, rs in roles.items():
         best = min(rs, key=lambda r: _ROLE_PRIORITY.index(r) if r in _ROLE_PRIORITY else len(_ROLE_PRIORITY))
+        if best == "agent" and "lawyer" in rs and set(rs) <= {"agent", "lawyer"}:
+            # an agent's firm named at one mention (诉讼代理人马瑞，河南宛平律师事务所律师) says
+            # what the others (诉讼代理人马瑞、被告人李居丕…) do not: the agent is a lawyer
+            best = "lawyer"
         st.cue_roles[name] = best
     for ns in spans:
         if ns.name in st.people:

@@ -129,3 +129,26 @@ def test_health_words_and_makes_are_no_names():
     for value in ("皮小明", "张伟"):
         i = text.find(value)
         assert nn.vetoes(i, i + len(value)) is None, value
+
+
+# A mine is named like a business (a LeCaRD judgment on mining rights, round 8): before, 龙兴 was
+# 龙某2 before 铅锌矿 and the model's 龙兴矿 was a person of its own, 龙某3.
+MINES = ("经审理查明：灵川大境金丰采选厂、灵川大境龙兴铅锌矿、灵川县龙兴铅锌铜矿均停产。证人林敦尚实际和龙兴矿没有关系。"
+         "2010年左右，证人林敦尚称想收购龙兴矿，其与秦某以4500万元的价格收购龙兴矿100％的股权，并从龙兴矿将全部证件取走。"
+         "林敦尚不是龙兴矿的所有人。另外龙川金矿的采矿权人是某公司，其登陆龙川金矿网站看到该矿。")
+
+
+def test_a_mine_the_judgment_names_is_no_person():
+    red = redact(MINES)
+    assert red.count("龙兴") == MINES.count("龙兴"), red
+    assert red.count("龙川金矿") == MINES.count("龙川金矿"), red
+    assert "林敦尚" not in red, red  # the witness who bought it is still masked
+
+
+@pytest.mark.parametrize("text, value", [
+    ("经查，李四在矿上干活。", "李四"),
+    ("被告人张伟于宾馆内被抓获。", "张伟"),
+])
+def test_a_person_at_a_business_is_no_trade_name(text, value):
+    i = text.find(value)
+    assert not NotNames(text).starts_trade_name(i + len(value))

@@ -14,13 +14,18 @@ independently of the redactor:
 - **court staff**: names after 审判长/审判员/代理审判员/人民陪审员/书记员/法官助理/执行员/速录员…
   on a signature-shaped line anywhere in the document (before an appended 附：相关法律条文
   too), several on one line (审判长A审判员B), suffixes （代）/（兼）, spaced names 王　伟;
-- **prosecutors**: names after 检察员/代理检察员/助理检察员/检察官/公诉人 (lists with 、);
-- **lawyers**: names after 辩护人/诉讼代理人 followed by a comma or 系/为, in the header;
+- **prosecutors**: names after 检察员/代理检察员/助理检察员/检察员助理/检察官/(副)检察长/公诉人 (lists with 、);
+- **lawyers and agents**: the names of an agent's or defender's line (诉讼代理人X，…; 上述…原告人的委托
+  诉讼代理人：X，…; 辩护人暨诉讼代理人X): a lawyer where the line names a firm or 律师 (or the label is
+  指定辩护人, whom the legal-aid office appoints from its lawyers), else an ``agent``, a natural
+  person (诉讼代理人甄江，男，…系甄某之子: strict masks him, spc2016 keeps him); a name after
+  辩护人/诉讼代理人 in the body that no such line lists is a lawyer, unless it is what a defence
+  submission is about (辩护人提出许波系坦白: the defendant);
 - **defendants**: the names of the party lines (被告人X，男… / 上诉人（原审被告人）X…);
 - **titles**: every 《…》.
 
 A change (a masking edit of the redactor) is then, in this order: ``title`` (inside a 《…》),
-``court_staff``, ``prosecutor``, ``lawyer``; on a defendant's name ``defendant`` (the whole
+``court_staff``, ``prosecutor``, ``lawyer``, ``agent``; on a defendant's name ``defendant`` (the whole
 name: strict's rule; under spc2016 every one is an error) or ``partial_name`` (part of a
 name: 乔浩柱 → 乔某柱; also part of a name the redactor itself masks whole elsewhere);
 ``already_anonymized`` (the original holds 某/×/*: 房某某 → 房某); ``word`` (the span is a
@@ -70,9 +75,20 @@ _STAFF_ITEM = re.compile(
     rf"(?P<label>{_STAFF_LABEL})(?:[（(][兼代][）)])?[\s　:：。]*"
     rf"(?P<name>[\u4e00-\u9fa5·](?:[\s　]?[\u4e00-\u9fa5·]){{1,7}}?)"
     rf"(?=[\s　]*(?:[（(][^）)]{{1,4}}[）)])?[\s　]*(?:{_STAFF_LABEL}|附|[二〇○0一]{{2}}[〇○0一二三四五六七八九]{{2}}年|$))")
-_PROSECUTOR = re.compile(r"(?:代理检察员|助理检察员|检察官助理|检察员|检察官|公诉人)[：:]?")
+_PROSECUTOR = re.compile(r"(?:代理检察员|助理检察员|检察员助理|检察官助理|检察员|检察官|副检察长|检察长|公诉人)[：:]?")
 _LIST_NAME = re.compile(r"(?P<name>[\u4e00-\u9fa5·]{2,4}?)(?=出庭|出席|到庭|支持|参加|履行|、|和|及|，|,|。|；|（|\(|$)")
 _LAWYER = re.compile(r"(?:辩护人|诉讼代理人|委托代理人)[：:]?(?P<name>[\u4e00-\u9fa5·]{2,4}?)(?=[，,（(]|系|为|是)")
+# A body sentence about a defence (辩护人提出许波系坦白, 辩护人关于石超系…, 辩护人对徐振强是从犯): what
+# follows 辩护人 there is the defendant the submission is about, not the defender.
+_NOT_DEFENDER = re.compile(r"^(?:提出|所提|关于|对|称|辩称|认为|提供|意见|的|就|以|与|在|向|均|亦|也)")
+# An agent's or defender's line in the header: who it acts for (上述六附带民事诉讼原告人的, 以上五原告人,
+# 被害人耿某1的), the label(s), the names; the rest of the line says whether it is a lawyer.
+_AGENT_LINE = re.compile(
+    r"^[\s　]*(?:[^，,。；;：:\s]{1,40}?的|(?:以上|上述|上列)[^，,。；;：:\s]{0,30}?)?(?:共同)?"
+    r"(?P<label>委托诉讼代理人|委托代理人|诉讼代理人|特别授权代理人|委托辩护人|指定辩护人|辩护人|辨护人)"
+    r"(?:暨(?:委托)?(?:诉讼)?代理人)?[：:]?[\s　]*"
+    r"(?P<names>[\u4e00-\u9fa5·]{2,5}?(?:、[\u4e00-\u9fa5·]{2,5}?)*)(?=[，,（(。]|$)(?P<rest>.*)$")
+_LAWYER_MARKER = re.compile(r"律师事务所|法律服务所|法律援助中心|律师|法律工作者|公职律师")
 _DEFENDANT_LINE = re.compile(
     r"^[\s　]*(?:上诉人|原审被告人|被告人|罪犯|被告|申诉人|被申诉人)(?:[（(][^）)]{0,12}[）)])?[：:]?"
     r"(?P<name>[\u4e00-\u9fa5·]{2,12}?)"
@@ -131,6 +147,10 @@ class Reading:
     staff_names: set[str] = field(default_factory=set)
     prosecutors: set[str] = field(default_factory=set)
     lawyers: set[str] = field(default_factory=set)
+    # agents and defenders whose own line names no firm (诉讼代理人甄江，男，…系甄某之子): natural
+    # persons, whom strict masks; a lawyer's line names the firm (Art. 11(2)); a 指定辩护人 is
+    # always a lawyer (the legal-aid office appoints one, 刑事诉讼法第三十五条)
+    agents: set[str] = field(default_factory=set)
     defendants: set[str] = field(default_factory=set)
     titles: list[tuple[int, int]] = field(default_factory=list)
 
@@ -146,6 +166,12 @@ def read_judgment(text: str) -> Reading:
                 if 2 <= len(name) <= 6 and not _ANONYMIZED.search(name):
                     r.staff.append((pos + m.start("name"), pos + m.end("name"), name))
                     r.staff_names.add(name)
+        am = _AGENT_LINE.match(line)
+        if am and len(line) < 150 and not _NOT_DEFENDER.match(am.group("names")):
+            lawyer = am.group("label") == "指定辩护人" or bool(_LAWYER_MARKER.search(am.group("rest")))
+            for nm in am.group("names").split("、"):
+                if not _ANONYMIZED.search(nm):
+                    (r.lawyers if lawyer else r.agents).add(nm)
         dm = _DEFENDANT_LINE.match(line)
         if dm and not _ANONYMIZED.search(dm.group("name")) and "公司" not in dm.group("name"):
             r.defendants.add(dm.group("name"))
@@ -162,12 +188,15 @@ def read_judgment(text: str) -> Reading:
                 i += 1
                 continue
             break
+    header_read = r.lawyers | r.agents
     for m in _LAWYER.finditer(text):
-        if not _ANONYMIZED.search(m.group("name")):
-            r.lawyers.add(m.group("name"))
+        nm = m.group("name")
+        if not _ANONYMIZED.search(nm) and not _NOT_DEFENDER.match(nm) and nm not in r.defendants and not any(
+                h in nm or nm in h for h in header_read):
+            r.lawyers.add(nm)  # a defender the header does not list (as before: a lawyer)
     r.titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
     # A name the document uses for one role is not another's (a defendant's surname line).
-    r.defendants -= r.staff_names | r.prosecutors | r.lawyers
+    r.defendants -= r.staff_names | r.prosecutors | r.lawyers | r.agents
     return r
 
 
@@ -245,14 +274,17 @@ def _ctx(text: str, a: int, b: int, w: int = 14) -> str:
 
 def classify(text: str, decisions, reading: Reading, words: _Words, profile: str):
     """(kind, original, replacement, context) for every masking decision."""
-    staff_spans = reading.staff + _occurrences(text, reading.staff_names)
     pros = _occurrences(text, reading.prosecutors)
     laws = _occurrences(text, reading.lawyers)
+    agts = _occurrences(text, reading.agents)
     defs = _occurrences(text, reading.defendants)
+    # a judge's name inside a defendant's longer one (审判长刘华, 上诉人刘华光) is the defendant's
+    staff_spans = reading.staff + [o for o in _occurrences(text, reading.staff_names)
+                                   if not any(d[0] <= o[0] and o[1] <= d[1] and d[1] - d[0] > o[1] - o[0] for d in defs)]
     masked_names = {text[d.finding.start:d.finding.end] for d in decisions
                     if d.masks and d.finding.category == "PERSON"}
     whole_names = {n for n in masked_names if NAME_SHAPE.match(n) and not _ANONYMIZED.search(n) and len(n) >= 3}
-    known = reading.defendants | reading.staff_names | reading.prosecutors | reading.lawyers
+    known = reading.defendants | reading.staff_names | reading.prosecutors | reading.lawyers | reading.agents
     name_occ = _occurrences(text, whole_names)
     outside_names = {text[d.finding.start:d.finding.end] for d in decisions
                      if d.masks and d.finding.category == "PERSON" and not _overlap(d.finding.start, d.finding.end, reading.titles)}
@@ -274,6 +306,8 @@ def classify(text: str, decisions, reading: Reading, words: _Words, profile: str
             kind = "prosecutor"
         elif _overlap(a, b, laws):
             kind = "lawyer"
+        elif _overlap(a, b, agts):
+            kind = "agent"  # a natural person acting as agent or defender (strict masks them)
         elif (hits := [s for s in defs if a < s[1] and s[0] < b]):
             kind = "defendant" if any(a <= s[0] and b >= s[1] for s in hits) else "partial_name"
         elif cat in ("ID_CARD", "PHONE", "BANK_ACCOUNT", "PLATE", "PASSPORT", "EMAIL", "PROPERTY_CERT"):
@@ -313,10 +347,12 @@ def classify(text: str, decisions, reading: Reading, words: _Words, profile: str
 
 
 # Classes that are errors under each profile (the rest are the policy at work).
+# strict keeps prosecutors (rules/policies/strict.yaml: they act in office) and masks agents
+# who are no lawyers; spc2016 keeps both (Art. 11(2)).
 ERRORS = {
-    "strict": ("title", "court_staff", "lawyer", "partial_name", "word", "place", "organisation"),
-    "spc2016": ("title", "title_person", "court_staff", "prosecutor", "lawyer", "partial_name", "word", "place",
-                "organisation", "defendant"),
+    "strict": ("title", "court_staff", "prosecutor", "lawyer", "partial_name", "word", "place", "organisation"),
+    "spc2016": ("title", "title_person", "court_staff", "prosecutor", "lawyer", "agent", "partial_name", "word",
+                "place", "organisation", "defendant"),
 }
 
 
