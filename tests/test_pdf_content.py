@@ -651,3 +651,29 @@ def test_reportlab_and_sample_streams_show_the_same_strings_to_qpdf():
         assert _shown_by_qpdf(data) == _shown_by_writer(data)
         checked += 1
     assert checked > 20
+
+
+def test_two_byte_cmap_split_is_the_trie_walk():
+    """The flat split of a two-byte CMap (UniGB-UCS2-H, STSong-Light's) gives what the
+    CMap's trie walk gives: codes mapped and not, a last odd byte, CID 0's width."""
+    from pdfminer.cmapdb import CMapDB
+
+    from redactor.formats.pdf import fonts
+
+    code2cid = CMapDB.get_cmap("UniGB-UCS2-H").code2cid
+    flat = fonts._two_byte_codes(code2cid)
+    assert flat is not None and len(flat) > 20000
+    assert fonts._two_byte_codes({0x41: 7}) is None  # a one-byte code: the trie walk stays
+    rng = random.Random(15)
+    widths = {cid: float(rng.randrange(100, 1000)) for cid in rng.sample(range(30000), 5000)}
+    widths[0] = 333.0
+    trie = fonts._trie_split(code2cid, 2)
+    split = fonts._two_byte_split(flat, widths, 1000.0)
+    text = "中华人民共和国张某1×××被告人陈某犯故意伤害罪。Ab1"
+    samples = [text.encode("utf-16-be"), text.encode("utf-16-be") + b"\x4e", b"", b"\x00",
+               bytes([0xff, 0xff, 0xd8, 0x00])]
+    samples += [bytes(rng.randrange(256) for _ in range(rng.randrange(0, 40))) for _ in range(2000)]
+    for data in samples:
+        want = [(code, widths.get(cid, 1000.0)) for code, cid in trie(data)]
+        assert split(data) == want
+        assert split(data) == want  # the second time from the per-code widths

@@ -258,8 +258,8 @@ def _parse_common(data: bytes) -> list | None:
     simple = _simple
     findall = _OPERAND.findall
     unsure_ops = _UNSURE_OPERATORS
-    string, name_of = _string, _name
-    odd_name = _ODD_NAME.search
+    string = _string
+    numbers_of, name_of = _NUMBERS.get, _TF_NAMES.get
     pos = 0
     for m in _OPERATION_SPACED.finditer(data):
         space, text, numbers, a_name, a_number, one_string, op, other = m.groups()
@@ -274,17 +274,46 @@ def _parse_common(data: bytes) -> list | None:
         if not text:
             append(([], op, start, pos))
         elif numbers:
-            append((list(map(float, numbers.split())) if b"\x00" not in numbers
-                    else [simple(t) for t in findall(numbers)], op, start, pos))
+            values = numbers_of(numbers)
+            if values is None:
+                values = _numbers(numbers)
+            append((list(values), op, start, pos))
         elif a_name:
-            append(([name_of(a_name), float(a_number)], op,
-                    None if odd_name(a_name) else start, pos))
+            named = name_of(a_name)
+            if named is None:
+                named = _tf_name(a_name)
+            append(([named[0], float(a_number)], op, start if named[1] else None, pos))
         elif one_string:
             append(([string(one_string)], op, start, pos))
         else:
-            odd = (b"#" in text or not text.isascii()) and odd_name(text)
+            odd = (b"#" in text or not text.isascii()) and _ODD_NAME.search(text)
             append(([simple(t) for t in findall(text)], op, None if odd else start, pos))
     return ops if pos == len(data.rstrip(_WS)) else None
+
+
+# A stream repeats the same operands line after line (26 TL, 0 0 0 rg, a grid of cm
+# offsets) and a few font names: each read once (bounded caches, cleared when full).
+_NUMBERS: dict[bytes, tuple] = {}
+_TF_NAMES: dict[bytes, tuple[str, bool]] = {}
+
+
+def _numbers(token: bytes) -> tuple:
+    """The numbers of a numbers-only operand text (``_OPERATION_SPACED``'s group)."""
+    values = tuple(map(float, token.split()) if b"\x00" not in token else map(_simple, _OPERAND.findall(token)))
+    if len(_NUMBERS) > 8192:
+        _NUMBERS.clear()
+    _NUMBERS[token] = values
+    return values
+
+
+def _tf_name(token: bytes) -> tuple[str, bool]:
+    """A name token's value, and True when the operation holding it keeps its span (the
+    name is not odd: see the module doc)."""
+    named = (_name(token), _ODD_NAME.search(token) is None)
+    if len(_TF_NAMES) > 4096:
+        _TF_NAMES.clear()
+    _TF_NAMES[token] = named
+    return named
 
 
 def _parse_any(data: bytes) -> list:

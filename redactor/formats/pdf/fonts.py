@@ -205,8 +205,61 @@ def _load_type0(font, base: str) -> Font:
             if isinstance(cmap, IdentityCMap):
                 raise FontUnsupported("unexpected identity CMap")
             code_split = _trie_split(cmap.code2cid, 2)
+            flat = _two_byte_codes(cmap.code2cid)
+            if flat is not None:
+                return Font(base, _two_byte_split(flat, widths, dw), asc, dsc, single_byte=False)
 
     def split(data: bytes) -> list[tuple[bytes, float]]:
         return [(code, widths.get(cid, dw)) for code, cid in code_split(data)]
 
     return Font(base, split, asc, dsc, single_byte=False)
+
+
+# id(code2cid) -> (code2cid, {two-byte code: CID}) or (code2cid, None): pdfminer keeps its
+# predefined CMaps for the process, so a document's fonts find theirs flattened already
+# (the CMap is held here too, so its id stays its own)
+_FLAT_CMAPS: dict[int, tuple[dict, dict[bytes, int] | None]] = {}
+
+
+def _two_byte_codes(code2cid: dict) -> dict[bytes, int] | None:
+    """A CMap whose every code is two bytes (UniGB-UCS2-H, the CMap of STSong-Light as
+    iText and reportlab write it) as one flat table, else None."""
+    hit = _FLAT_CMAPS.get(id(code2cid))
+    if hit is not None and hit[0] is code2cid:
+        return hit[1]
+    flat: dict[bytes, int] | None = {}
+    for b0, node in code2cid.items():
+        if not isinstance(node, dict) or not isinstance(b0, int):
+            flat = None
+            break
+        for b1, cid in node.items():
+            if not isinstance(cid, int) or not isinstance(b1, int):
+                flat = None
+                break
+            flat[bytes((b0, b1))] = cid
+        if flat is None:
+            break
+    if len(_FLAT_CMAPS) > 64:
+        _FLAT_CMAPS.clear()
+    _FLAT_CMAPS[id(code2cid)] = (code2cid, flat)
+    return flat
+
+
+def _two_byte_split(flat: dict[bytes, int], widths: dict[int, float], dw: float
+                    ) -> Callable[[bytes], list[tuple[bytes, float]]]:
+    """``split`` for a CMap of two-byte codes only: what ``_trie_split`` then gives (a code
+    the CMap lacks, and a last odd byte, show CID 0), two bytes at a time, each code's
+    width looked up once per font."""
+    by_code: dict[bytes, float] = {}
+
+    def width(code: bytes) -> float:
+        cid = flat.get(code)  # None: not in the CMap (or an odd last byte): CID 0
+        w = by_code[code] = widths.get(cid if cid is not None else 0, dw)
+        return w
+
+    def split(data: bytes) -> list[tuple[bytes, float]]:
+        codes = [data[i:i + 2] for i in range(0, len(data), 2)]
+        get = by_code.get
+        return [(code, w if (w := get(code)) is not None else width(code)) for code in codes]
+
+    return split
