@@ -33,7 +33,7 @@ from redactor.review_decisions import document_fingerprint
 from redactor.executors import ConfigurationError, make_executor  # noqa: F401  (ConfigurationError: for callers)
 from redactor.manifest import Manifest
 from redactor.out_guard import UnsafeOut, check_out  # noqa: F401  (UnsafeOut: for callers)
-from redactor.pipeline import DocumentResult, RunConfig, file_sha256
+from redactor.pipeline import DocumentResult, RunConfig, file_sha256, fsync_dir
 from redactor.formats import SUPPORTED_SUFFIXES
 from redactor.formats.legacy import published_rel
 
@@ -299,6 +299,7 @@ def _run_locked(inputs, items, out, state, config, options, on_result, on_total,
                           "decisions": _decisions_ref(config)})
             start_count = audit.count
             todo: list[tuple[InputFile, str]] = []
+            doc_fps: dict[str, str] = {}
             for item in items:
                 if item.problem:
                     res = DocumentResult(item.rel, "failed", item.problem, item.problem_code)
@@ -324,20 +325,35 @@ def _run_locked(inputs, items, out, state, config, options, on_result, on_total,
                     if on_result:
                         on_result(_result_from_entry(row.entry), True)
                     continue
+                # The fingerprint taken here, before the document is read, is the one its
+                # manifest row records: a deny list or decision changed while it runs then
+                # differs on the next run, which redoes it (taken after, it could record a
+                # list the output was not made with).
+                doc_fps[item.rel] = doc_fp
                 todo.append((item, sha))
             if on_total:
                 on_total(len(todo) + len(entries))
 
-            # Group commit: the audit is fsynced, then the manifest rows of the documents
-            # it covers are committed, at most every COMMIT_EVERY_S seconds. A crash loses
-            # at most that window of manifest rows; those documents are redone on the next
-            # run (same bytes, atomically renamed), never half-published.
+            # Group commit, at most every COMMIT_EVERY_S seconds or COMMIT_EVERY_DOCS
+            # documents: the audit records of the documents done since the last commit are
+            # flushed and fsynced, the folders their outputs were renamed into are fsynced,
+            # then their manifest rows are committed in one transaction. Why this is safe:
+            # every output was fsynced before its rename (pipeline.redact_document), so a
+            # published name holds a complete, verified file whether or not the rename
+            # itself reached the disk; and the manifest marks a document done only after its
+            # rename and its audit records are on disk. A crash (killed process, power loss)
+            # between two commits loses at most that window: the documents without a row are
+            # redone by the next run (same bytes, renamed over atomically), the audit's
+            # unterminated tail is cut and the open run closed (AuditLog). One folder fsync
+            # per commit replaces one per document.
             pending: list[tuple] = []
             last_commit = [time.monotonic()]
 
             def commit() -> None:
                 if pending:
                     audit.sync()
+                    for folder in _output_folders(out, pending):
+                        fsync_dir(folder)
                     manifest.put_many(pending)
                     pending.clear()
                 last_commit[0] = time.monotonic()
@@ -353,8 +369,8 @@ def _run_locked(inputs, items, out, state, config, options, on_result, on_total,
                 entry = res.report_entry()
                 entries[item.rel] = entry
                 out_sha = res.output_sha256 or (file_sha256(out / res.output) if res.output else None)
-                pending.append((item.rel, sha, _doc_fingerprint(fingerprint, config, item),
-                                res.status, res.output, out_sha, entry, now_iso()))
+                doc_fp = doc_fps.pop(item.rel, None) or _doc_fingerprint(fingerprint, config, item)
+                pending.append((item.rel, sha, doc_fp, res.status, res.output, out_sha, entry, now_iso()))
                 if time.monotonic() - last_commit[0] >= COMMIT_EVERY_S or len(pending) >= COMMIT_EVERY_DOCS:
                     commit()
                 if on_result:
@@ -407,6 +423,22 @@ def _doc_fingerprint(fingerprint: str, config: RunConfig, item: InputFile) -> st
     fp = document_fingerprint(fingerprint, config.decisions, item.rel)
     deny = denylist_fingerprint(item.path, config.denylist_dir, item.rel)
     return hashlib.sha256(f"{fp}|{deny}".encode()).hexdigest()[:16] if deny else fp
+
+
+def _output_folders(out: Path, rows: list[tuple]) -> list[Path]:
+    """The folders the documents of ``rows`` were published into (or had a stale copy removed
+    from), with the folders above them up to OUT (a subfolder created for them is an entry of
+    its parent): each once, deepest first."""
+    folders: set[str] = set()
+    root = os.fspath(out)
+    for row in rows:
+        folder = os.path.dirname(os.path.join(root, row[4] or published_rel(row[0])))
+        while folder not in folders and len(folder) >= len(root):
+            folders.add(folder)
+            if folder == root:
+                break
+            folder = os.path.dirname(folder)
+    return [Path(f) for f in sorted(folders, key=len, reverse=True)]
 
 
 def _decisions_ref(config: RunConfig) -> dict | None:

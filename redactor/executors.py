@@ -2,7 +2,9 @@
 
 Every executor streams: at most a few documents per worker are in flight, so memory stays
 bounded whatever the corpus size. Results come back to the parent, which alone writes the
-audit chain, the manifest and the report, so every executor leaves the same OUT.
+audit chain, the manifest and the report, so every executor leaves the same OUT. Each output
+is fsynced where it is written; the folders it is renamed into are fsynced by the parent once
+per group commit (``redact_document(..., sync_folder=False)``, redactor/batch.py says why).
 
 - ``inline``: this process, no isolation (debugging, tests of the pipeline itself).
 - ``local``: worker processes (pebble): each loads rules and models once; a document that
@@ -91,7 +93,7 @@ def _work(path: Path, rel: str) -> DocumentResult:
     assert _config is not None and _out is not None
     if _load_problem:  # a replacement worker that could not load them: nothing is published
         return _failed(rel, "the worker cannot load the rule packs or the NER model", "worker_error")
-    return redact_document(path, rel, _out, _config)
+    return redact_document(path, rel, _out, _config, sync_folder=False)  # the batch fsyncs the folders
 
 
 def _failed(rel: str, reason: str, code: str) -> DocumentResult:
@@ -115,7 +117,7 @@ class InlineExecutor:
         for item, sha in todo:
             if should_stop():
                 break
-            handle(item, sha, redact_document(item.path, item.rel, self.out, self.config))
+            handle(item, sha, redact_document(item.path, item.rel, self.out, self.config, sync_folder=False))
 
 
 class LocalExecutor:
@@ -208,7 +210,7 @@ def _remove_partial(out: Path, rel: str) -> None:
 
 def _dask_task(path: str, rel: str, out: str, config: RunConfig) -> DocumentResult:
     """Runs on a Dask worker; the analyzer is cached in the worker process (get_analyzer)."""
-    return redact_document(Path(path), rel, Path(out), config)
+    return redact_document(Path(path), rel, Path(out), config, sync_folder=False)
 
 
 class DaskExecutor:
