@@ -71,7 +71,31 @@ def vocabulary() -> dict:
             "[\u4e00-\u9fa5]{0,%d}?%s" % (int(data.get("trade_name_run_max", 2)), data["trade_name_tail"])),
         "title": re.compile(data["title"]),
         "ambiguous_surnames": frozenset(r["name_shape"]["ambiguous_surnames"]),
+        "model_word_surname_not": frozenset(data.get("model_word_surname_not", "")),
+        "list_marks": frozenset(data.get("list_marks", "")),
+        "nickname_quotes": frozenset(data.get("nickname_quotes", "")),
+        "nickname_starts": frozenset(data.get("nickname_starts", "")),
+        "nickname_ends": frozenset(data.get("nickname_ends", "")),
     }
+
+
+@lru_cache(maxsize=None)
+def _not_name_words(first: str) -> frozenset[str]:
+    from redactor import jieba_words
+
+    words = jieba_words.load()
+    return frozenset(words.not_nr_by_first.get(first, ())) if words is not None else frozenset()
+
+
+def is_model_word(value: str) -> bool:
+    """A word of two to four characters that the jieba dictionary knows as something other
+    than a name (车辆, 石头, 妇女, 黄金, 左右; not 高明 or 周全, which it tags nr). A model reading
+    one of them as a person with no role word before it (``vetoes`` asks ``cue_role_before``) is
+    reading a word: after 被害人, 其妻 or in a role's list (被害人宝音, 证人张某、边巴) it stays a name,
+    and the propagation of a name found elsewhere still masks every other mention.
+    (Sets per first character, built when first asked: the whole dictionary's would cost every
+    worker a quarter of a second at start.) Without jieba the veto only narrows nothing."""
+    return 2 <= len(value) <= 4 and value in _not_name_words(value[0])
 
 
 class NotNames:
@@ -206,6 +230,8 @@ class NotNames:
             return "not_a_name"  # 鲁[N]×××××; [JKYJ]-1KV-50
         if value in self._v["latin_words"]:
             return "not_a_name"  # 法庭科学[DNA]鉴定书
+        if model and any(ch in self._v["list_marks"] for ch in value):
+            return "not_a_name"  # [9．]周英成证言, [⑵杨]某1供述
         if not _HAN.match(value) and not _MASKED_FORM.match(value):
             return None  # other Latin-script names are not this dictionary's business
         if self.in_title(start, end):
@@ -230,4 +256,42 @@ class NotNames:
             return "place"
         if model and self.starts_org_name(end):
             return "organisation"
+        if self.is_quoted_nickname(start, end):
+            return "nickname"
+        if model and is_model_word(value) and self.model_read_a_word(start, end):
+            return "word"
+        if model and any(is_model_word(value + text[end:end + k]) for k in (1, 2) if end + k <= len(text)):
+            return "word"  # 清水驿[乡政]府, 劳动[安全]事故罪: the start of a longer word
         return None
+
+    def is_quoted_nickname(self, start: int, end: int) -> bool:
+        """“光头哥”, “阿城”, “小胖”: the whole of a quotation, shaped like a nickname."""
+        v, text = self._v, self.text
+        if start == 0 or end >= len(text) or end - start < 2:
+            return False
+        if text[start - 1] not in v["nickname_quotes"] or text[end] not in v["nickname_quotes"]:
+            return False
+        value = text[start:end]
+        return value[0] in v["nickname_starts"] or value[-1] in v["nickname_ends"]
+
+    def model_read_a_word(self, start: int, end: int) -> bool:
+        """A model's PERSON span that is a dictionary word (``is_model_word``) is a word unless
+        the grammar around it says a person: a role word or a role's list before it (被害人宝音,
+        其妻顿珠, 证人张某、论[海峰]), a surname before it that ends no word (从郭[树林], 同钱[跃进]:
+        the model read the given name), or a doubled character (昌昌 of 朱昌昌, 东东: a given
+        name's or a pet name's shape)."""
+        text = self.text
+        if text[start] == text[start + 1]:
+            return False
+        from redactor.structure import cue_role_before, dictionary_words, surnames
+        if cue_role_before(text, start) is not None:
+            return False
+        if start == 0:
+            return True
+        if cue_role_before(text, start - 1) is not None:
+            return False
+        before = text[start - 1]
+        if (before in surnames()[0] and before not in self._v["model_word_surname_not"]
+                and (start < 2 or text[start - 2:start] not in dictionary_words())):
+            return False  # (对方[车辆]: 对方 is a word, so 方 is no surname there)
+        return True

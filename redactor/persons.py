@@ -22,7 +22,7 @@ from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
 from redactor.name_forms import (LATIN_START as _LATIN_START, NAME_DOTS, after_person_cue, cut_short_model_spans,
                                  person_name as _person_name, trim_word_eating_spans)
-from redactor.not_names import NotNames
+from redactor.not_names import NotNames, is_model_word
 from redactor.place_names import place_list_member, places_read_as_names
 from redactor.policy import Policy
 from redactor.spans import SpanIndex, find_all, inside, is_one_of, straddles, touches
@@ -310,17 +310,25 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         for alias in _aliases(name):
             if alias not in roles and alias not in owner:
                 owner[alias] = name
+    # A name that is a dictionary word (雷管, 黄沙, 车辆) read by a model or a list with no role
+    # for it (unknown/other) and no header line is masked only at the mentions the grammar reads
+    # as a person (焦某伟等人[雷管]: a list): not at every other mention of the word (制造雷管),
+    # or one doubtful reading rewrites the word all through the judgment.
+    word_names = {n for n in to_anonymize if roles.get(n) in (None, "unknown", "other")
+                  and n not in header_names and is_model_word(n)}
     by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
     for f in kept_findings:
         name = canon(_person_name(f.value))
         guard = protected_for_cues if f.source == "structure" else protected
-        if name in to_anonymize and not inside(f.span, guard):
+        if name in to_anonymize and not inside(f.span, guard) and not (
+                name in word_names and f.value == name and not_names.model_read_a_word(f.start, f.end)):
             by_span[(f.start, f.end)] = (f, name)
     for mention, name in owner.items():
         for s in find_all(text, mention):
             span = (s, s + len(mention))
             if (span not in by_span and not inside(span, protected) and not _part_of_org_name(text, span[1])
-                    and not not_names.vetoes(*span)):
+                    and not not_names.vetoes(*span)
+                    and not (name in word_names and not_names.model_read_a_word(*span))):
                 by_span[span] = (Finding(s, span[1], _PERSON, "propagate", 1.0, mention), name)
     # The people numbered, by first appearance: only those with a mention left to mask (Art. 9
     # numbers tell apart the people a reader sees as 肖某1, 肖某2; a name none of whose mentions
