@@ -262,6 +262,8 @@ class NotNames:
             return "word"
         if model and any(is_model_word(value + text[end:end + k]) for k in (1, 2) if end + k <= len(text)):
             return "word"  # 清水驿[乡政]府, 劳动[安全]事故罪: the start of a longer word
+        if model and self.cuts_a_word_at_start(start, end):
+            return "word"  # 一[车黄沙], 人[寿保险], 轿[车一辆]: the end of a word, then a word
         return None
 
     def is_quoted_nickname(self, start: int, end: int) -> bool:
@@ -273,6 +275,20 @@ class NotNames:
             return False
         value = text[start:end]
         return value[0] in v["nickname_starts"] or value[-1] in v["nickname_ends"]
+
+    def cuts_a_word_at_start(self, start: int, end: int) -> bool:
+        """The span is the end of one word and the whole of the next: the character before
+        ``start`` and the first one make a word that is no name (一车, 人寿, 轿车) and the rest of
+        the span is a word too (黄沙, 保险, 一辆), with no role word or function word before it
+        (被害人之女王芳, 和平小燕). Both halves, because the first alone also cuts names: 组长|安曦,
+        供应商|汤立军, 通过|季妍, 离开后|赵芮斌 (长安, 商汤, 过季, 后赵 are words)."""
+        text = self.text
+        if start == 0 or end - start < 3 or text[start - 1] in self._v["model_word_surname_not"]:
+            return False
+        if not (is_model_word(text[start - 1:start + 1]) and is_model_word(text[start + 1:end])):
+            return False
+        from redactor.structure import cue_role_before
+        return cue_role_before(text, start) is None
 
     def model_read_a_word(self, start: int, end: int) -> bool:
         """A model's PERSON span that is a dictionary word (``is_model_word``) is a word unless

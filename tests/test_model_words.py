@@ -115,3 +115,22 @@ def test_the_start_of_a_longer_word_is_no_name(text, value):
 def test_a_name_running_into_the_next_word_stays_a_name():
     assert _why("被告人王某与车欢在本市发生争执", "车欢") is None
     assert _why("被告人王某与李明天亮前离开", "李明") is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("岛小区搞装修的杨威找我购买一车黄沙和一车水泥", "车黄沙"),
+    ("黔东南中心支公司（以下简称人寿保险）", "寿保险"),
+    ("顶账的吉FG07XX奔腾牌轿车一辆，未入公司财务账", "车一辆"),
+])
+def test_the_end_of_one_word_and_the_next_word_are_no_name(text, value):
+    assert _why(text, value) == "word"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("通过由彩瓦供应商汤立军，采取虚开税票的方式", "汤立军"),   # 商汤 is a word
+    ("等人以原驿城区老街二组组长安曦账目不公开", "安曦"),        # 长安
+    ("二人通过季妍（在逃）介绍王某1", "季妍"),                  # 过季
+    ("离开后赵芮斌心生不满，遂即电话联系", "赵芮斌"),            # 后赵
+])
+def test_a_name_after_a_character_that_ends_a_word_with_its_surname_stays_a_name(text, value):
+    assert _why(text, value) is None
