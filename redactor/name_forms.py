@@ -14,8 +14,10 @@ import re
 
 from redactor.document import Finding
 from redactor.not_names import NotNames
+from redactor.not_names import vocabulary as not_name_vocabulary
 from redactor.spans import find_all
-from redactor.structure import dictionary_words, follows_name, surnames, vocabulary, word_aligned
+from redactor.structure import (cue_role_before, dictionary_words, follows_name, surnames, vocabulary, word_aligned,
+                                word_surnames)
 
 # The dots inside a minority or transliterated name (阿不都热合曼·买买提): part of the name.
 NAME_DOTS = "·•．・"
@@ -25,6 +27,7 @@ LATIN_START = re.compile(r"[A-Za-z]")
 
 
 _WHITESPACE_RUN = re.compile(r"\s+")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fa5]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -65,6 +68,33 @@ def name_ends_at(text: str, end: int, strong: bool = False) -> bool:
         return True
     word = follows_name(text, end)
     return word >= 2 or (not strong and (word == 1 or text[end] in shape["follow"]))
+
+
+def take_the_surname_before(text: str, findings: list[Finding]) -> list[Finding]:
+    """A model's name that starts one character late, after a role word or in a role's list
+    (被告人代|文静骑…, 被告人李春梅、哈斯、代|霞萍分得: the model read 文静 and 霞萍, words
+    and given names, without the surname 代), would publish the surname and a mask of the
+    given name (代文某): where a surname (two characters for a compound one) stands between
+    the role word and the model's span, and no role word stands right before the span itself,
+    the span takes it. A function word that is also a surname (和, 于, 向) is not taken
+    (被告人和王明: 和 is the conjunction)."""
+    single, compound = surnames()
+    single = single | word_surnames()
+    function_chars = not_name_vocabulary()["model_word_surname_not"]
+    out = []
+    for f in findings:
+        if f.source != "structure" and f.start > 0 and _HAN_ONLY.fullmatch(f.value) \
+                and cue_role_before(text, f.start) is None:
+            for head in (2, 1):
+                s = f.start - head
+                surname = text[s:f.start] if s >= 0 else ""
+                if ((head == 2 and surname in compound) or (head == 1 and surname in single
+                                                            and surname not in function_chars)) \
+                        and cue_role_before(text, s) is not None:
+                    f = Finding(s, f.end, f.category, f.source, f.score, text[s:f.end], dict(f.attrs))
+                    break
+        out.append(f)
+    return out
 
 
 def cut_short_model_spans(text: str, findings: list[Finding], not_names: NotNames) -> list[Finding]:

@@ -21,6 +21,7 @@ from redactor.anonymize import number_people
 from redactor.conditions import CaseFacts, anonymize_applies
 from redactor.document import Action, Category, Decision, Finding
 from redactor.name_forms import (LATIN_START as _LATIN_START, NAME_DOTS, after_person_cue, cut_short_model_spans,
+                                 take_the_surname_before,
                                  person_name as _person_name, trim_word_eating_spans)
 from redactor.not_names import NotNames, is_model_word
 from redactor.place_names import place_list_member, places_read_as_names
@@ -135,7 +136,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     cleaned = [g for g in (_normalise_person(text, f, not_names) for f in person_findings) if g is not None]
     places = places_read_as_names(text, cleaned, st, not_names, SpanIndex(list(model_places) + list(place_spans)))
     cleaned = [f for f in cleaned if _person_name(f.value) not in places]
-    cleaned = trim_word_eating_spans(text, cut_short_model_spans(text, cleaned, not_names))
+    cleaned = trim_word_eating_spans(text, cut_short_model_spans(text, take_the_surname_before(text, cleaned), not_names))
     model_starts = {f.start: f for f in cleaned if f.source != "structure"}
     # ... unless the sentence bounds the cue's name (原告邹开心通过…: the model's 邹开 is short).
     bounded = {f.start: f.end for f in cleaned if f.attrs.get("bounded")}

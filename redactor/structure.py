@@ -165,6 +165,13 @@ def _dictionary_entries(fname: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def word_surnames() -> frozenset[str]:
+    """Surnames that are also common words (word_surnames.txt: 代, 保, 开): they never open a
+    name; ``name_forms.take_the_surname_before`` lets a model's given name take one."""
+    return frozenset(_dictionary_entries("word_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single-character surnames, compound surnames) from rules/dictionaries/; the Japanese
     surnames of foreign_surnames.txt are read as compound ones."""

@@ -134,3 +134,28 @@ def test_the_end_of_one_word_and_the_next_word_are_no_name(text, value):
 ])
 def test_a_name_after_a_character_that_ends_a_word_with_its_surname_stays_a_name(text, value):
     assert _why(text, value) is None
+
+
+def _redact(text: str, profile: str) -> str:
+    config = _STRICT if profile == "strict" else RunConfig(policy=load_policy(profile),
+                                                           hmac_key=HmacKey(b"test-model-words", "test"))
+    doc = Document(Path("t.txt"), DocumentFormat.TXT, text, OffsetMap(), "0" * 64)
+    doc.offset_map.add(0, len(text), ("txt",), 0)
+    _st, _findings, outcome = analyze(doc, config)
+    return apply_edits(text, edits_from_decisions(outcome.decisions))
+
+
+@pytest.mark.parametrize("text, name, masked", [
+    ("2018年5月23日晚，被告人代文静骑电瓶车来到工业区木材厂旁路边，用自带的钥匙盗走电动车一辆。", "代文静", "代某"),
+    ("事后，被告人李春梅、哈斯、代霞萍分别分得赃款1万元、2万元、1万元。", "代霞萍", "代某"),
+])
+def test_a_given_name_read_without_its_surname_takes_the_surname(text, name, masked):
+    # 代 is a surname that is also a word (word_surnames.txt): the model read 文静, 霞萍
+    strict = _redact(text, "strict")
+    assert name not in strict and name[1:] not in strict and masked in strict
+    assert name in _redact(text, "spc2016")  # a defendant named after 被告人 stays whole
+
+
+def test_a_word_surname_does_not_open_a_name_by_itself():
+    out = _redact("被告人代理人王某到庭参加诉讼。", "strict")
+    assert "被告人代理人" in out
