@@ -73,6 +73,9 @@ def vocabulary() -> dict:
         "ambiguous_surnames": frozenset(r["name_shape"]["ambiguous_surnames"]),
         "model_word_surname_not": frozenset(data.get("model_word_surname_not", "")),
         "list_marks": frozenset(data.get("list_marks", "")),
+        "admin_unit_before": frozenset(data.get("admin_unit_before", "")),
+        "road_endings": frozenset(data.get("road_endings", "")),
+        "township_after": frozenset(data.get("township_after", "")),
         "nickname_quotes": frozenset(data.get("nickname_quotes", "")),
         "nickname_starts": frozenset(data.get("nickname_starts", "")),
         "nickname_ends": frozenset(data.get("nickname_ends", "")),
@@ -85,6 +88,11 @@ def _not_name_words(first: str) -> frozenset[str]:
 
     words = jieba_words.load()
     return frozenset(words.not_nr_by_first.get(first, ())) if words is not None else frozenset()
+
+
+def _is_dictionary_word(value: str) -> bool:
+    from redactor.structure import dictionary_words  # structure imports nothing of this module
+    return value in dictionary_words()
 
 
 def is_model_word(value: str) -> bool:
@@ -165,6 +173,11 @@ class NotNames:
         if not given_like_place and (last in v["place_endings"] or (end - start >= 3 and last in v["place_endings_long"])):
             return True
         nxt = text[end:end + 1]
+        if start > 0 and text[start - 1] in v["admin_unit_before"] and (
+                (end - start >= 3 and last in v["road_endings"])
+                or (nxt and nxt in v["road_endings"] and not _is_dictionary_word(text[end:end + 2]))
+                or (_HAN.match(nxt or " ") and text[end + 1:end + 2] in v["township_after"])):
+            return True  # 闵行区[黄桦路], 樊城区[松鹤]路, 资阳区[张家]塞乡 (not 海淀区李明|路过)
         if last == "家" and nxt and nxt in v["village_after_jia"]:
             return True
         then = text[end + 1:end + 2]

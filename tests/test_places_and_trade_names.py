@@ -152,3 +152,21 @@ def test_a_mine_the_judgment_names_is_no_person():
 def test_a_person_at_a_business_is_no_trade_name(text, value):
     i = text.find(value)
     assert not NotNames(text).starts_trade_name(i + len(value))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("600万元，位于上海市闵行区黄桦路俊领国际购买酒店式公寓2间", "黄桦路"),
+    ("甲等人乘车经过原襄樊市樊城区松鹤路时，发现与阳华军有隙的李某", "松鹤"),
+    ("干石某某（另案处理）和资阳区张家塞乡农机专干皮某某（另案处理）", "张家"),
+    ("省地质局对湘东区荷尧镇大义村李家湾长坡煤矿周边非法采矿", "李家湾"),
+])
+def test_a_road_or_township_after_a_district_is_a_place(text, value):
+    assert _why(text, value) == "place"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("被告人王某在朝阳区张伟家中盗窃", "张伟"),
+    ("被害人在海淀区李明路过时被撞", "李明"),   # 路过 is a verb, not a road
+])
+def test_a_person_after_a_district_is_still_a_person(text, value):
+    assert _why(text, value) is None
