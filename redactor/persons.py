@@ -311,25 +311,28 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         for alias in _aliases(name):
             if alias not in roles and alias not in owner:
                 owner[alias] = name
+    # A name with no role for it (unknown/other) and no header line is only as good as the
+    # reading that found it: another mention is judged as a model's reading would be there
+    # (一[车黄沙] is the end of 一车 and 黄沙 at every mention, not only at the one the model read).
     # A name that is a dictionary word (雷管, 黄沙, 车辆) read by a model or a list with no role
     # for it (unknown/other) and no header line is masked only at the mentions the grammar reads
     # as a person (焦某伟等人[雷管]: a list): not at every other mention of the word (制造雷管),
     # or one doubtful reading rewrites the word all through the judgment.
-    word_names = {n for n in to_anonymize if roles.get(n) in (None, "unknown", "other")
-                  and n not in header_names and is_model_word(n)}
+    weak_names = {n for n in to_anonymize if roles.get(n) in (None, "unknown", "other") and n not in header_names}
+    word_names = {n for n in weak_names if is_model_word(n)}
     by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
     for f in kept_findings:
         name = canon(_person_name(f.value))
         guard = protected_for_cues if f.source == "structure" else protected
         if name in to_anonymize and not inside(f.span, guard) and not (
-                name in word_names and f.value == name and not_names.model_read_a_word(f.start, f.end)):
+                name in word_names and f.value == name and not_names.reads_a_word(f.start, f.end)):
             by_span[(f.start, f.end)] = (f, name)
     for mention, name in owner.items():
         for s in find_all(text, mention):
             span = (s, s + len(mention))
             if (span not in by_span and not inside(span, protected) and not _part_of_org_name(text, span[1])
                     and not not_names.vetoes(*span)
-                    and not (name in word_names and not_names.model_read_a_word(*span))):
+                    and not (name in weak_names and not_names.reads_a_word(*span, cuts=False))):
                 by_span[span] = (Finding(s, span[1], _PERSON, "propagate", 1.0, mention), name)
     # The people numbered, by first appearance: only those with a mention left to mask (Art. 9
     # numbers tell apart the people a reader sees as 肖某1, 肖某2; a name none of whose mentions
