@@ -243,19 +243,13 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
         heads.append(pos + 2)
     if text[pos:pos + 1] in single:
         heads.append(pos + 1)
-    elif person_cue and text[pos:pos + 1] in word_surnames() and not any(
-            text[pos:pos + n] in dictionary_words() for n in (2, 3)):
-        # 被害人开佳娥。, 被害人占钰、李某: right after a cue only a person follows, a surname that
-        # is also a word opens a name, where it starts no word (被告人开车, 代为, 保证 stay words)
-        # and punctuation or a fact-text word ends it (read as an ambiguous surname below)
-        heads.append(pos + 1)
     # Every reading (surname, one or two given characters) is weighed by what follows it:
     # punctuation (3), a fact-text word or a date (2), one character that may follow a name
     # (1). The strongest wins, the longest among equals: 被告人李强窜至 is 李强 (窜至), not 李强窜.
     best, best_end = 0, None
     for head in heads:
         surname = text[pos:head]
-        strict_follow = strict and (surname in v["ambiguous_surnames"] or surname not in single and len(surname) == 1)
+        strict_follow = strict and surname in v["ambiguous_surnames"]
         for glen in (2, 1):
             end = head + glen
             given = text[head:end]
