@@ -277,7 +277,7 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                 best, best_end = strength, end
     if best_end is not None:
         return best_end
-    return _minority_name_end(text, pos, v)
+    return _minority_name_end(text, pos, v, person_cue)
 
 
 @lru_cache(maxsize=1)
@@ -287,6 +287,7 @@ def _grammar() -> dict:
     words = sorted(v["follow_words"], key=len, reverse=True)
     return {"follow_words": re.compile("|".join(re.escape(w) for w in words)),
             "follow_date": re.compile(v["follow_date"].lstrip("^")),
+            "follow_patterns": re.compile("|".join(f"(?:{x})" for x in v["follow_patterns"])),
             "preposition_surnames": frozenset(v["preposition_surnames"]),
             "soft_given": frozenset(v["soft_given_name"]),
             "not_in_org_name": re.compile("|".join(re.escape(w) for w in vocabulary()["not_in_org_name"])),
@@ -300,6 +301,8 @@ def follows_name(text: str, end: int) -> int:
     g = _grammar()
     if g["follow_date"].match(text, end) or text.startswith("系", end):
         return 2
+    if g["follow_patterns"].match(text, end) and text[end - 1:end + 1] not in dictionary_words():
+        return 2  # 赖发财住大理…; not 马镕租|住的本市… (租住 is a word: the name ends before 租)
     m = g["follow_words"].match(text, end)
     return len(m.group(0)) if m else 0
 
@@ -330,8 +333,16 @@ def _minority_elements_end(text: str, pos: int) -> int | None:
     return end if count >= 2 or (count == 1 and end - pos >= 3) else None
 
 
-def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
-    """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name."""
+def _one_minority_element(name: str) -> bool:
+    """``name`` is one minority-name element of two characters or more (达来, 那仁, 宝音)."""
+    return len(name) >= 2 and name in minority_name_elements().get(name[:1], ())
+
+
+def _minority_name_end(text: str, pos: int, v: dict, person_cue: bool = False) -> int | None:
+    """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name.
+    ``person_cue``: after a cue only a person follows, one element of two characters is a
+    whole name (被告人达来窜至…, 民警那仁带领…, 被害人达来5450元) where a word that follows a name,
+    punctuation or an amount comes next: Mongolian and Tibetan names are often one element."""
     by_first = minority_name_elements()
     if text[pos:pos + 1] not in by_first:
         return None
@@ -347,6 +358,9 @@ def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
         # 巴特尔, 敖其尔: one element of three characters or more, where the sentence says a
         # name ends (被告人敖其尔至…)
         if count == 1 and end - pos >= 3 and (nxt == "" or nxt in v["punctuation"] or follows_name(text, end)):
+            return end
+        if count == 1 and person_cue and (nxt == "" or nxt in v["punctuation"] or nxt.isdigit()
+                                          or follows_name(text, end)):
             return end
         return None
     return end if (nxt == "" or nxt in v["punctuation"] or nxt in v["follow"]) else None
@@ -847,16 +861,19 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(words.dictionary_words) if words is not None else frozenset()
 
 
-def word_aligned(text: str, start: int, end: int) -> bool:
+def word_aligned(text: str, start: int, end: int, left_known: bool = False) -> bool:
     """``text[start:end]`` starts and ends where words do (jieba, dictionary only): a name
-    read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意)."""
+    read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意).
+    ``left_known``: the grammar knows a word ends at ``start`` (the verb whose object the name
+    is: 发还|阳婷, which jieba cuts 发|还阳|婷): only the text from ``start`` on is segmented."""
     # Where no dictionary word of two to four characters runs across either edge the cut
     # is clean without segmenting (a few set lookups); otherwise the segmenter decides.
     words = dictionary_words()
-    if not any(text[a:b] in words for edge in (start, end) for a in range(max(0, edge - 3), edge)
+    edges = (end,) if left_known else (start, end)
+    if not any(text[a:b] in words for edge in edges for a in range(max(start if left_known else 0, edge - 3), edge)
                for b in range(edge + 1, min(len(text), a + 4) + 1)):
         return True
-    w0 = max(0, start - 6)
+    w0 = start if left_known else max(0, start - 6)
     return _aligned_in(text[w0:end + 6], start - w0, end - w0)
 
 
@@ -873,9 +890,9 @@ def _aligned_in(window: str, start: int, end: int) -> bool:
     return start in cuts and end in cuts
 
 
-def plausible_name(text: str, start: int, end: int) -> bool:
+def plausible_name(text: str, start: int, end: int, left_known: bool = False) -> bool:
     """A name read from the grammar alone (no punctuation after it): not a common word, and
-    not cutting one."""
+    not cutting one (``left_known``: see ``word_aligned``)."""
     name = text[start:end]
     words = common_words()
     # a Japanese surname may be a word (松本 of 松本明美): the surname is no cut word then
@@ -883,7 +900,7 @@ def plausible_name(text: str, start: int, end: int) -> bool:
     if name in words or (end - start >= 3 and name[:2] in words and not foreign_surname
                          and text[start + 2:end] not in _grammar()["soft_given"]):
         return False
-    return word_aligned(text, start, end)
+    return word_aligned(text, start, end, left_known)
 
 
 @lru_cache(maxsize=1)
@@ -905,10 +922,13 @@ def _bare_grammar() -> dict:
     return {"before": auto,
             "clause_start": re.compile(r"[，,。；;：:\n]"),
             "sentence_start_re": re.compile(alt(b["sentence_starts"])),
+            "date_start": re.compile(b["date_start"]),
+            "date_verbs": frozenset(b["date_verbs"]),
             "owner_follow": re.compile(alt(b["owner_follow"])),
             "place_after": frozenset(b["place_after"]),
             "weak_before": frozenset(b["weak_before"]),
             "titles": frozenset(b["titles"]),
+            "address_units": frozenset(b["address_units"]),
             "subject_adverbs": frozenset(b["subject_adverbs"]),
             "not_in_dotted": frozenset(b["not_in_dotted"]),
             "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
@@ -938,6 +958,9 @@ def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
         k = "person" if kind == "before_person" else "owner"
         if pos not in seen or (seen[pos][0] == "owner" and k == "person"):
             seen[pos] = (k, pos - n)
+    for m in g["date_start"].finditer(text):
+        if m.end() not in seen or seen[m.end()][0] == "start":
+            seen[m.end()] = ("date", m.start())
     starts = [0] + [m.end() for m in g["clause_start"].finditer(text)]
     for p in starts:
         m = sentence_start.match(text, p)
@@ -987,7 +1010,13 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             continue  # 查明, 严经理
         word = follows_name(text, end)
         given_is_word = name[1:] in words
-        if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word):
+        # the last unit of an address, then the householder and 家 (…单元**室欧爱国家, …队白明家,
+        # 居委会钱光明家): the unit ends a word and says a home follows, so the name may be two
+        # characters, its surname a word that opens clauses (钱), its end fused with 家 (国家)
+        home = kind == "owner" and before_word in g["address_units"] and text.startswith("家", end) \
+            and name not in words and word_aligned(text, pos, end + 1)
+        if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word) \
+                and not (home and len(name) == 3 and name[0] not in preposition_surnames):
             continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
         weak_before = kind == "person" and before_word in g["weak_before"]
         if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous):
@@ -997,12 +1026,23 @@ def bare_names(text: str) -> list[tuple[int, int]]:
                 word == 1 and name[0] not in ambiguous and not given_is_word)
         elif kind == "owner":
             om = g["owner_follow"].match(text, end)
-            ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2)  # not 进入白塘的
+            ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2 or home)  # not 进入白塘的
+            if home:
+                out.append((pos, end))
+                continue
         else:
             ok = word >= 2 or (word == 1 and name[0] not in preposition_surnames and not given_is_word) or (
                 len(name) == 3 and text[end:end + 1] in g["subject_adverbs"] and name[0] not in ambiguous
                 and name[0] not in preposition_surnames)
             # 彭阳光也向…, 马成功趁…: a word-like given name, then an adverb only a subject takes
+            if kind == "date" and text[pos - 1] not in "，,":
+                ok = word >= 2  # 14日吴全伙同; not 期间孙以将其…
+            elif kind == "date" and not ok and word == 1 \
+                    and name[0] not in g["date_verbs"]:
+                # 2018年06月份，云晨光在…, 凌晨4时许，常永远和…: a clause a date or a time opens
+                # has its subject next, so one character that follows a name ends it even after
+                # a given name that is a word (not 2011年9月任生产经营处处长: 任 is the verb)
+                ok = True
         if ok and plausible_name(text, pos, end):
             out.append((pos, end))
     return out
@@ -1037,7 +1077,9 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             end = None
             if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
                 end = name_at(text, pos, person_cue=person_cue)
-            if end and (text[pos:end] in common_words() or (
+            if end and person_cue and _one_minority_element(text[pos:end]):
+                pass  # 被告人达来窜至, 民警那仁带领: the name list's element, whatever jieba says of it
+            elif end and (text[pos:end] in common_words() or (
                     text[pos] in modal_words and text[pos + 1:end] in dictionary_words()) or (
                     text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)
                     and not _cue_name_runs_on(text, pos, end, person_cue)) or (

@@ -47,10 +47,11 @@ def _ends_object(text: str, end: int, group: dict) -> bool:
     return bool(group["ends"] and group["ends"].match(text, end)) or bool(group["brand"] and group["brand"].match(text, end))
 
 
-def _object_end(text: str, pos: int, group: dict, person_cue: bool = False) -> int | None:
+def _object_end(text: str, pos: int, group: dict, person_cue: bool = False, left_known: bool = False) -> int | None:
     """End of the name that is the verb's object at ``pos``, or None. ``person_cue``: a role word
     only a person follows stands between the verb and the name (盗走被害人钱解放的…): a given
-    name that is a word may hold a function character then (解放)."""
+    name that is a word may hold a function character then (解放). ``left_known``: a word ends at
+    ``pos`` (see ``structure.word_aligned``)."""
     single, compound = structure.surnames()
     shape = structure.vocabulary()["name_shape"]
     not_given = shape["not_in_given_name"]
@@ -70,7 +71,7 @@ def _object_end(text: str, pos: int, group: dict, person_cue: bool = False) -> i
                 continue  # 现金, 石头, 车辆: the object is a thing (交给蒋|现金80万元: 蒋 is short for a name)
             if name[1:] in titles or name[-2:] in titles:
                 continue  # 卖给罗老板, 交给严经理: a surname and a title, not a name
-            if _ends_object(text, end, group) and structure.plausible_name(text, pos, end):
+            if _ends_object(text, end, group) and structure.plausible_name(text, pos, end, left_known):
                 return end
     return None
 
@@ -88,6 +89,7 @@ def object_names(text: str) -> list[tuple[int, int, str]]:
     verbs_re, groups, verb_group = _groups()
     role_prefix = structure._compiled()["role_prefix"]
     person_cues = frozenset(structure.vocabulary()["person_cues"])
+    words = structure.dictionary_words()
     out = []
     for m in verbs_re.finditer(text):
         pos, role = m.end(), "other"
@@ -100,7 +102,11 @@ def object_names(text: str) -> list[tuple[int, int, str]]:
             pos = rm.end()
         if pos >= len(text) or structure._ANONYMIZED_TOKEN.match(text, pos):
             continue  # 盗窃张某家: masked already
-        end = _object_end(text, pos, groups[verb_group[m.group(0)]], person_cue)
+        # The verb ends a word where no dictionary word runs on from it into the object (发还|阳婷,
+        # which jieba cuts 发|还阳|婷; not 赔偿费|中…, 给付|借款): the segmenter's cut before the
+        # name is then not needed.
+        left_known = person_cue or not any(text[m.start():b] in words for b in range(pos + 1, min(len(text), m.start() + 4) + 1))
+        end = _object_end(text, pos, groups[verb_group[m.group(0)]], person_cue, left_known)
         if end and not structure.is_organisation(text[pos:end]):
             out.append((pos, end, role))
     return out
