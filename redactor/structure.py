@@ -183,6 +183,8 @@ def foreign_surnames() -> frozenset[str]:
 
 
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]{1,10}){1,3}")
+# A make in Latin letters after a name (被害人常民主OPPOA37手机); not a published X (儿子王二X).
+_LATIN_MAKE = re.compile(r"[A-Za-z]{2}")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3}")
 
 
@@ -229,6 +231,7 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
     if m:
         return m.end()
     single, compound = surnames()
+    foreign = foreign_surnames()
     follow, not_given = v["follow"], v["not_in_given_name"]
     g = _grammar()
     heads = []
@@ -248,7 +251,7 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
             given = text[head:end]
             if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given):
                 continue
-            soft = [ch for ch in given if ch in not_given]
+            soft = [ch for ch in given if ch in not_given and not (surname in foreign and ch in v["japanese_given"])]
             if soft and not (all(ch in g["soft_given"] for ch in soft) and (
                     not strict or text[end:end + 1] in v["punctuation"]
                     or follows_name(text, end) >= (2 if surname in v["ambiguous_surnames"] else 1))):
@@ -268,8 +271,8 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                 # What follows a person in fact text (归案, 窜至, 在, a date) ends the name even
                 # after a surname that is also a word (被告人车欢在…, 被告人应未来于2018年…).
                 word = follows_name(text, end)
-                if person_cue and nxt.isdigit():
-                    word = 2  # 赔偿被害人陈婕15000元: after a person cue, an amount ends the name
+                if person_cue and (nxt.isdigit() or _LATIN_MAKE.match(text, end)):
+                    word = 2  # 赔偿被害人陈婕15000元, 盗走被害人常民主OPPO手机: an amount or a make ends the name
                 strength = 2 if word >= 2 else 1 if (word == 1 and person_cue and surname not in g["preposition_surnames"]) else 0
             else:
                 strength = 0
@@ -1006,17 +1009,19 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             continue
         if text[end:end + 1] in g["place_after"] or _DOTTED_NAME.match(name) and "．" in name:
             continue  # 来到白塘镇, 明港麦芽厂; 叫得也不大声．我没有 is two sentences
-        if name in words or name[1:] in g["titles"] or name[-2:] in g["titles"]:
-            continue  # 查明, 严经理
+        if (name in words and not (kind == "owner" and _one_minority_element(name))) \
+                or name[1:] in g["titles"] or name[-2:] in g["titles"]:
+            continue  # 查明, 严经理; not 居委会宝音家 (a Mongolian name jieba knows)
         word = follows_name(text, end)
         given_is_word = name[1:] in words
         # the last unit of an address, then the householder and 家 (…单元**室欧爱国家, …队白明家,
         # 居委会钱光明家): the unit ends a word and says a home follows, so the name may be two
         # characters, its surname a word that opens clauses (钱), its end fused with 家 (国家)
         home = kind == "owner" and before_word in g["address_units"] and text.startswith("家", end) \
-            and name not in words and word_aligned(text, pos, end + 1)
+            and (name not in words or _one_minority_element(name)) and word_aligned(text, pos, end + 1)
+        lives = len(name) == 3 and bool(_grammar()["follow_patterns"].match(text, end)) and word == 2
         if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word) \
-                and not (home and len(name) == 3 and name[0] not in preposition_surnames):
+                and not ((home or lives) and len(name) == 3 and name[0] not in preposition_surnames):
             continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
         weak_before = kind == "person" and before_word in g["weak_before"]
         if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous):
@@ -1083,8 +1088,10 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     text[pos] in modal_words and text[pos + 1:end] in dictionary_words()) or (
                     text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)
                     and not _cue_name_runs_on(text, pos, end, person_cue)) or (
-                    end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
+                    end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation
+                    and not (person_cue and follows_name(text, end) >= 2 and text[pos:end] not in dictionary_words()))):
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
+                # (but 被告人时驰先后…, 失主于然放于…: a fact-text word after a reading that is no word)
             listed = False
             if not end and person_cue:
                 # 被告人朴成浩、关胜利: 朴 is no surname of ours; 王建晓、刘国会、张宝泉 and

@@ -62,9 +62,12 @@ def _object_end(text: str, pos: int, group: dict, person_cue: bool = False, left
         for glen in (2, 1):
             end = head + glen
             given = text[head:end]
+            bounded = end >= len(text) or text[end] in shape["punctuation"] \
+                or bool(group["brand"] and group["brand"].match(text, end))
             if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given) \
-                    or (any(ch in not_given for ch in given) and not (person_cue and glen == 2 and given in words)):
-                continue
+                    or (any(ch in not_given for ch in given) and not (
+                        glen == 2 and given in words and (person_cue or bounded))):
+                continue  # 窃得尚向阳雅迪牌…, 归还了裴未来；: a word-like given name the object's end bounds
             name = text[pos:end]
             if name in words or name in shape["not_names"] or name in shape["not_names_in_facts"] \
                     or text[pos:pos + 2] in shape["not_names_in_facts"] or given in shape["not_names_in_facts"]:

@@ -41,6 +41,29 @@ CASES = [
     ("被告人分别与郭某及吸毒人员向清风、谭前进共同吸食。", "向清风", "向某"),
     ("谷某的姘头沙阳光也在场。", "沙阳光", "沙某"),
     ("原告经案外人文向阳、王某介绍，到被告处工作。", "文向阳", "文某"),
+    # a Mongolian name jieba knows as a word, as the householder
+    ("被告人王某窜至某县经济开发区苗林居委会宝音家，翻墙入院。", "宝音", "宝某"),
+    # a two-character reading whose surname is a preposition, then a fact-text word
+    ("2018年6月15日，被告人时驰先后撬锁进入位于某区的被害人家中。", "时驰", "时某"),
+    ("采取上述方式，将失主于然放于外衣口袋内的一部手机盗走。", "于然", "于某"),
+    # a word-like given name with a function character, bounded by a make or punctuation
+    ("在某网吧门口，窃得尚向阳雅迪牌二轮电动车1辆。", "尚向阳", "尚某"),
+    ("阿某用现金归还了裴未来；", "裴未来", "裴某"),
+    # a Japanese given name with 和
+    ("该证据证实：被告人山本和也的供述与辩解；", "山本和也", "山某"),
+    # 住 + place after a surname that opens clauses as a word
+    ("被告人进行胎儿性别鉴定；应晨光住黑龙江省牡丹江市。", "应晨光", "应某"),
+    # words that follow a person
+    ("与被告人毕如意相识后，二人对石墩进行盗窃。", "毕如意", "毕某"),
+    ("综上，被告人达来秘密通过红包转账转走被害人钱款。", "达来", "达某"),
+    ("这时周远方看见谈某和陌生男子一起上车。", "周远方", "周某"),
+    ("康某以能帮助冯琰丈夫巴某处理交通事故为由骗取钱财。", "冯琰", "冯某"),
+    # a make after a person cue
+    ("被告人于某窜至某宿舍，盗走被害人常民主OPPOA37手机1部。", "常民主", "常某"),
+    # whose vehicle stood where
+    ("被告人伊某发现康娥婕停在路边的红色五羊本田摩托车。", "康娥婕", "康某"),
+    # whom the offender beat
+    ("持刀、电棒对金胜利进行殴打。", "金胜利", "金某"),
 ]
 
 
@@ -60,6 +83,10 @@ def test_a_name_in_a_grammatical_slot_is_masked(text, name, form):
     ("期间孙以将其杀害及剁掉其手指相威胁。", "孙以将"),
     # 租住 is a word: the name ends before 租
     ("公安人员对被告人马镕租住的本市某区平房进行搜查。", "马某租住"),
+    # 后仅 is no name (仅 is a function word), 时任/时年 are words, 对方/房屋 no names
+    ("指使后仅负责望风。", "后仅"),
+    ("被告人时任某公司经理，被告人时年三十岁。", "时任某公司经理"),
+    ("对方进行殴打。对房屋进行拆除。", "对方进行殴打。对房屋"),
     # X家 is X's home, never a name 白明家
     ("被告人到环县某镇某村某队白明家，使用断线钳剪断大门铁锁。", "白某家"),
 ])
