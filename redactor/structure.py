@@ -809,6 +809,34 @@ def _org_word_in(member: str) -> bool:
     return bool(_org_words().search(member))
 
 
+def _unlisted_surname_end(text: str, pos: int) -> int | None:
+    """End of a name right after a cue only a person follows whose surname is one of
+    ``cue_surnames`` (被告人保新洪于2018年3月…, 被告人色海洋来到…, 伙同宇如意、李某, 伙同阿溟（另案处理）):
+    the cue says a person comes, so two or three characters are a name where what follows says
+    a name ended (a date, a fact-text word of two characters or more, 、 and another name, a
+    note that the person is dealt with elsewhere), none of them is a function character, and
+    no dictionary word starts there (被告人归案后, 先后, 独自来到, 保洁于: the cue's own sentence)."""
+    single, compound = surnames()
+    v = vocabulary()["name_shape"]
+    if text[pos:pos + 1] not in v["cue_surnames"]:
+        return None  # a surname of ours (name_at has read what there is to read), or no surname
+    words = dictionary_words()
+    if any(text[pos:pos + k] in words for k in (2, 3, 4)) or text[pos:pos + 1] in v["follow"] \
+            or text[pos:pos + 1] in _bare_grammar()["subject_adverbs"] or text[pos:pos + 1] in v["unlisted_not_first"]:
+        return None  # 被告人归案后, 被告人趁夜来到: the sentence goes on after the cue
+    for n in (3, 2):
+        run = text[pos:pos + n]
+        if len(run) < n or not re.fullmatch(r"[\u4e00-\u9fa5]+", run) or any(ch in v["not_in_given_name"] for ch in run):
+            continue
+        end = pos + n
+        if (_grammar()["follow_date"].match(text, end) or follows_name(text, end) >= 2
+                or (text.startswith("、", end) and (_ANONYMIZED_TOKEN.match(text, end + 1)
+                                                   or text[end + 1:end + 2] in single))
+                or elsewhere_after(text, end)) and word_aligned(text, pos, end):
+            return end
+    return None
+
+
 def _last_member_end(text: str, pos: int) -> int | None:
     """End of the name that opens the last member of a list a person cue opened, where the
     sentence runs on with no word that follows a name (被告人周某、孙世界能如实供述, 被告人萨某、
@@ -1103,6 +1131,8 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 # a word starts (被告人周某、孙世界能如实供述; 民警阮美玲、吉日嘎拉追上…)
                 end = _last_member_end(text, pos)
                 listed = bool(end)
+            if not end and person_cue:
+                end = _unlisted_surname_end(text, pos)  # 被告人保新洪于2018年…, 伙同宇如意、李某
             if end:
                 name = text[pos:end]
                 if _ANONYMIZED_TOKEN.match(name):
