@@ -821,19 +821,35 @@ def _unlisted_surname_end(text: str, pos: int) -> int | None:
     if text[pos:pos + 1] not in v["cue_surnames"]:
         return None  # a surname of ours (name_at has read what there is to read), or no surname
     words = dictionary_words()
-    if any(text[pos:pos + k] in words for k in (2, 3, 4)) or text[pos:pos + 1] in v["follow"] \
-            or text[pos:pos + 1] in _bare_grammar()["subject_adverbs"] or text[pos:pos + 1] in v["unlisted_not_first"]:
-        return None  # 被告人归案后, 被告人趁夜来到: the sentence goes on after the cue
+    if any(text[pos:pos + k] in words for k in (2, 3, 4)):
+        return None  # 被告人保证…, 被害人开车: the sentence goes on after the cue
     for n in (3, 2):
         run = text[pos:pos + n]
         if len(run) < n or not re.fullmatch(r"[\u4e00-\u9fa5]+", run) or any(ch in v["not_in_given_name"] for ch in run):
             continue
         end = pos + n
         if (_grammar()["follow_date"].match(text, end) or follows_name(text, end) >= 2
+                or text[end:end + 1] in "，,。；;"
                 or (text.startswith("、", end) and (_ANONYMIZED_TOKEN.match(text, end + 1)
                                                    or text[end + 1:end + 2] in single))
                 or elsewhere_after(text, end)) and word_aligned(text, pos, end):
             return end
+    return None
+
+
+def _cue_surname_home_end(text: str, pos: int) -> int | None:
+    """End of a householder's name whose surname is one of ``cue_surnames`` after the last unit
+    of an address and before 家 (…村**组代太平家, …组代琳家): the unit and 家 bound it."""
+    v = vocabulary()["name_shape"]
+    if text[pos:pos + 1] not in v["cue_surnames"]:
+        return None
+    words = dictionary_words()
+    for n in (3, 2):
+        run = text[pos:pos + n]
+        if text.startswith("家", pos + n) and re.fullmatch(r"[\u4e00-\u9fa5]+", run) and len(run) == n \
+                and not any(ch in v["not_in_given_name"] for ch in run) \
+                and not any(text[pos:pos + k] in words for k in range(2, n + 1)):
+            return pos + n
     return None
 
 
@@ -975,7 +991,8 @@ def _name_first_chars() -> frozenset[str]:
     character of a compound surname or of a minority-name element, any character of a dotted
     name's first part is too many to list: those start with a Han character anyway)."""
     single, compound = surnames()
-    return frozenset(single) | {w[0] for w in compound} | frozenset(minority_name_elements())
+    return frozenset(single) | {w[0] for w in compound} | frozenset(minority_name_elements()) \
+        | frozenset(vocabulary()["name_shape"]["cue_surnames"])
 
 
 def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
@@ -1021,6 +1038,8 @@ def bare_names(text: str) -> list[tuple[int, int]]:
                 or c["role_prefix"].match(text, word_start):
             continue  # 被告人…: 被 is the role word's, the cue reader reads what follows
         end = name_at(text, pos, person_cue=True)
+        if not end and kind == "owner" and before_word in g["address_units"]:
+            end = _cue_surname_home_end(text, pos)  # …村**组代太平家: 代 is read after a unit too
         if kind == "owner" and not (end and g["owner_follow"].match(text, end)):
             from redactor.verb_objects import owner_end  # it reads this module's grammar
 
@@ -1070,7 +1089,7 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             # 彭阳光也向…, 马成功趁…: a word-like given name, then an adverb only a subject takes
             if kind == "date" and text[pos - 1] not in "，,":
                 ok = word >= 2  # 14日吴全伙同; not 期间孙以将其…
-            elif kind == "date" and not ok and word == 1 \
+            elif kind == "date" and not ok and (word == 1 or text[end:end + 1] in g["subject_adverbs"]) \
                     and name[0] not in g["date_verbs"]:
                 # 2018年06月份，云晨光在…, 凌晨4时许，常永远和…: a clause a date or a time opens
                 # has its subject next, so one character that follows a name ends it even after

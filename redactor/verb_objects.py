@@ -58,6 +58,9 @@ def _object_end(text: str, pos: int, group: dict, person_cue: bool = False, left
     heads = ([pos + 2] if text[pos:pos + 2] in compound else []) + ([pos + 1] if text[pos:pos + 1] in single else [])
     words = structure.dictionary_words()
     titles = structure.vocabulary()["bare_names"]["titles"]
+    minority_end = structure._minority_elements_end(text, pos)
+    if minority_end and minority_end - pos >= 3 and _ends_object(text, minority_end, group):
+        return minority_end  # 盗窃尼玛顿珠现金200元: a minority name of two elements or more
     for head in heads:
         for glen in (2, 1):
             end = head + glen
