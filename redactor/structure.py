@@ -1108,6 +1108,15 @@ def _cue_name_runs_on(text: str, pos: int, end: int, person_cue: bool) -> bool:
             and follows_name(text, end) >= 1 and word_aligned(text, pos, end))
 
 
+@lru_cache(maxsize=1)
+def _joint_partners() -> re.Pattern:
+    """After 被告人X与/同: one to six names (、 between them, an elsewhere note after the last)
+    and then a word of a joint criminal act (roles.yaml ``joint_act``)."""
+    words = "|".join(re.escape(w) for w in sorted(vocabulary()["joint_act"], key=len, reverse=True))
+    member = r"[\u4e00-\u9fa5·•]{2,10}?"
+    return re.compile(rf"(?:{member}、){{0,5}}{member}(?:（[^）\n]{{0,12}}）)?(?:{words})")
+
+
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
     """Names right after a role word anywhere in the text, with lists (被告王某、罗玉兰、李某)."""
     c = _compiled()
@@ -1172,6 +1181,9 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                                                    or name_at(text, after + 1, person_cue=person_cue)
                                                    or person_cue and _minority_elements_end(text, after + 1)):
                 pos = after + 1  # 被告人石磊和熊伟…: the list goes on after 和/及
+                continue
+            if text[after:after + 1] in "与同" and role == "criminal_defendant" and _joint_partners().match(text, after + 1):
+                pos = after + 1  # 被告人蒋某与张发财共同窃得…: the partners of a joint act are co-defendants
                 continue
             break
     # A name right before a cue that follows it (…、余军的证言).

@@ -114,3 +114,24 @@ def test_a_name_in_a_grammatical_slot_is_masked(text, name, form):
 def test_words_and_verbs_around_the_new_slots_stay(text, kept):
     _outcome, red = run(text, "strict")
     assert kept in red, red
+
+
+@pytest.mark.parametrize("text,partners", [
+    ("在某长途车站停车场，被告人蒋颖珍与张发财共同窃得耿某、谢某电动车电瓶3组。", ["张发财"]),
+    ("11月30日，被告人陶雨桐与达瓦卓玛、央金旦增、古梅薇、古亮流窜至平远镇某村，将赵某家一头黄牛盗走。",
+     ["达瓦卓玛", "央金旦增", "古梅薇", "古亮"]),
+])
+def test_the_partners_of_a_joint_act_are_co_defendants(text, partners):
+    _outcome, kept = run(text, "spc2016")
+    _outcome, masked = run(text, "strict")
+    for name in partners:
+        assert name in kept, kept  # spc2016 keeps defendants (Art. 11(1))
+        assert name not in masked, masked
+
+
+def test_a_partner_in_life_or_one_dealt_with_elsewhere_is_no_co_defendant():
+    from redactor.structure import parse_structure
+
+    assert parse_structure("被告人张三与李四共同生活多年，后因琐事发生争执。").cue_roles.get("李四") != "criminal_defendant"
+    _outcome, red = run("日凌晨4时许，被告人柳承敏与何太平、熊宇宙、张力量（另处）一起盗窃某店。", "spc2016")
+    assert "张力量" not in red and "何太平" in red, red
