@@ -962,6 +962,8 @@ def _bare_grammar() -> dict:
     # the words before a name, found in one Aho-Corasick pass (an alternation of a hundred
     # words tried at every character is the slow part of reading a long judgment)
     auto = ahocorasick.Automaton()
+    for w in b["home_units"]:  # units that only a householder's 家 may follow (…庄南和平家中)
+        auto.add_word(w, ("home_unit", len(w)))
     for kind in ("before_owner", "before_person"):  # a word in both lists is a person's
         for w in b[kind]:
             auto.add_word(w, (kind, len(w)))
@@ -975,7 +977,7 @@ def _bare_grammar() -> dict:
             "place_after": frozenset(b["place_after"]),
             "weak_before": frozenset(b["weak_before"]),
             "titles": frozenset(b["titles"]),
-            "address_units": frozenset(b["address_units"]),
+            "address_units": frozenset(b["address_units"]) | frozenset(b["home_units"]),
             "subject_adverbs": frozenset(b["subject_adverbs"]),
             "not_in_dotted": frozenset(b["not_in_dotted"]),
             "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
@@ -1003,8 +1005,8 @@ def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
     sentence_start = g["sentence_start_re"]
     for last, (kind, n) in g["before"].iter(text):
         pos = last + 1
-        k = "person" if kind == "before_person" else "owner"
-        if pos not in seen or (seen[pos][0] == "owner" and k == "person"):
+        k = "person" if kind == "before_person" else "home" if kind == "home_unit" else "owner"
+        if pos not in seen or (seen[pos][0] in ("owner", "home") and k == "person") or (seen[pos][0] == "home" and k == "owner"):
             seen[pos] = (k, pos - n)
     for m in g["date_start"].finditer(text):
         if m.end() not in seen or seen[m.end()][0] == "start":
@@ -1037,6 +1039,8 @@ def bare_names(text: str) -> list[tuple[int, int]]:
                 or c["role_prefix"].match(text, pos) \
                 or c["role_prefix"].match(text, word_start):
             continue  # 被告人…: 被 is the role word's, the cue reader reads what follows
+        only_home = kind == "home"
+        kind = "owner" if only_home else kind
         end = name_at(text, pos, person_cue=True)
         if not end and kind == "owner" and before_word in g["address_units"]:
             end = _cue_surname_home_end(text, pos)  # …村**组代太平家: 代 is read after a unit too
@@ -1065,7 +1069,8 @@ def bare_names(text: str) -> list[tuple[int, int]]:
         # 居委会钱光明家): the unit ends a word and says a home follows, so the name may be two
         # characters, its surname a word that opens clauses (钱), its end fused with 家 (国家)
         home = kind == "owner" and before_word in g["address_units"] and text.startswith("家", end) \
-            and (name not in words or _one_minority_element(name)) and word_aligned(text, pos, end + 1)
+            and (name not in words or _one_minority_element(name)) \
+            and (word_aligned(text, pos, end) or word_aligned(text, pos, end + 1))
         lives = len(name) == 3 and bool(_grammar()["follow_patterns"].match(text, end)) and word == 2
         if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word) \
                 and not ((home or lives) and len(name) == 3 and name[0] not in preposition_surnames):
@@ -1081,6 +1086,8 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2 or home)  # not 进入白塘的
             if home:
                 out.append((pos, end))
+                continue
+            if only_home:
                 continue
         else:
             ok = word >= 2 or (word == 1 and name[0] not in preposition_surnames and not given_is_word) or (

@@ -79,6 +79,8 @@ CASES = [
     ("被告人吕某进行搜身以分散其注意力，石骥见状趁机盗走吕某钱包。", "石骥", "石某"),
     # whose room the offender left
     ("后被告人李某离开李姞寝室，带上放在书房门口的笔记本电脑。", "李姞", "李某"),
+    # a unit after which only a householder's 家 counts (home_units)
+    ("被告人进入某三村西南角牛振兴家院内，盗窃一辆红色电动三轮车。", "牛振兴", "牛某"),
 ]
 
 
