@@ -262,7 +262,10 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                         and follows_name(text, end) >= 1 and word_aligned(text, pos, end))):
                 continue  # 全部, 向南跑; but 被告人黄金友至 (黄金|友|至: the segmenter keeps the name whole)
             nxt = text[end:end + 1]
-            weak_given = any(ch in v["given_needs_punctuation"] for ch in given)
+            weak_given = any(ch in v["given_needs_punctuation"] for ch in given) and not (
+                person_cue and glen == 2 and given[0] not in v["month_before"] and follows_name(text, end) >= 1)
+            # 被告人颜珩月在其家中: after a person cue a month character ends a given name of two
+            # characters where a fact-text word follows (not 上月, 同月, 三月: month_before)
             if nxt == "" or nxt in v["punctuation"]:
                 strength = 3
             elif not strict_follow and not weak_given and nxt in follow:
@@ -290,6 +293,7 @@ def _grammar() -> dict:
     words = sorted(v["follow_words"], key=len, reverse=True)
     return {"follow_words": re.compile("|".join(re.escape(w) for w in words)),
             "follow_date": re.compile(v["follow_date"].lstrip("^")),
+            "follow_not_after": dict(v["follow_not_after"]),
             "follow_patterns": re.compile("|".join(f"(?:{x})" for x in v["follow_patterns"])),
             "preposition_surnames": frozenset(v["preposition_surnames"]),
             "soft_given": frozenset(v["soft_given_name"]),
@@ -307,6 +311,8 @@ def follows_name(text: str, end: int) -> int:
     if g["follow_patterns"].match(text, end) and text[end - 1:end + 1] not in dictionary_words():
         return 2  # 赖发财住大理…; not 马镕租|住的本市… (租住 is a word: the name ends before 租)
     m = g["follow_words"].match(text, end)
+    if m and text[end - 1:end] in g["follow_not_after"].get(m.group(0), ""):
+        return 0  # 上诉人金剑上诉称: 诉称 after 上 is the word 上诉称, the name ended before 上
     return len(m.group(0)) if m else 0
 
 
