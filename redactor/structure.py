@@ -1082,8 +1082,9 @@ def bare_names(text: str) -> list[tuple[int, int]]:
                 and not ((home or lives) and len(name) == 3 and name[0] not in preposition_surnames):
             continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
         weak_before = kind == "person" and before_word in g["weak_before"]
-        if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous):
-            continue  # 冰毒和麻古, 和甘厮打, 向车下抬
+        counted = text.startswith(("二人", "两人", "三人", "四人"), end) and len(name) == 3 and name[0] not in ambiguous
+        if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous) and not counted:
+            continue  # 冰毒和麻古, 和甘厮打, 向车下抬; but 被其和汪如意二人…: the count says two people
         if kind == "person":
             ok = end >= len(text) or text[end] in punctuation or word >= 2 or (
                 word == 1 and name[0] not in ambiguous and not given_is_word)
