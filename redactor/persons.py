@@ -386,7 +386,7 @@ def _whole_names(text: str, to_anonymize: dict, roles: dict, not_names: NotNames
             e = s + 2
             if any(text[s - k:e + j] in roles for k in (1, 2) for j in (0, 1) if s >= k):
                 continue  # 华光 inside 刘华光 there: that mention is the longer name's
-            if (short not in header_names and name_at(text, s) == e + 1
+            if (short not in header_names and text[e:e + 1] not in shape["not_extended_by"] and name_at(text, s) == e + 1
                     and not_names.trim(s, e + 1, single) == (s, e + 1)
                     and not any(text[e:e + n] in words for n in (2, 3, 4))):
                 # one mention is enough where punctuation bounds the longer name (孔庆平、孔庆于…)

@@ -190,6 +190,8 @@ def foreign_surnames() -> frozenset[str]:
 
 
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]{1,10}){1,3}")
+# A make in Latin letters after a name (被害人常民主OPPOA37手机); not a published X (儿子王二X).
+_LATIN_MAKE = re.compile(r"[A-Za-z]{2}")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3}")
 
 
@@ -236,6 +238,7 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
     if m:
         return m.end()
     single, compound = surnames()
+    foreign = foreign_surnames()
     follow, not_given = v["follow"], v["not_in_given_name"]
     g = _grammar()
     heads = []
@@ -255,7 +258,7 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
             given = text[head:end]
             if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given):
                 continue
-            soft = [ch for ch in given if ch in not_given]
+            soft = [ch for ch in given if ch in not_given and not (surname in foreign and ch in v["japanese_given"])]
             if soft and not (all(ch in g["soft_given"] for ch in soft) and (
                     not strict or text[end:end + 1] in v["punctuation"]
                     or follows_name(text, end) >= (2 if surname in v["ambiguous_surnames"] else 1))):
@@ -266,7 +269,10 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                         and follows_name(text, end) >= 1 and word_aligned(text, pos, end))):
                 continue  # 全部, 向南跑; but 被告人黄金友至 (黄金|友|至: the segmenter keeps the name whole)
             nxt = text[end:end + 1]
-            weak_given = any(ch in v["given_needs_punctuation"] for ch in given)
+            weak_given = any(ch in v["given_needs_punctuation"] for ch in given) and not (
+                person_cue and glen == 2 and given[0] not in v["month_before"] and follows_name(text, end) >= 1)
+            # 被告人颜珩月在其家中: after a person cue a month character ends a given name of two
+            # characters where a fact-text word follows (not 上月, 同月, 三月: month_before)
             if nxt == "" or nxt in v["punctuation"]:
                 strength = 3
             elif not strict_follow and not weak_given and nxt in follow:
@@ -275,8 +281,8 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                 # What follows a person in fact text (归案, 窜至, 在, a date) ends the name even
                 # after a surname that is also a word (被告人车欢在…, 被告人应未来于2018年…).
                 word = follows_name(text, end)
-                if person_cue and nxt.isdigit():
-                    word = 2  # 赔偿被害人陈婕15000元: after a person cue, an amount ends the name
+                if person_cue and (nxt.isdigit() or _LATIN_MAKE.match(text, end)):
+                    word = 2  # 赔偿被害人陈婕15000元, 盗走被害人常民主OPPO手机: an amount or a make ends the name
                 strength = 2 if word >= 2 else 1 if (word == 1 and person_cue and surname not in g["preposition_surnames"]) else 0
             else:
                 strength = 0
@@ -284,7 +290,7 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
                 best, best_end = strength, end
     if best_end is not None:
         return best_end
-    return _minority_name_end(text, pos, v)
+    return _minority_name_end(text, pos, v, person_cue)
 
 
 @lru_cache(maxsize=1)
@@ -294,6 +300,8 @@ def _grammar() -> dict:
     words = sorted(v["follow_words"], key=len, reverse=True)
     return {"follow_words": re.compile("|".join(re.escape(w) for w in words)),
             "follow_date": re.compile(v["follow_date"].lstrip("^")),
+            "follow_not_after": dict(v["follow_not_after"]),
+            "follow_patterns": re.compile("|".join(f"(?:{x})" for x in v["follow_patterns"])),
             "preposition_surnames": frozenset(v["preposition_surnames"]),
             "soft_given": frozenset(v["soft_given_name"]),
             "not_in_org_name": re.compile("|".join(re.escape(w) for w in vocabulary()["not_in_org_name"])),
@@ -307,7 +315,11 @@ def follows_name(text: str, end: int) -> int:
     g = _grammar()
     if g["follow_date"].match(text, end) or text.startswith("系", end):
         return 2
+    if g["follow_patterns"].match(text, end) and text[end - 1:end + 1] not in dictionary_words():
+        return 2  # 赖发财住大理…; not 马镕租|住的本市… (租住 is a word: the name ends before 租)
     m = g["follow_words"].match(text, end)
+    if m and text[end - 1:end] in g["follow_not_after"].get(m.group(0), ""):
+        return 0  # 上诉人金剑上诉称: 诉称 after 上 is the word 上诉称, the name ended before 上
     return len(m.group(0)) if m else 0
 
 
@@ -337,8 +349,16 @@ def _minority_elements_end(text: str, pos: int) -> int | None:
     return end if count >= 2 or (count == 1 and end - pos >= 3) else None
 
 
-def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
-    """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name."""
+def _one_minority_element(name: str) -> bool:
+    """``name`` is one minority-name element of two characters or more (达来, 那仁, 宝音)."""
+    return len(name) >= 2 and name in minority_name_elements().get(name[:1], ())
+
+
+def _minority_name_end(text: str, pos: int, v: dict, person_cue: bool = False) -> int | None:
+    """扎西旺堆, 达瓦巴桑: two or more minority-name elements, then what follows a name.
+    ``person_cue``: after a cue only a person follows, one element of two characters is a
+    whole name (被告人达来窜至…, 民警那仁带领…, 被害人达来5450元) where a word that follows a name,
+    punctuation or an amount comes next: Mongolian and Tibetan names are often one element."""
     by_first = minority_name_elements()
     if text[pos:pos + 1] not in by_first:
         return None
@@ -354,6 +374,9 @@ def _minority_name_end(text: str, pos: int, v: dict) -> int | None:
         # 巴特尔, 敖其尔: one element of three characters or more, where the sentence says a
         # name ends (被告人敖其尔至…)
         if count == 1 and end - pos >= 3 and (nxt == "" or nxt in v["punctuation"] or follows_name(text, end)):
+            return end
+        if count == 1 and person_cue and (nxt == "" or nxt in v["punctuation"] or nxt.isdigit()
+                                          or follows_name(text, end)):
             return end
         return None
     return end if (nxt == "" or nxt in v["punctuation"] or nxt in v["follow"]) else None
@@ -799,6 +822,50 @@ def _org_word_in(member: str) -> bool:
     return bool(_org_words().search(member))
 
 
+def _unlisted_surname_end(text: str, pos: int) -> int | None:
+    """End of a name right after a cue only a person follows whose surname is one of
+    ``cue_surnames`` (被告人保新洪于2018年3月…, 被告人色海洋来到…, 伙同宇如意、李某, 伙同阿溟（另案处理）):
+    the cue says a person comes, so two or three characters are a name where what follows says
+    a name ended (a date, a fact-text word of two characters or more, 、 and another name, a
+    note that the person is dealt with elsewhere), none of them is a function character, and
+    no dictionary word starts there (被告人归案后, 先后, 独自来到, 保洁于: the cue's own sentence)."""
+    single, compound = surnames()
+    v = vocabulary()["name_shape"]
+    if text[pos:pos + 1] not in v["cue_surnames"]:
+        return None  # a surname of ours (name_at has read what there is to read), or no surname
+    words = dictionary_words()
+    if any(text[pos:pos + k] in words for k in (2, 3, 4)):
+        return None  # 被告人保证…, 被害人开车: the sentence goes on after the cue
+    for n in (3, 2):
+        run = text[pos:pos + n]
+        if len(run) < n or not re.fullmatch(r"[\u4e00-\u9fa5]+", run) or any(ch in v["not_in_given_name"] for ch in run):
+            continue
+        end = pos + n
+        if (_grammar()["follow_date"].match(text, end) or follows_name(text, end) >= 2
+                or text[end:end + 1] in "，,。；;"
+                or (text.startswith("、", end) and (_ANONYMIZED_TOKEN.match(text, end + 1)
+                                                   or text[end + 1:end + 2] in single))
+                or elsewhere_after(text, end)) and word_aligned(text, pos, end):
+            return end
+    return None
+
+
+def _cue_surname_home_end(text: str, pos: int) -> int | None:
+    """End of a householder's name whose surname is one of ``cue_surnames`` after the last unit
+    of an address and before 家 (…村**组代太平家, …组代琳家): the unit and 家 bound it."""
+    v = vocabulary()["name_shape"]
+    if text[pos:pos + 1] not in v["cue_surnames"]:
+        return None
+    words = dictionary_words()
+    for n in (3, 2):
+        run = text[pos:pos + n]
+        if text.startswith("家", pos + n) and re.fullmatch(r"[\u4e00-\u9fa5]+", run) and len(run) == n \
+                and not any(ch in v["not_in_given_name"] for ch in run) \
+                and not any(text[pos:pos + k] in words for k in range(2, n + 1)):
+            return pos + n
+    return None
+
+
 def _last_member_end(text: str, pos: int) -> int | None:
     """End of the name that opens the last member of a list a person cue opened, where the
     sentence runs on with no word that follows a name (被告人周某、孙世界能如实供述, 被告人萨某、
@@ -854,16 +921,19 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(words.dictionary_words) if words is not None else frozenset()
 
 
-def word_aligned(text: str, start: int, end: int) -> bool:
+def word_aligned(text: str, start: int, end: int, left_known: bool = False) -> bool:
     """``text[start:end]`` starts and ends where words do (jieba, dictionary only): a name
-    read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意)."""
+    read from the grammar does not cut a word (共和|国刑法, 应当予|以, 对|方同意).
+    ``left_known``: the grammar knows a word ends at ``start`` (the verb whose object the name
+    is: 发还|阳婷, which jieba cuts 发|还阳|婷): only the text from ``start`` on is segmented."""
     # Where no dictionary word of two to four characters runs across either edge the cut
     # is clean without segmenting (a few set lookups); otherwise the segmenter decides.
     words = dictionary_words()
-    if not any(text[a:b] in words for edge in (start, end) for a in range(max(0, edge - 3), edge)
+    edges = (end,) if left_known else (start, end)
+    if not any(text[a:b] in words for edge in edges for a in range(max(start if left_known else 0, edge - 3), edge)
                for b in range(edge + 1, min(len(text), a + 4) + 1)):
         return True
-    w0 = max(0, start - 6)
+    w0 = start if left_known else max(0, start - 6)
     return _aligned_in(text[w0:end + 6], start - w0, end - w0)
 
 
@@ -880,9 +950,9 @@ def _aligned_in(window: str, start: int, end: int) -> bool:
     return start in cuts and end in cuts
 
 
-def plausible_name(text: str, start: int, end: int) -> bool:
+def plausible_name(text: str, start: int, end: int, left_known: bool = False) -> bool:
     """A name read from the grammar alone (no punctuation after it): not a common word, and
-    not cutting one."""
+    not cutting one (``left_known``: see ``word_aligned``)."""
     name = text[start:end]
     words = common_words()
     # a Japanese surname may be a word (松本 of 松本明美): the surname is no cut word then
@@ -890,7 +960,7 @@ def plausible_name(text: str, start: int, end: int) -> bool:
     if name in words or (end - start >= 3 and name[:2] in words and not foreign_surname
                          and text[start + 2:end] not in _grammar()["soft_given"]):
         return False
-    return word_aligned(text, start, end)
+    return word_aligned(text, start, end, left_known)
 
 
 @lru_cache(maxsize=1)
@@ -905,6 +975,8 @@ def _bare_grammar() -> dict:
     # the words before a name, found in one Aho-Corasick pass (an alternation of a hundred
     # words tried at every character is the slow part of reading a long judgment)
     auto = ahocorasick.Automaton()
+    for w in b["home_units"]:  # units that only a householder's 家 may follow (…庄南和平家中)
+        auto.add_word(w, ("home_unit", len(w)))
     for kind in ("before_owner", "before_person"):  # a word in both lists is a person's
         for w in b[kind]:
             auto.add_word(w, (kind, len(w)))
@@ -912,10 +984,13 @@ def _bare_grammar() -> dict:
     return {"before": auto,
             "clause_start": re.compile(r"[，,。；;：:\n]"),
             "sentence_start_re": re.compile(alt(b["sentence_starts"])),
+            "date_start": re.compile(b["date_start"]),
+            "date_verbs": frozenset(b["date_verbs"]),
             "owner_follow": re.compile(alt(b["owner_follow"])),
             "place_after": frozenset(b["place_after"]),
             "weak_before": frozenset(b["weak_before"]),
             "titles": frozenset(b["titles"]),
+            "address_units": frozenset(b["address_units"]) | frozenset(b["home_units"]),
             "subject_adverbs": frozenset(b["subject_adverbs"]),
             "not_in_dotted": frozenset(b["not_in_dotted"]),
             "clause_words": frozenset(b["clause_words"]) | frozenset(vocabulary()["name_shape"]["preposition_surnames"]),
@@ -931,7 +1006,8 @@ def _name_first_chars() -> frozenset[str]:
     character of a compound surname or of a minority-name element, any character of a dotted
     name's first part is too many to list: those start with a Han character anyway)."""
     single, compound = surnames()
-    return frozenset(single) | {w[0] for w in compound} | frozenset(minority_name_elements())
+    return frozenset(single) | {w[0] for w in compound} | frozenset(minority_name_elements()) \
+        | frozenset(vocabulary()["name_shape"]["cue_surnames"])
 
 
 def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
@@ -942,9 +1018,12 @@ def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
     sentence_start = g["sentence_start_re"]
     for last, (kind, n) in g["before"].iter(text):
         pos = last + 1
-        k = "person" if kind == "before_person" else "owner"
-        if pos not in seen or (seen[pos][0] == "owner" and k == "person"):
+        k = "person" if kind == "before_person" else "home" if kind == "home_unit" else "owner"
+        if pos not in seen or (seen[pos][0] in ("owner", "home") and k == "person") or (seen[pos][0] == "home" and k == "owner"):
             seen[pos] = (k, pos - n)
+    for m in g["date_start"].finditer(text):
+        if m.end() not in seen or seen[m.end()][0] == "start":
+            seen[m.end()] = ("date", m.start())
     starts = [0] + [m.end() for m in g["clause_start"].finditer(text)]
     for p in starts:
         m = sentence_start.match(text, p)
@@ -973,7 +1052,11 @@ def bare_names(text: str) -> list[tuple[int, int]]:
                 or c["role_prefix"].match(text, pos) \
                 or c["role_prefix"].match(text, word_start):
             continue  # 被告人…: 被 is the role word's, the cue reader reads what follows
+        only_home = kind == "home"
+        kind = "owner" if only_home else kind
         end = name_at(text, pos, person_cue=True)
+        if not end and kind == "owner" and before_word in g["address_units"]:
+            end = _cue_surname_home_end(text, pos)  # …村**组代太平家: 代 is read after a unit too
         if kind == "owner" and not (end and g["owner_follow"].match(text, end)):
             from redactor.verb_objects import owner_end  # it reads this module's grammar
 
@@ -990,26 +1073,49 @@ def bare_names(text: str) -> list[tuple[int, int]]:
             continue
         if text[end:end + 1] in g["place_after"] or _DOTTED_NAME.match(name) and "．" in name:
             continue  # 来到白塘镇, 明港麦芽厂; 叫得也不大声．我没有 is two sentences
-        if name in words or name[1:] in g["titles"] or name[-2:] in g["titles"]:
-            continue  # 查明, 严经理
+        if (name in words and not (kind == "owner" and _one_minority_element(name))) \
+                or name[1:] in g["titles"] or name[-2:] in g["titles"]:
+            continue  # 查明, 严经理; not 居委会宝音家 (a Mongolian name jieba knows)
         word = follows_name(text, end)
         given_is_word = name[1:] in words
-        if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word):
+        # the last unit of an address, then the householder and 家 (…单元**室欧爱国家, …队白明家,
+        # 居委会钱光明家): the unit ends a word and says a home follows, so the name may be two
+        # characters, its surname a word that opens clauses (钱), its end fused with 家 (国家)
+        home = kind == "owner" and before_word in g["address_units"] and text.startswith("家", end) \
+            and (name not in words or _one_minority_element(name)) \
+            and (word_aligned(text, pos, end) or word_aligned(text, pos, end + 1))
+        lives = len(name) == 3 and bool(_grammar()["follow_patterns"].match(text, end)) and word == 2
+        if name[0] in g["clause_words"] and (len(name) < 3 or word < 2 or given_is_word) \
+                and not ((home or lives) and len(name) == 3 and name[0] not in preposition_surnames):
             continue  # 能如实供述, 曾因犯, 从上午, 向车下抬: a surname that opens a clause as a word
         weak_before = kind == "person" and before_word in g["weak_before"]
-        if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous):
-            continue  # 冰毒和麻古, 和甘厮打, 向车下抬
+        counted = text.startswith(("二人", "两人", "三人", "四人"), end) and len(name) == 3 and name[0] not in ambiguous
+        if weak_before and (len(name) < 3 or given_is_word or name[0] in ambiguous) and not counted:
+            continue  # 冰毒和麻古, 和甘厮打, 向车下抬; but 被其和汪如意二人…: the count says two people
         if kind == "person":
             ok = end >= len(text) or text[end] in punctuation or word >= 2 or (
                 word == 1 and name[0] not in ambiguous and not given_is_word)
         elif kind == "owner":
             om = g["owner_follow"].match(text, end)
-            ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2)  # not 进入白塘的
+            ok = bool(om) and (len(name) >= 3 or len(om.group(0)) >= 2 or home)  # not 进入白塘的
+            if home:
+                out.append((pos, end))
+                continue
+            if only_home:
+                continue
         else:
             ok = word >= 2 or (word == 1 and name[0] not in preposition_surnames and not given_is_word) or (
                 len(name) == 3 and text[end:end + 1] in g["subject_adverbs"] and name[0] not in ambiguous
                 and name[0] not in preposition_surnames)
             # 彭阳光也向…, 马成功趁…: a word-like given name, then an adverb only a subject takes
+            if kind == "date" and text[pos - 1] not in "，,":
+                ok = word >= 2  # 14日吴全伙同; not 期间孙以将其…
+            elif kind == "date" and not ok and (word == 1 or text[end:end + 1] in g["subject_adverbs"]) \
+                    and name[0] not in g["date_verbs"]:
+                # 2018年06月份，云晨光在…, 凌晨4时许，常永远和…: a clause a date or a time opens
+                # has its subject next, so one character that follows a name ends it even after
+                # a given name that is a word (not 2011年9月任生产经营处处长: 任 is the verb)
+                ok = True
         if ok and plausible_name(text, pos, end):
             out.append((pos, end))
     return out
@@ -1021,6 +1127,15 @@ def _cue_name_runs_on(text: str, pos: int, end: int, person_cue: bool) -> bool:
     segmenter keeps it whole: the cue says a name comes, the words say where it ends."""
     return (person_cue and end - pos == 3 and text[pos:end] not in dictionary_words()
             and follows_name(text, end) >= 1 and word_aligned(text, pos, end))
+
+
+@lru_cache(maxsize=1)
+def _joint_partners() -> re.Pattern:
+    """After 被告人X与/同: one to six names (、 between them, an elsewhere note after the last)
+    and then a word of a joint criminal act (roles.yaml ``joint_act``)."""
+    words = "|".join(re.escape(w) for w in sorted(vocabulary()["joint_act"], key=len, reverse=True))
+    member = r"[\u4e00-\u9fa5·•]{2,10}?"
+    return re.compile(rf"(?:{member}、){{0,5}}{member}(?:（[^）\n]{{0,12}}）)?(?:{words})")
 
 
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
@@ -1044,12 +1159,16 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
             end = None
             if not (am and text[am.end():am.end() + 1] in "、，,和及与等"):
                 end = name_at(text, pos, person_cue=person_cue)
-            if end and (text[pos:end] in common_words() or (
+            if end and person_cue and _one_minority_element(text[pos:end]):
+                pass  # 被告人达来窜至, 民警那仁带领: the name list's element, whatever jieba says of it
+            elif end and (text[pos:end] in common_words() or (
                     text[pos] in modal_words and text[pos + 1:end] in dictionary_words()) or (
                     text[end:end + 1] not in punctuation and not plausible_name(text, pos, end)
                     and not _cue_name_runs_on(text, pos, end, person_cue)) or (
-                    end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation)):
+                    end - pos == 2 and text[pos] in prepositions and text[end:end + 1] not in punctuation
+                    and not (person_cue and follows_name(text, end) >= 2 and text[pos:end] not in dictionary_words()))):
                 end = None  # 被告人达成赔偿, 民警查获，: words; 指使后仅负责: 后 is a preposition
+                # (but 被告人时驰先后…, 失主于然放于…: a fact-text word after a reading that is no word)
             listed = False
             if not end and person_cue:
                 # 被告人朴成浩、关胜利: 朴 is no surname of ours; 王建晓、刘国会、张宝泉 and
@@ -1061,6 +1180,8 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                 # a word starts (被告人周某、孙世界能如实供述; 民警阮美玲、吉日嘎拉追上…)
                 end = _last_member_end(text, pos)
                 listed = bool(end)
+            if not end and person_cue:
+                end = _unlisted_surname_end(text, pos)  # 被告人保新洪于2018年…, 伙同宇如意、李某
             if end:
                 name = text[pos:end]
                 if _ANONYMIZED_TOKEN.match(name):
@@ -1081,6 +1202,9 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                                                    or name_at(text, after + 1, person_cue=person_cue)
                                                    or person_cue and _minority_elements_end(text, after + 1)):
                 pos = after + 1  # 被告人石磊和熊伟…: the list goes on after 和/及
+                continue
+            if text[after:after + 1] in "与同" and role == "criminal_defendant" and _joint_partners().match(text, after + 1):
+                pos = after + 1  # 被告人蒋某与张发财共同窃得…: the partners of a joint act are co-defendants
                 continue
             break
     # A name right before a cue that follows it (…、余军的证言).

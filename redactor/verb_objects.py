@@ -47,30 +47,37 @@ def _ends_object(text: str, end: int, group: dict) -> bool:
     return bool(group["ends"] and group["ends"].match(text, end)) or bool(group["brand"] and group["brand"].match(text, end))
 
 
-def _object_end(text: str, pos: int, group: dict, person_cue: bool = False) -> int | None:
+def _object_end(text: str, pos: int, group: dict, person_cue: bool = False, left_known: bool = False) -> int | None:
     """End of the name that is the verb's object at ``pos``, or None. ``person_cue``: a role word
     only a person follows stands between the verb and the name (盗走被害人钱解放的…): a given
-    name that is a word may hold a function character then (解放)."""
+    name that is a word may hold a function character then (解放). ``left_known``: a word ends at
+    ``pos`` (see ``structure.word_aligned``)."""
     single, compound = structure.surnames()
     shape = structure.vocabulary()["name_shape"]
     not_given = shape["not_in_given_name"]
     heads = ([pos + 2] if text[pos:pos + 2] in compound else []) + ([pos + 1] if text[pos:pos + 1] in single else [])
     words = structure.dictionary_words()
     titles = structure.vocabulary()["bare_names"]["titles"]
+    minority_end = structure._minority_elements_end(text, pos)
+    if minority_end and minority_end - pos >= 3 and _ends_object(text, minority_end, group):
+        return minority_end  # 盗窃尼玛顿珠现金200元: a minority name of two elements or more
     for head in heads:
         for glen in (2, 1):
             end = head + glen
             given = text[head:end]
+            bounded = end >= len(text) or text[end] in shape["punctuation"] \
+                or bool(group["brand"] and group["brand"].match(text, end))
             if len(given) < glen or not all("\u4e00" <= ch <= "\u9fa5" for ch in given) \
-                    or (any(ch in not_given for ch in given) and not (person_cue and glen == 2 and given in words)):
-                continue
+                    or (any(ch in not_given for ch in given) and not (
+                        glen == 2 and given in words and (person_cue or bounded))):
+                continue  # 窃得尚向阳雅迪牌…, 归还了裴未来；: a word-like given name the object's end bounds
             name = text[pos:end]
             if name in words or name in shape["not_names"] or name in shape["not_names_in_facts"] \
                     or text[pos:pos + 2] in shape["not_names_in_facts"] or given in shape["not_names_in_facts"]:
                 continue  # 现金, 石头, 车辆: the object is a thing (交给蒋|现金80万元: 蒋 is short for a name)
             if name[1:] in titles or name[-2:] in titles:
                 continue  # 卖给罗老板, 交给严经理: a surname and a title, not a name
-            if _ends_object(text, end, group) and structure.plausible_name(text, pos, end):
+            if _ends_object(text, end, group) and structure.plausible_name(text, pos, end, left_known):
                 return end
     return None
 
@@ -88,6 +95,7 @@ def object_names(text: str) -> list[tuple[int, int, str]]:
     verbs_re, groups, verb_group = _groups()
     role_prefix = structure._compiled()["role_prefix"]
     person_cues = frozenset(structure.vocabulary()["person_cues"])
+    words = structure.dictionary_words()
     out = []
     for m in verbs_re.finditer(text):
         pos, role = m.end(), "other"
@@ -100,7 +108,11 @@ def object_names(text: str) -> list[tuple[int, int, str]]:
             pos = rm.end()
         if pos >= len(text) or structure._ANONYMIZED_TOKEN.match(text, pos):
             continue  # 盗窃张某家: masked already
-        end = _object_end(text, pos, groups[verb_group[m.group(0)]], person_cue)
+        # The verb ends a word where no dictionary word runs on from it into the object (发还|阳婷,
+        # which jieba cuts 发|还阳|婷; not 赔偿费|中…, 给付|借款): the segmenter's cut before the
+        # name is then not needed.
+        left_known = person_cue or not any(text[m.start():b] in words for b in range(pos + 1, min(len(text), m.start() + 4) + 1))
+        end = _object_end(text, pos, groups[verb_group[m.group(0)]], person_cue, left_known)
         if end and not structure.is_organisation(text[pos:end]):
             out.append((pos, end, role))
     return out
