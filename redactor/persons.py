@@ -168,7 +168,8 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         if name in places:
             continue  # 高凯、许娜及诗[乐伯] beside 诗乐伯公司
         if (a, b) not in taken and not any(x <= a < y or x < b <= y for x, y in taken):
-            findings.append(Finding(a, b, _PERSON, "structure", 0.7, name, {"cue": True, "role": "other"}))
+            findings.append(Finding(a, b, _PERSON, "structure", 0.7, name,
+                                    {"cue": True, "role": "other", "beside_model": True}))
     # A cue read one character too far (耿帆参与 -> 耿帆参) where the two-character name is known.
     all_names = model_names | {_person_name(f.value) for f in findings}
     for i, f in enumerate(findings):
@@ -311,14 +312,19 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         for alias in _aliases(name):
             if alias not in roles and alias not in owner:
                 owner[alias] = name
-    # A name with no role for it (unknown/other) and no header line is only as good as the
+    # A name with no role for it (unknown/other), no header line and no reading of the grammar
+    # (居委会宝音家 is one: the householder) is only as good as the
     # reading that found it: another mention is judged as a model's reading would be there
     # (一[车黄沙] is the end of 一车 and 黄沙 at every mention, not only at the one the model read).
     # A name that is a dictionary word (雷管, 黄沙, 车辆) read by a model or a list with no role
     # for it (unknown/other) and no header line is masked only at the mentions the grammar reads
     # as a person (焦某伟等人[雷管]: a list): not at every other mention of the word (制造雷管),
     # or one doubtful reading rewrites the word all through the judgment.
-    weak_names = {n for n in to_anonymize if roles.get(n) in (None, "unknown", "other") and n not in header_names}
+    # (a list member read only beside a model's name, 黄沙、水泥 after a model's 黄沙, is the model's evidence)
+    grammar_names = {canon(_person_name(f.value)) for f in kept_findings
+                     if f.source == "structure" and not f.attrs.get("beside_model")}
+    weak_names = {n for n in to_anonymize if roles.get(n) in (None, "unknown", "other")
+                  and n not in header_names and n not in grammar_names}
     word_names = {n for n in weak_names if is_model_word(n)}
     by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
     for f in kept_findings:
