@@ -280,16 +280,29 @@ class NotNames:
         grammar says a person (``model_read_a_word``), the start of a longer word (清水驿[乡政]府,
         劳动[安全]事故罪), or the end of one word plus the next (一[车黄沙], 人[寿保险]). Asked too
         at every other mention of a name that no role or header line supports, before the
-        name is propagated there, without the last test (``cuts``): a name the model read whole
-        elsewhere may follow a character that makes a word with its surname (后|赵美丽,
-        继承人|丁爱国: 后赵, 人丁)."""
+        name is propagated there, without the tests that look before the span (``cuts``): a
+        name the model read whole elsewhere may follow a character that makes a word with its
+        surname (后|赵美丽, 继承人|丁爱国: 后赵, 人丁)."""
         text = self.text
         value = text[start:end]
         if is_model_word(value) and self.model_read_a_word(start, end):
             return True
-        if any(is_model_word(value + text[end:end + k]) for k in (1, 2) if end + k <= len(text)):
+        if self.inside_a_longer_word(start, end, before=cuts):
             return True
         return cuts and self.cuts_a_word_at_start(start, end)
+
+    def inside_a_longer_word(self, start: int, end: int, before: bool = True) -> bool:
+        """A dictionary word of three or four characters (not a name) covers the span and runs
+        past it: 清水驿[乡政]府, 劳动[安全]事故罪 (after it), 瓜[子皮], 阿弥[陀佛], 大[韩民]国 (around
+        it; ``before``: not asked where a name the model read whole elsewhere is propagated)."""
+        text = self.text
+        for a in ((start - 2, start - 1, start) if before else (start,)):
+            for b in (end, end + 1, end + 2):
+                if a < 0 or b > len(text) or (a, b) == (start, end) or not 3 <= b - a <= 4:
+                    continue
+                if is_model_word(text[a:b]):
+                    return True
+        return False
 
     def is_quoted_nickname(self, start: int, end: int) -> bool:
         """“光头哥”, “阿城”, “小胖”: the whole of a quotation, shaped like a nickname."""

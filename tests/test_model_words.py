@@ -178,3 +178,20 @@ def test_a_word_read_once_is_not_propagated_to_the_other_mentions():
         text = next(json.loads(ln)["text"] for ln in fh if ln.startswith('{"id": "0374efeebc'))
     out = redact(text)
     assert text.count("一车黄沙") == 8 and out.count("一车黄沙") == 8
+
+
+@pytest.mark.parametrize("text, value", [
+    ("挨床边，沙发座垫上有碟子、瓜子皮、药等物品", "子皮"),
+    ("微信联系何某某（昵称为“阿弥陀佛”）购买2颗麻古", "陀佛"),
+    ("韩国语能力认证书，大韩民国驻上海领事馆证明", "韩民"),
+])
+def test_a_span_inside_a_longer_word_is_no_name(text, value):
+    assert _why(text, value) == "word"
+
+
+@pytest.mark.parametrize("text, value, why", [
+    ("被告人王某称张的车是借来的", "张的", "pronoun"),
+    ("因为是东北人，口音很重", "是东", "word"),
+])
+def test_a_pronoun_or_the_copula_is_no_part_of_a_name(text, value, why):
+    assert _why(text, value) == why
