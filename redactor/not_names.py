@@ -230,10 +230,11 @@ class NotNames:
         m = self._v["trade_run"].match(self.text, end)
         return bool(m) and not any(ch in self._v["trade_run_breaks"] for ch in m.group(0))
 
-    def vetoes(self, start: int, end: int, model: bool = False) -> str | None:
+    def vetoes(self, start: int, end: int, model: bool = False, model_after_cue: bool = False) -> str | None:
         """Why ``text[start:end]`` is not a person's name, or None when it may be one.
         ``model``: a model's guess, not a role word's: it may also be the start of an
-        organisation's name."""
+        organisation's name. ``model_after_cue``: a model's guess right after a role word:
+        only the start of a longer word vetoes it (被告人[安全]事故)."""
         text = self.text
         value = text[start:end]
         if _LATIN_LOWER.fullmatch(value) or _PLATE_PREFIX.fullmatch(value):
@@ -273,6 +274,8 @@ class NotNames:
             return "nickname"
         if model and self.reads_a_word(start, end):
             return "word"
+        if model_after_cue and self.inside_a_longer_word(start, end, before=False):
+            return "word"  # 被告人[安全]事故调查报告: a model's reading after a role word that starts a longer word
         return None
 
     def reads_a_word(self, start: int, end: int, cuts: bool = True) -> bool:

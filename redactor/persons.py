@@ -214,7 +214,8 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
             continue  # (a member of a person cue's list is a name even when it ends like 会 or 社)
         span = f.span
         if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(
-                f.start, f.end, model=f.source != "structure" and not after_person_cue(text, f.start)):
+                f.start, f.end, model=f.source != "structure" and not after_person_cue(text, f.start),
+                model_after_cue=f.source != "structure" and after_person_cue(text, f.start)):
             continue  # (a name read from a header or signature line has that line's shape: not vetoed)
         if inside(span, org_idx) and not (f.source == "structure"):
             continue

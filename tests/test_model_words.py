@@ -195,3 +195,12 @@ def test_a_span_inside_a_longer_word_is_no_name(text, value):
 ])
 def test_a_pronoun_or_the_copula_is_no_part_of_a_name(text, value, why):
     assert _why(text, value) == why
+
+
+def test_a_models_reading_after_a_role_word_that_starts_a_longer_word_is_a_word():
+    text = "工程有限公司营业执照及法人授权委托书；被告人安全事故调查报告；被告人岗位培训证书。"
+    i = text.index("安全")
+    assert NotNames(text).vetoes(i, i + 2, model_after_cue=True) == "word"
+    text = "被告人江山在本市盗窃。"
+    i = text.index("江山")
+    assert NotNames(text).vetoes(i, i + 2, model_after_cue=True) is None
