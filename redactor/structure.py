@@ -166,9 +166,10 @@ def _dictionary_entries(fname: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def word_surnames() -> frozenset[str]:
-    """Surnames that are also common words (word_surnames.txt: 代, 保, 开): they never open a
-    name; ``name_forms.take_the_surname_before`` lets a model's given name take one."""
-    return frozenset(_dictionary_entries("word_surnames.txt"))
+    """Surnames that are also common words (roles.yaml ``cue_surnames``: 代, 保, 开, 阿): they
+    open a name only right after a person cue (``_unlisted_surname_end``), and a model's given
+    name right after a cue takes one (``name_forms.take_the_surname_before``)."""
+    return frozenset(vocabulary()["name_shape"]["cue_surnames"])
 
 
 @lru_cache(maxsize=1)

@@ -153,7 +153,7 @@ def _redact(text: str, profile: str) -> str:
     ("事后，被告人李春梅、哈斯、代霞萍分别分得赃款1万元、2万元、1万元。", "代霞萍", "代某"),
 ])
 def test_a_given_name_read_without_its_surname_takes_the_surname(text, name, masked):
-    # 代 is a surname that is also a word (word_surnames.txt): the model read 文静, 霞萍
+    # 代 is a surname that is also a word (roles.yaml cue_surnames): the model read 文静, 霞萍
     strict = _redact(text, "strict")
     assert name not in strict and name[1:] not in strict and masked in strict
     assert name in _redact(text, "spc2016")  # a defendant named after 被告人 stays whole
