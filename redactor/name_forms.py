@@ -70,6 +70,14 @@ def name_ends_at(text: str, end: int, strong: bool = False) -> bool:
     return word >= 2 or (not strong and (word == 1 or text[end] in shape["follow"]))
 
 
+@functools.lru_cache(maxsize=1)
+def _surnames_to_take() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(single surnames with those that are also words, compound surnames, function characters
+    that are surnames too) for ``take_the_surname_before``: built once, not per document."""
+    single, compound = surnames()
+    return single | word_surnames(), compound, not_name_vocabulary()["model_word_surname_not"]
+
+
 def take_the_surname_before(text: str, findings: list[Finding]) -> list[Finding]:
     """A model's name that starts one character late, after a role word or in a role's list
     (被告人代|文静骑…, 被告人李春梅、哈斯、代|霞萍分得: the model read 文静 and 霞萍, words
@@ -78,9 +86,7 @@ def take_the_surname_before(text: str, findings: list[Finding]) -> list[Finding]
     the role word and the model's span, and no role word stands right before the span itself,
     the span takes it. A function word that is also a surname (和, 于, 向) is not taken
     (被告人和王明: 和 is the conjunction)."""
-    single, compound = surnames()
-    single = single | word_surnames()
-    function_chars = not_name_vocabulary()["model_word_surname_not"]
+    single, compound, function_chars = _surnames_to_take()
     out = []
     for f in findings:
         if f.source != "structure" and f.start > 0 and _HAN_ONLY.fullmatch(f.value) \

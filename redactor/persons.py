@@ -213,9 +213,9 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         if not_a_name(name) and not (f.attrs.get("listed") and not ALREADY_ANONYMIZED.search(name)):
             continue  # (a member of a person cue's list is a name even when it ends like 会 or 社)
         span = f.span
+        model_cue = f.source != "structure" and after_person_cue(text, f.start)
         if (f.source != "structure" or f.attrs.get("cue")) and not_names.vetoes(
-                f.start, f.end, model=f.source != "structure" and not after_person_cue(text, f.start),
-                model_after_cue=f.source != "structure" and after_person_cue(text, f.start)):
+                f.start, f.end, model=f.source != "structure" and not model_cue, model_after_cue=model_cue):
             continue  # (a name read from a header or signature line has that line's shape: not vetoed)
         if inside(span, org_idx) and not (f.source == "structure"):
             continue
@@ -313,15 +313,13 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
         for alias in _aliases(name):
             if alias not in roles and alias not in owner:
                 owner[alias] = name
-    # A name with no role for it (unknown/other), no header line and no reading of the grammar
-    # (居委会宝音家 is one: the householder) is only as good as the
-    # reading that found it: another mention is judged as a model's reading would be there
-    # (一[车黄沙] is the end of 一车 and 黄沙 at every mention, not only at the one the model read).
-    # A name that is a dictionary word (雷管, 黄沙, 车辆) read by a model or a list with no role
-    # for it (unknown/other) and no header line is masked only at the mentions the grammar reads
-    # as a person (焦某伟等人[雷管]: a list): not at every other mention of the word (制造雷管),
-    # or one doubtful reading rewrites the word all through the judgment.
-    # (a list member read only beside a model's name, 黄沙、水泥 after a model's 黄沙, is the model's evidence)
+    # A weak name (no role for it, unknown/other; no header line; no reading of the grammar but
+    # list members read only beside a model's name, 黄沙、水泥) is only as good as the model's
+    # reading: another mention is masked only where a model's reading there would stand (一[车黄沙]
+    # is 一车 and 黄沙 at every mention). A weak name that is a dictionary word (雷管, 黄沙) is
+    # masked only where the grammar around the mention reads a person (焦某伟等人[雷管]), not at
+    # every occurrence of the word (制造雷管): one doubtful reading must not rewrite it throughout.
+    # (居委会宝音家, the householder, is a reading of the grammar: not weak.)
     grammar_names = {canon(_person_name(f.value)) for f in kept_findings
                      if f.source == "structure" and not f.attrs.get("beside_model")}
     weak_names = {n for n in to_anonymize if roles.get(n) in (None, "unknown", "other")

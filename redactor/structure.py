@@ -832,7 +832,7 @@ def _unlisted_surname_end(text: str, pos: int) -> int | None:
     no dictionary word starts there (被告人归案后, 先后, 独自来到, 保洁于: the cue's own sentence)."""
     single, compound = surnames()
     v = vocabulary()["name_shape"]
-    if text[pos:pos + 1] not in v["cue_surnames"]:
+    if text[pos:pos + 1] not in word_surnames():
         return None  # a surname of ours (name_at has read what there is to read), or no surname
     words = dictionary_words()
     if any(text[pos:pos + k] in words for k in (2, 3, 4)):
@@ -855,7 +855,7 @@ def _cue_surname_home_end(text: str, pos: int) -> int | None:
     """End of a householder's name whose surname is one of ``cue_surnames`` after the last unit
     of an address and before 家 (…村**组代太平家, …组代琳家): the unit and 家 bound it."""
     v = vocabulary()["name_shape"]
-    if text[pos:pos + 1] not in v["cue_surnames"]:
+    if text[pos:pos + 1] not in word_surnames():
         return None
     words = dictionary_words()
     for n in (3, 2):
@@ -1008,7 +1008,7 @@ def _name_first_chars() -> frozenset[str]:
     name's first part is too many to list: those start with a Han character anyway)."""
     single, compound = surnames()
     return frozenset(single) | {w[0] for w in compound} | frozenset(minority_name_elements()) \
-        | frozenset(vocabulary()["name_shape"]["cue_surnames"])
+        | word_surnames()
 
 
 def _bare_candidates(text: str, g: dict) -> list[tuple[str, int, int]]:
