@@ -13,26 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from redactor.apply import apply_edits, edits_from_decisions
-from redactor.audit import HmacKey
-from redactor.document import Document, DocumentFormat, OffsetMap
 from redactor.not_names import NotNames, is_model_word
-from redactor.pipeline import RunConfig, analyze
-from redactor.policy import load_policy
-
-_STRICT = RunConfig(policy=load_policy("strict"), hmac_key=HmacKey(b"test-model-words", "test"))
-
-
-def redact(text: str) -> str:
-    doc = Document(Path("t.txt"), DocumentFormat.TXT, text, OffsetMap(), "0" * 64)
-    doc.offset_map.add(0, len(text), ("txt",), 0)
-    _st, _findings, outcome = analyze(doc, _STRICT)
-    return apply_edits(text, edits_from_decisions(outcome.decisions))
-
-
-def _why(text: str, value: str, model: bool = True) -> str | None:
-    i = text.index(value)
-    return NotNames(text).vetoes(i, i + len(value), model=model)
+from tests.helpers.text_pipeline import redact, why_not_a_name as _why
 
 
 def test_the_dictionary_tells_a_word_from_a_name():
@@ -139,28 +121,19 @@ def test_a_name_after_a_character_that_ends_a_word_with_its_surname_stays_a_name
     assert _why(text, value) is None
 
 
-def _redact(text: str, profile: str) -> str:
-    config = _STRICT if profile == "strict" else RunConfig(policy=load_policy(profile),
-                                                           hmac_key=HmacKey(b"test-model-words", "test"))
-    doc = Document(Path("t.txt"), DocumentFormat.TXT, text, OffsetMap(), "0" * 64)
-    doc.offset_map.add(0, len(text), ("txt",), 0)
-    _st, _findings, outcome = analyze(doc, config)
-    return apply_edits(text, edits_from_decisions(outcome.decisions))
-
-
 @pytest.mark.parametrize("text, name, masked", [
     ("2018年5月23日晚，被告人代文静骑电瓶车来到工业区木材厂旁路边，用自带的钥匙盗走电动车一辆。", "代文静", "代某"),
     ("事后，被告人李春梅、哈斯、代霞萍分别分得赃款1万元、2万元、1万元。", "代霞萍", "代某"),
 ])
 def test_a_given_name_read_without_its_surname_takes_the_surname(text, name, masked):
     # 代 is a surname that is also a word (roles.yaml cue_surnames): the model read 文静, 霞萍
-    strict = _redact(text, "strict")
+    strict = redact(text, "strict")
     assert name not in strict and name[1:] not in strict and masked in strict
-    assert name in _redact(text, "spc2016")  # a defendant named after 被告人 stays whole
+    assert name in redact(text, "spc2016")  # a defendant named after 被告人 stays whole
 
 
 def test_a_word_surname_does_not_open_a_name_by_itself():
-    out = _redact("被告人代理人王某到庭参加诉讼。", "strict")
+    out = redact("被告人代理人王某到庭参加诉讼。", "strict")
     assert "被告人代理人" in out
 
 

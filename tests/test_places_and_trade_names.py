@@ -7,33 +7,10 @@ where the model decides, and NotNames where the grammar does.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from redactor.apply import apply_edits, edits_from_decisions
-from redactor.audit import HmacKey
-from redactor.document import Document, DocumentFormat, OffsetMap
 from redactor.not_names import NotNames
-from redactor.pipeline import RunConfig, analyze
-from redactor.policy import load_policy
-
-_CONFIGS = {p: RunConfig(policy=load_policy(p), hmac_key=HmacKey(b"test-places", "test"))
-            for p in ("spc2016", "strict")}
-
-
-def redact(text: str, profile: str = "strict") -> str:
-    doc = Document(Path("t.txt"), DocumentFormat.TXT, text, OffsetMap(), "0" * 64)
-    doc.offset_map.add(0, len(text), ("txt",), 0)
-    _st, _findings, outcome = analyze(doc, _CONFIGS[profile])
-    return apply_edits(text, edits_from_decisions(outcome.decisions))
-
-
-def _why(text: str, value: str, model: bool = True, nth: int = 0) -> str | None:
-    i = -1
-    for _ in range(nth + 1):
-        i = text.find(value, i + 1)
-    return NotNames(text).vetoes(i, i + len(value), model=model)
+from tests.helpers.text_pipeline import redact, why_not_a_name as _why
 
 
 @pytest.mark.parametrize("text, value", [
