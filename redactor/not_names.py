@@ -67,6 +67,7 @@ def vocabulary() -> dict:
         "org_run": re.compile(
             "[^，,。；;：:、（()）“”\"\\s" + re.escape(data.get("org_run_breaks", "")) + "]{0,%d}?%s"
             % (int(data.get("org_run_max", 12)), data["org_tail"])),
+        "org_run_break_words": tuple(data.get("org_run_break_words", ())),
         "trade_run": re.compile(
             "[\u4e00-\u9fa5]{0,%d}?%s" % (int(data.get("trade_name_run_max", 2)), data["trade_name_tail"])),
         "title": re.compile(data["title"]),
@@ -222,7 +223,8 @@ class NotNames:
 
     def starts_org_name(self, end: int) -> bool:
         """The span runs on into an organisation's name (迅宝 in 深圳迅宝投资发展有限责任公司)."""
-        return bool(self._v["org_run"].match(self.text, end))
+        m = self._v["org_run"].match(self.text, end)
+        return bool(m) and not any(w in m.group(0) for w in self._v["org_run_break_words"])
 
     def starts_trade_name(self, end: int) -> bool:
         """What follows ``end`` is, within a word or two, the kind of business a trade name

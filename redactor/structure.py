@@ -1134,9 +1134,14 @@ def _cue_name_runs_on(text: str, pos: int, end: int, person_cue: bool) -> bool:
 def _joint_partners() -> re.Pattern:
     """After 被告人X与/同: one to six names (、 between them, an elsewhere note after the last)
     and then a word of a joint criminal act (roles.yaml ``joint_act``)."""
-    words = "|".join(re.escape(w) for w in sorted(vocabulary()["joint_act"], key=len, reverse=True))
+    v = vocabulary()
+    words = "|".join(re.escape(w) for w in sorted(v["joint_act"], key=len, reverse=True))
     member = r"[\u4e00-\u9fa5·•]{2,10}?"
-    return re.compile(rf"(?:{member}、){{0,5}}{member}(?:（[^）\n]{{0,12}}）)?(?:{words})")
+    # ... or, later in the same clause, the count of the people who then act together
+    # (被告人张某与王某、熊某、李某在邻水县**广场附近，四人合力将…), with no quarrel between
+    # (与B发生争执，二人…: B may be the victim)
+    count = rf"在(?:(?!{v['joint_count_not']})[^。；;\n]){{1,40}}?[二两三四五六七八]人(?:{words}|{v['joint_count_act']})"
+    return re.compile(rf"(?:{member}、){{0,5}}{member}(?:（[^）\n]{{0,12}}）)?(?:{words}|{count})")
 
 
 def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
@@ -1226,6 +1231,30 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     spans.append(NameSpan(pos, m.start(), name, "other"))
                     roles.setdefault(name, []).append(vocabulary()["after_cues"][m.group("cue")])
                     seen.add((pos, m.start()))
+                break
+    # A name right before a note that its bearer is dealt with in another case (陈子波（已判决）、
+    # 千琪（已判决）, 任命幸新赟（另处）): only people are judged elsewhere. The name is read
+    # back from the note: after a list boundary or a cue as above, or where a word ends
+    # right before it (任命|幸新赟); not 伙|同王五 (a cue, read whole, ends there: 王五).
+    for m in _elsewhere_after()[0].finditer(text):
+        note_start = m.start()
+        for n in (4, 3, 2):
+            pos = note_start - n
+            if pos < 0 or (pos, note_start) in seen or text[pos - 1:pos] in "某×Xx*":
+                continue  # 李某明家（另案处理）: the court anonymized this name already
+            after_boundary = pos == 0 or text[pos - 1] in _LIST_BOUNDARY \
+                or bool(c["cue_before"].search(text, max(0, pos - 12), pos))
+            if not after_boundary and (n == 4 or text[pos] in _bare_grammar()["clause_words"]
+                                       or not word_aligned(text, pos, note_start)):
+                continue
+            if name_at(text, pos, strict=False) == note_start or (
+                    after_boundary and _unlisted_surname_end(text, pos) == note_start):  # 、千琪（已判决）
+                name = text[pos:note_start]
+                if not is_organisation(name) and not _ANONYMIZED_TOKEN.fullmatch(name) \
+                        and name not in common_words() and name not in vocabulary()["name_shape"]["not_names"]:
+                    spans.append(NameSpan(pos, note_start, name, "co_offender_elsewhere"))
+                    roles.setdefault(name, []).append("co_offender_elsewhere")
+                    seen.add((pos, note_start))
                 break
     # Whose place it is: 从金素洁处吸收资金, 在王建军处借款.
     for m in _AT_SOMEONES.finditer(text):

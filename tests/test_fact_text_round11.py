@@ -1,0 +1,69 @@
+"""Fact-text grammar, round 11 (issue 14): real sentence shapes of the re-identified tune split
+through the real pipeline (a .txt document, the shipped rules, policy and model).
+
+- a name right before a note that its bearer is dealt with elsewhere (千琪（已判决）, 任命幸新赟（另处）);
+- a model's name is no organisation's start where a verb of fact text runs between it and the
+  company's tail (田中健太又返回**酒店, 姜菊婷无权处理…公司);
+- under spc2016, the partners of 被告人X与Y、Z在… who are then counted as acting together
+  (四人合力将…) are co-defendants and keep their names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.text_pipeline import redact
+
+
+@pytest.mark.parametrize("text, name", [
+    ("1月24日晚，被告人张某伙同康某（已判决）、陈子波（已判决）、千琪（已判决）、贾某经事先商量，乘坐出租车到达现场。", "千琪"),
+    ("1月24日晚，被告人张某伙同康某（已判决）、陈子波（已判决）、千琪（已判决）、贾某经事先商量，乘坐出租车到达现场。", "陈子波"),
+    ("2009年9月期间，云南磊鑫旅游开发有限公司分别任命幸新赟（另处）、罗某（在逃）为执行总裁、执行副总裁。", "幸新赟"),
+    ("因被告人王某与聂强庆、聂某2、罗某等人（均已判）发生纠纷而在瑞安市玉海街道发生斗殴。", "聂强庆"),
+])
+def test_a_name_before_an_elsewhere_note_is_masked(text, name):
+    out = redact(text)
+    assert name not in out
+    assert name[0] + "某" in out
+
+
+def test_an_anonymized_householder_before_an_elsewhere_note_is_left_as_published():
+    # 李某明家（另案处理）: the court anonymized 李某明 already; 明家 is no name of its own
+    text = "张某英等人在汤阴县伏道乡的李某明家（另案处理），非法制造雷管40万枚。"
+    assert "李某明家（另案处理）" in redact(text)
+
+
+def test_the_cue_of_a_list_still_ends_where_the_name_starts():
+    # 伙同王五（另案处理）: 伙同 is the cue, the name is 王五 (not 同王五)
+    out = redact("2018年3月，被告人李某伙同王五（另案处理）窜至某小区盗窃电动车一辆。")
+    assert "伙同王某（另案处理）" in out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("凌晨四时左右，张某、田中健太又返回**酒店楼下，盗取被害人刘某停放的一辆三轮车。", "田中健太"),
+    ("被告人姬某在明知姜菊婷无权处理通大煤业公司废铁的情况下，派人派车进入通大煤业公司拉废铁。", "姜菊婷"),
+])
+def test_a_verb_between_a_name_and_a_company_makes_it_a_sentence(text, name):
+    assert name not in redact(text)
+
+
+def test_a_name_that_starts_a_company_name_stays_the_company():
+    text = "2015年，被告人张某在深圳迅宝投资发展有限责任公司任财务。"
+    assert "深圳迅宝投资发展有限责任公司" in redact(text)
+
+
+@pytest.mark.parametrize("text, partners", [
+    ("2016年10月5日凌晨5时许，被告人张辉德与王远方、熊芳静、张清风在邻水县**广场附近，四人合力将“**烟酒行”门市的卷帘门抬起，窃得香烟若干。",
+     ("王远方", "熊芳静", "张清风")),
+    ("2016年10月5日凌晨4时许，被告人柳承敏与何太平、熊宇宙一起在邻水县**广场附近盗窃。", ("何太平", "熊宇宙")),
+])
+def test_spc2016_keeps_the_partners_of_a_joint_act(text, partners):
+    out = redact(text, "spc2016")
+    for name in partners:
+        assert name in out
+
+
+def test_spc2016_masks_the_other_side_of_a_quarrel():
+    # 与李四在饭店发生争执: 李四 may be the victim, the count after a quarrel says nothing
+    out = redact("2017年5月，被告人张三与李四在某饭店吃饭时发生争执，二人扭打在一起，张三用酒瓶将李四打伤。", "spc2016")
+    assert "张三" in out and "李四" not in out
