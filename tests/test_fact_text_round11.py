@@ -67,3 +67,25 @@ def test_spc2016_masks_the_other_side_of_a_quarrel():
     # 与李四在饭店发生争执: 李四 may be the victim, the count after a quarrel says nothing
     out = redact("2017年5月，被告人张三与李四在某饭店吃饭时发生争执，二人扭打在一起，张三用酒瓶将李四打伤。", "spc2016")
     assert "张三" in out and "李四" not in out
+
+
+def test_a_real_surname_the_lists_lacked_starts_a_name():
+    out = redact("2018年5月3日18时许，被告人邸立新在锦州**公司原材料库内，窃得一根钢管。")
+    assert "邸立新" not in out and "邸某" in out
+
+
+def test_a_defence_lawyer_list_goes_on_past_a_rare_surname():
+    # 辩护人茆志军、蒋蓉蓉: 茆 is a surname, so the lawyers' list is read whole and both are kept
+    text = "被告人李某，男，1980年出生。\n辩护人茆志军、蒋蓉蓉，江苏某某律师事务所律师。\n经审理查明，被告人李某盗窃电动车一辆。"
+    out = redact(text)
+    assert "茆志军" in out and "蒋蓉蓉" in out
+
+
+def test_a_relative_named_after_a_kinship_word_is_masked():
+    out = redact("并由常某龙姐夫洪全从经济开发区账户上领取了刘某转账的20万元。")
+    assert "洪全" not in out and "洪某" in out
+
+
+def test_a_make_before_a_vehicle_is_no_owner():
+    # 发现隆鑫牌摩托车: 隆鑫 is a make (牌), not the owner of the motorcycle
+    assert "隆鑫牌摩托车" in redact("6月11日7时许，其下楼发现隆鑫牌摩托车被盗了。")
