@@ -204,6 +204,9 @@ def _organisation_spans(text: str, findings: list[Finding], st: JudgmentStructur
         if p.is_org:
             for s in find_all(text, name):
                 spans.append((s, s + len(name)))
+    if st.court:  # the court's own name (…克拉玛依市[乌尔禾]区人民法院): the model once read 市乌 in it
+        for s in find_all(text, st.court):
+            spans.append((s, s + len(st.court)))
     return spans
 
 

@@ -89,3 +89,14 @@ def test_a_relative_named_after_a_kinship_word_is_masked():
 def test_a_make_before_a_vehicle_is_no_owner():
     # 发现隆鑫牌摩托车: 隆鑫 is a make (牌), not the owner of the motorcycle
     assert "隆鑫牌摩托车" in redact("6月11日7时许，其下楼发现隆鑫牌摩托车被盗了。")
+
+
+def test_nothing_in_the_courts_own_name_is_a_person():
+    # NER 1.3.0 read 市乌 in 克拉玛依市乌尔禾区 as a person: the court's name is an organisation
+    text = ("新疆维吾尔自治区克拉玛依市乌尔禾区人民法院\n刑事判决书\n（2018）新0205刑初9212号\n"
+            "公诉机关新疆维吾尔自治区克拉玛依市乌尔禾区人民检察院。\n"
+            "被告人李全，男，1994年4月25日出生，汉族，住克拉玛依市乌尔禾区桃园乡罗湾村三组。\n"
+            "新疆维吾尔自治区克拉玛依市乌尔禾区人民检察院以乌尔禾检刑诉〔2018〕709号起诉书指控被告人李全犯盗窃罪。")
+    out = redact(text)
+    assert out.startswith("新疆维吾尔自治区克拉玛依市乌尔禾区人民法院\n")
+    assert "李全" not in out
