@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from redactor.paths import DICTIONARIES_DIR
+from redactor.structure import NAME_DOTS
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
-_TRANSLIT_DOT = re.compile(r"[·•．・]")
+_TRANSLIT_DOT = re.compile(f"[{NAME_DOTS}]")
 
 
 @lru_cache(maxsize=1)

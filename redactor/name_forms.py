@@ -16,11 +16,8 @@ from redactor.document import Finding
 from redactor.not_names import NotNames
 from redactor.not_names import vocabulary as not_name_vocabulary
 from redactor.spans import find_all
-from redactor.structure import (cue_role_before, dictionary_words, follows_name, surnames, vocabulary, word_aligned,
-                                word_surnames)
-
-# The dots inside a minority or transliterated name (阿不都热合曼·买买提): part of the name.
-NAME_DOTS = "·•．・"
+from redactor.structure import (NAME_DOTS, cue_role_before, dictionary_words, follows_name, surnames,  # noqa: F401
+                                vocabulary, word_aligned, word_surnames)
 
 
 LATIN_START = re.compile(r"[A-Za-z]")

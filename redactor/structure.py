@@ -190,7 +190,10 @@ def foreign_surnames() -> frozenset[str]:
     return frozenset(_dictionary_entries("foreign_surnames.txt"))
 
 
-_DOTTED_NAME = re.compile(r"[\u4e00-\u9fa5]{1,10}(?:[·•．・][\u4e00-\u9fa5]{1,10}){1,3}")
+# The dots inside a minority or transliterated name (阿不都热合曼·买买提): part of the name. The one
+# list of them: name_forms, anonymize and the LAC backend read it from here.
+NAME_DOTS = "·•．・"
+_DOTTED_NAME = re.compile(rf"[\u4e00-\u9fa5]{{1,10}}(?:[{NAME_DOTS}][\u4e00-\u9fa5]{{1,10}}){{1,3}}")
 # A make in Latin letters after a name (被害人常民主OPPOA37手机); not a published X (儿子王二X).
 _LATIN_MAKE = re.compile(r"[A-Za-z]{2}")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3}")
@@ -214,7 +217,7 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
     if m and _compiled()["role_prefix"].match(text, pos):
         m = None  # 被告巴合提亚尔·巴合提亚尔: the role word is not part of the name
     if m and strict:
-        first_dot = min(i for i in (text.find(d, pos, m.end()) for d in "·•．・") if i >= 0)
+        first_dot = min(i for i in (text.find(d, pos, m.end()) for d in NAME_DOTS) if i >= 0)
         not_in_dotted = _bare_grammar()["not_in_dotted"]
         if any(follows_name(text, p) >= 2 or text[p] in "与和及" for p in range(pos + 2, first_dot)) \
                 or any(ch in not_in_dotted for ch in text[pos:first_dot]) \
@@ -227,12 +230,12 @@ def name_at(text: str, pos: int, strict: bool = True, person_cue: bool = False) 
         end = m.end()
         if strict:
             # 伊琳娜·索科洛娃在当阳市…: the last part ends where the sentence goes on.
-            last = max(text.rfind(d, m.start(), end) for d in "·•．・") + 1
+            last = max(text.rfind(d, m.start(), end) for d in NAME_DOTS) + 1
             for p in range(last + 2, end):
                 if follows_name(text, p) >= 2 or text[p] in v["dotted_trailing"]:
                     return p
         # 阿不都热合曼·买买提称… : the sentence goes on after the name.
-        while end - m.start() > 3 and text[end - 1] in v["dotted_trailing"] and text[end - 2] not in "·•．・":
+        while end - m.start() > 3 and text[end - 1] in v["dotted_trailing"] and text[end - 2] not in NAME_DOTS:
             end -= 1
         return end
     m = _LATIN_NAME.match(text, pos)
@@ -562,7 +565,7 @@ def _birth_date(rest: str) -> date | None:
 
 
 # A staff name: Han characters (spaced out in some layouts: 王　伟), or a dotted minority name.
-_STAFF_NAME = r"[\u4e00-\u9fa5](?:[ \t　]{0,2}[\u4e00-\u9fa5·•．・]){1,15}?"
+_STAFF_NAME = rf"[\u4e00-\u9fa5](?:[ \t　]{{0,2}}[\u4e00-\u9fa5{NAME_DOTS}]){{1,15}}?"
 # What may stand after a staff name: (代) or (兼) for a stand-in clerk.
 _STAFF_SUFFIX = r"[（(](?:代|兼|代理)[）)]"
 # A continuation line: a second clerk under the first (书记员李芳（代）⏎吴丹（代）).
@@ -586,7 +589,7 @@ def _staff_name_ok(name: str) -> bool:
     most); a dotted minority name may be longer, and so may one written without the dot when
     it is minority-name elements from end to end (书记员额尔敦额尔德尼, 人民陪审员苏和阿拉坦: judges
     of Inner Mongolia, Tibet and Xinjiang sign like that, and Art. 11 keeps them)."""
-    if re.search(r"[·•．・]", name):
+    if any(d in name for d in NAME_DOTS):
         return 3 <= len(name) <= 16
     if 5 <= len(name) <= 12 and _minority_elements_end(name, 0) == len(name):
         return True
@@ -998,7 +1001,7 @@ def _bare_grammar() -> dict:
             "not_names": frozenset(b["not_names"])}
 
 
-_DOT_AHEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}[·•．・]")
+_DOT_AHEAD = re.compile(rf"[\u4e00-\u9fa5]{{1,8}}[{NAME_DOTS}]")
 
 
 @lru_cache(maxsize=1)
@@ -1067,7 +1070,7 @@ def bare_names(text: str) -> list[tuple[int, int]]:
         name = text[pos:end]
         if name[0] in g["clause_words"] and end - pos >= 3 and name_at(text, pos + 1, person_cue=True) == end:
             pos, name = pos + 1, name[1:]  # 然后和高鹏一起, 从张敏身上: 和 and 从 are prepositions
-        if _DOTTED_NAME.match(name) and (len(re.split("[·•．・]", name)[0]) > 6
+        if _DOTTED_NAME.match(name) and (len(re.split(f"[{NAME_DOTS}]", name)[0]) > 6
                                           or any(ch in g["not_in_dotted"] for ch in name)):
             continue  # 指出迪丽拜尔·阿卜力孜, 我给艾力·艾则孜: the words before are no name
         if _ANONYMIZED_TOKEN.match(name) or name in g["not_names"] or is_organisation(name) or "人" in name:

@@ -18,6 +18,7 @@ from typing import Protocol, runtime_checkable
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from redactor.recognizers.base import LANGUAGE, META_ATTRS, META_SOURCE
+from redactor.structure import NAME_DOTS
 
 from redactor.ner_backends import DEFAULT_NER  # noqa: F401  (re-exported)
 
@@ -132,7 +133,7 @@ class LacBackend:
     # Adjacent PER pieces LAC cut a name into (欧阳 + 娜娜, 阿卜杜 + · + 热合曼) are one name
     # when the whole stays name-sized.
     MAX_MERGED_PER = 12
-    _NAME_JOINERS = "·•．・"
+    _NAME_JOINERS = NAME_DOTS
     _NAME_PART = re.compile(r"^[\u4e00-\u9fa5]{1,8}$")
 
     def _spans(self, piece: str) -> list[Span]:
