@@ -100,3 +100,9 @@ def test_nothing_in_the_courts_own_name_is_a_person():
     out = redact(text)
     assert out.startswith("新疆维吾尔自治区克拉玛依市乌尔禾区人民法院\n")
     assert "李全" not in out
+
+
+def test_a_relative_who_hears_and_comes_is_named_before_those_words():
+    # 被害人之女胡如意闻声后…: 闻声 follows a person, so the word-like given name 如意 ends there
+    out = redact("邵某2腹部致使其小肠穿孔。被害人之女胡如意闻声后冲出卫生间并拨打110电话报警。")
+    assert "胡如意" not in out and "胡某" in out
