@@ -769,6 +769,7 @@ def list_names(text: str, known: set[str]) -> list[tuple[int, int, str]]:
 
 
 _AT_SOMEONES = re.compile(r"[从在到至][\u4e00-\u9fa5]{2,4}?处(?![理分罚置所长])")
+_AT_SOMEONES_IN_A_BUSINESS = re.compile(r"(?<=[站店厂])[\u4e00-\u9fa5]{2,4}?处(?![理分罚置所长])")
 # ... and a list of them (将从杨瑞、潘英处购买的…): each member a name whole.
 _AT_SOMEONES_LIST = re.compile(r"[从在到至](?P<list>[\u4e00-\u9fa5]{2,4}(?:、[\u4e00-\u9fa5]{2,4}){1,5})处(?![理分罚置所长])")
 # After-cues saying whose number it is: a sentence that opens with a name and goes on with
@@ -1259,9 +1260,11 @@ def _parse_body_cues(st: JudgmentStructure, text: str) -> None:
                     roles.setdefault(name, []).append("co_offender_elsewhere")
                     seen.add((pos, note_start))
                 break
-    # Whose place it is: 从金素洁处吸收资金, 在王建军处借款.
-    for m in _AT_SOMEONES.finditer(text):
-        start = m.start() + 1
+    # Whose place it is: 从金素洁处吸收资金, 在王建军处借款, 销赃至…收购站李力量处 (the place of
+    # a person in a business).
+    at_someones = [(m, m.start() + 1) for m in _AT_SOMEONES.finditer(text)]
+    at_someones += [(m, m.start()) for m in _AT_SOMEONES_IN_A_BUSINESS.finditer(text)]
+    for m, start in at_someones:
         for n in (4, 3, 2):
             end = m.end() - 1
             pos = end - n

@@ -106,3 +106,9 @@ def test_a_relative_who_hears_and_comes_is_named_before_those_words():
     # 被害人之女胡如意闻声后…: 闻声 follows a person, so the word-like given name 如意 ends there
     out = redact("邵某2腹部致使其小肠穿孔。被害人之女胡如意闻声后冲出卫生间并拨打110电话报警。")
     assert "胡如意" not in out and "胡某" in out
+
+
+def test_a_persons_place_inside_a_business_is_a_name():
+    # 收购站李力量处: the person at the scrap station, whose given name is a word (力量)
+    out = redact("被告人张某窜至***村煤矿废料库内盗窃短节U型钢，销赃至**县***俊峰收购站李力量处，得赃款170余元。")
+    assert "李力量" not in out and "收购站李某处" in out
