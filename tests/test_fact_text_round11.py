@@ -112,3 +112,13 @@ def test_a_persons_place_inside_a_business_is_a_name():
     # 收购站李力量处: the person at the scrap station, whose given name is a word (力量)
     out = redact("被告人张某窜至***村煤矿废料库内盗窃短节U型钢，销赃至**县***俊峰收购站李力量处，得赃款170余元。")
     assert "李力量" not in out and "收购站李某处" in out
+
+
+def test_the_holder_of_an_account_is_a_person():
+    out = redact("经查，被告人转入户名为容秋韵的建设银行账户62×××19共计5万元；交款人洪立，收款人广书。")
+    assert "容秋韵" not in out and "广书" not in out
+
+
+def test_a_company_holding_an_account_stays_the_company():
+    out = redact("被告人将款项汇入户名为深圳市宏达科技有限公司的账户。")
+    assert "深圳市宏达科技有限公司" in out
