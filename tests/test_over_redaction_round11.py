@@ -133,3 +133,14 @@ def test_a_nickname_in_a_list_of_persons_is_still_masked():
     # left out of words_tagged_as_names
     out = redact("2018年5月，王大明、李小龙、叶子三人一起去了云南。")
     assert "叶子" not in out
+
+
+def test_a_credit_cooperative_and_a_grocery_named_by_a_place_stay():
+    out = redact("从黄梅信用社办理顶名贷款共5笔50万元。证人史某证言证实：他在黄梅信用社当主任时，"
+                 "因黄梅信用社发放贷款的规定，他是黄梅信用社的信贷员。")
+    assert out.count("黄梅信用社") == 4
+
+
+def test_a_shop_named_by_its_owner_is_still_masked_where_he_is_a_person():
+    out = redact("被告人王某到李建国药店买药，李建国称不认识王某。")
+    assert "李建国" not in out
