@@ -59,6 +59,8 @@ def vocabulary() -> dict:
         "stem_units": frozenset(data.get("place_stem_units", "")),
         "brand": re.compile(data["brand_after"]),
         "stem_not_after": frozenset(data.get("place_stem_not_after", "")),
+        "unit_openers": frozenset(data.get("unit_never_opens_a_name", "")),
+        "stem_title_ends": frozenset(data.get("place_stem_title_ends", "")),
         "numerals": frozenset(data.get("numerals", "")),
         "measure_words": frozenset(data.get("measure_words", "")),
         "conjunctions": frozenset(data.get("leading_conjunctions", "")),
@@ -80,6 +82,9 @@ def vocabulary() -> dict:
         "nickname_quotes": frozenset(data.get("nickname_quotes", "")),
         "nickname_starts": frozenset(data.get("nickname_starts", "")),
         "nickname_ends": frozenset(data.get("nickname_ends", "")),
+        # words jieba tags as names that are makes and things (雅阁, 戴尔, 叶子): model words too
+        "nr_words": frozenset(w for group in data.get("words_tagged_as_names", {}).values() for w in group),
+        "common_word_min_frequency": int(data.get("common_word_min_frequency", 100)),
     }
 
 
@@ -98,13 +103,46 @@ def _is_dictionary_word(value: str) -> bool:
 
 def is_model_word(value: str) -> bool:
     """A word of two to four characters that the jieba dictionary knows as something other
-    than a name (车辆, 石头, 妇女, 黄金, 左右; not 高明 or 周全, which it tags nr). A model reading
+    than a name (车辆, 石头, 妇女, 黄金, 左右; not 高明 or 周全, which it tags nr), or one it tags
+    as a name that is a make or a thing (``words_tagged_as_names`` in not_names.yaml: 雅阁, 戴尔). A model reading
     one of them as a person with no role word before it (``vetoes`` asks ``cue_role_before``) is
     reading a word: after 被害人, 其妻 or in a role's list (被害人宝音, 证人张某、边巴) it stays a name,
     and the propagation of a name found elsewhere still masks every other mention.
     (Sets per first character, built when first asked: the whole dictionary's would cost every
     worker a quarter of a second at start.) Without jieba the veto only narrows nothing."""
-    return 2 <= len(value) <= 4 and value in _not_name_words(value[0])
+    return 2 <= len(value) <= 4 and (value in _not_name_words(value[0]) or value in vocabulary()["nr_words"])
+
+
+def _segmented_word_ends_at(text: str, pos: int) -> bool:
+    """jieba's segmentation (no HMM) of the text around ``pos`` has a word of two characters or
+    more ending right at ``pos`` (镇长|王村; not 村委|长田村, 多久|长田村, where 长 opens the place).
+    Without jieba: True, the cautious answer for the callers (a title may end there)."""
+    from redactor import jieba_words
+
+    words = jieba_words.load()
+    if words is None:
+        return True
+    a = max(0, pos - 6)
+    at = a
+    for tok in words.lcut_no_hmm(text[a:pos + 3]):
+        at += len(tok)
+        if at == pos:
+            return len(tok) >= 2
+        if at > pos:
+            return False
+    return False
+
+
+def is_common_word(value: str) -> bool:
+    """A model word (``is_model_word``) that jieba counts often (``common_word_min_frequency`` in
+    not_names.yaml: 车辆 1912, 安全 9921; not 宝音 4 or 达来 6, names of one element that jieba
+    also knows as rare words)."""
+    if not is_model_word(value):
+        return False
+    from redactor import jieba_words
+
+    words = jieba_words.load()
+    return words is not None and words.freq.get(value, 0) >= vocabulary()["common_word_min_frequency"]
 
 
 class NotNames:
@@ -191,28 +229,35 @@ class NotNames:
 
     def is_place_tail(self, start: int, end: int) -> bool:
         """A two-character span ending in a settlement's unit that continues the word before it
-        is the end of a longer place name (九|龙镇, 陈|家镇, 官|庄村, 万|家岭): unless what stands
-        before it introduces a person (给王镇, 和庄村…) or ends a role, title or kin word (镇长王村,
-        so also 村委长|田村)."""
+        is the end of a longer place name (九|龙镇, 陈|家镇, 官|庄村, 万|家岭, 村委长|田村): unless what
+        stands before it introduces a person (给王镇, 和庄村…) or ends a kin word or a title (其妻田村,
+        镇长王村; 长 of 村委长 ends no title: 委长 is no word)."""
         v, text = self._v, self.text
         if end - start != 2 or start == 0 or text[end - 1] not in v["stem_units"]:
             return False
         before = text[start - 1]
         if not _HAN.match(before) or before in v["stem_not_after"]:
             return False
+        if before in v["stem_title_ends"] and _segmented_word_ends_at(text, start):
+            return False  # 镇长|王村 (a title), but 那潭村委|长田村, 没过多久|长田村
         from redactor.structure import cue_role_before  # structure imports nothing of this module
         return cue_role_before(self.text, start) is None
 
     def trim(self, start: int, end: int, surnames: frozenset[str]) -> tuple[int, int]:
         """The span without what a guess drew in at its edges: punctuation and quotation marks
         (“小伟 -> 小伟), a conjunction before a surname (和李卫 -> 李卫: the name keeps its own
-        surname, not 和某), the start of a word running past its end (於悦用于 -> 於悦)."""
+        surname, not 和某), a place's unit glued to the place before it (固始县|仁济 -> 仁), the
+        start of a word running past its end (於悦用于 -> 於悦)."""
         v, text = self._v, self.text
         while start < end and text[start] in v["edge_punct"]:
             start += 1
         while end > start and text[end - 1] in v["edge_punct"]:
             end -= 1
         if end - start >= 3 and text[start] in v["conjunctions"] and text[start + 1] in surnames:
+            start += 1
+        # a place's unit opening the span ends the place before it (固始[县仁]济大药房,
+        # 锦江[镇团]结村, 贵屯[村伟伟]: 仁 and 团 are then too short for a name, 伟伟 stays one)
+        if end - start >= 2 and start > 0 and text[start] in v["unit_openers"] and _HAN.match(text[start - 1]):
             start += 1
         # a word that starts inside the span and runs past its end ends the name before it
         # (被告人於悦用于个人消费: 於悦, not 於悦用)

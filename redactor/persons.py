@@ -23,7 +23,7 @@ from redactor.document import Action, Category, Decision, Finding
 from redactor.name_forms import (LATIN_START as _LATIN_START, NAME_DOTS, after_person_cue, cut_short_model_spans,
                                  take_the_surname_before,
                                  person_name as _person_name, trim_word_eating_spans)
-from redactor.not_names import NotNames, is_model_word
+from redactor.not_names import NotNames, is_common_word, is_model_word
 from redactor.place_names import place_list_member, places_read_as_names
 from redactor.policy import Policy
 from redactor.spans import SpanIndex, find_all, inside, is_one_of, straddles, touches
@@ -122,6 +122,17 @@ def _aliases(name: str) -> list[str]:
     return []
 
 
+def _word_goes_on(text: str, end: int) -> bool:
+    """What follows a word read as a name is no more of a name: punctuation, 的, or another
+    dictionary word (被告人安全|生产考核, 上诉人车辆|，, 上诉人公正|判处); not 被告人色彩|虹来到,
+    where the model read a given name's first characters (色彩虹)."""
+    nxt = text[end:end + 1]
+    if not nxt or nxt in vocabulary()["name_shape"]["punctuation"] or nxt == "的":
+        return True
+    words = dictionary_words()
+    return any(text[end:end + n] in words for n in (2, 3, 4))
+
+
 def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, policy: Policy, place_spans=(),
                    model_places=()):
     """Decide each distinct name once, then apply that decision to every mention.
@@ -203,6 +214,7 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     # 1. Distinct names with their mentions and the strongest role evidence.
     roles: dict[str, str] = {}
     first_seen: dict[str, int] = {}
+    cue_words: dict[str, bool] = {}
     kept_findings: list[Finding] = []
     # (imported here: the recognizers bring Presidio, which the parent of a run never needs)
     from redactor.recognizers.address import admin_name_forms
@@ -260,6 +272,10 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
             roles[name] = role or roles.get(name) or "unknown"
         first_seen.setdefault(name, f.start)
         kept_findings.append(f)
+        # a common word a model read only after a role word (上诉人[车辆]): see cue_words below
+        cue_words[name] = cue_words.get(name, True) and (
+            f.source != "structure" and is_common_word(name) and cue_role_before(text, f.start) is not None
+            and _word_goes_on(text, f.end))
     for name, p in st.people.items():
         if not p.is_org:
             roles[name] = p.role  # the header and signature block are the best evidence
@@ -322,7 +338,11 @@ def decide_persons(text, person_findings, org_spans, st: JudgmentStructure, poli
     # (居委会宝音家, the householder, is a reading of the grammar: not weak.)
     grammar_names = {canon(_person_name(f.value)) for f in kept_findings
                      if f.source == "structure" and not f.attrs.get("beside_model")}
-    weak_names = {n for n in to_anonymize if roles.get(n) in (None, "unknown", "other")
+    # A common word a model read as a person only right after a role word, at every reading
+    # (被告人[安全]生产考核合格证书, 上诉人[车辆]: common_word_min_frequency in not_names.yaml), has
+    # the role word's role but no more evidence than a weak name: its other mentions (安全、管理,
+    # 涉案车辆) are masked only where the grammar reads a person.
+    weak_names = {n for n in to_anonymize if (roles.get(n) in (None, "unknown", "other") or cue_words.get(n))
                   and n not in header_names and n not in grammar_names}
     word_names = {n for n in weak_names if is_model_word(n)}
     by_span: dict[tuple[int, int], tuple[Finding, str]] = {}
