@@ -122,3 +122,14 @@ def test_the_holder_of_an_account_is_a_person():
 def test_a_company_holding_an_account_stays_the_company():
     out = redact("被告人将款项汇入户名为深圳市宏达科技有限公司的账户。")
     assert "深圳市宏达科技有限公司" in out
+
+
+def test_a_consignee_is_a_person():
+    out = redact("物流单据载明：发货人泰格公司，收货人刁文静；托运货物11件，送货费预付300元。")
+    assert "刁文静" not in out and "泰格公司" in out
+
+
+def test_a_name_passing_by_a_hotel_is_no_hotel():
+    # 慕容凯海路过***市时代休闲宾馆: 路过 ends the name; the run to 宾馆 is a sentence, not its name
+    out = redact("2017年11月16日下午14时左右，罗某和洪某、慕容凯海路过***市时代休闲宾馆附近的环形出租行时，发现一辆电动车。")
+    assert "慕容凯海" not in out and "慕容" not in out.replace("慕容某", "")
