@@ -217,8 +217,9 @@ class NotNames:
                 or (nxt and nxt in v["road_endings"] and not _is_dictionary_word(text[end:end + 2]))
                 or (_HAN.match(nxt or " ") and text[end + 1:end + 2] in v["township_after"])):
             return True  # 闵行区[黄桦路], 樊城区[松鹤]路, 资阳区[张家]塞乡 (not 海淀区李明|路过)
-        if last == "家" and nxt and nxt in v["village_after_jia"]:
-            return True
+        if last == "家" and nxt and (nxt in v["village_after_jia"]
+                                     or (_HAN.match(nxt) and text[end + 1:end + 2] in v["township_after"])):
+            return True  # 赵家岔村, 王家湾; 茈湖口镇、[张家]塞乡 (a township named X家Y乡) anywhere
         then = text[end + 1:end + 2]
         if nxt and nxt in v["village_after"] and then not in v["village_not_then"]:
             return True  # 李安庄村烂石洼, 杨湾村村民 (but 张三村里)
@@ -363,7 +364,6 @@ class NotNames:
             return False
         value = text[start:end]
         return value[0] in v["nickname_starts"] or value[-1] in v["nickname_ends"]
-
     def cuts_a_word_at_start(self, start: int, end: int) -> bool:
         """The span is the end of one word and the whole of the next: the character before
         ``start`` and the first one make a word that is no name (一车, 人寿, 轿车) and the rest of

@@ -147,3 +147,9 @@ def test_a_road_or_township_after_a_district_is_a_place(text, value):
 ])
 def test_a_person_after_a_district_is_still_a_person(text, value):
     assert _why(text, value) is None
+
+
+def test_a_township_named_after_a_family_is_a_place_anywhere():
+    # 茈湖口镇、张家塞乡: X家 then one character and 乡 is a township's name, after a district or not
+    out = redact("将采棉机免费发放给茈湖口镇、张家塞乡两地农户，并提供农户签名。因只有张家塞乡和茈湖口镇种植了棉花。")
+    assert out.count("张家塞乡") == 2
