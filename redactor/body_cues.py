@@ -226,7 +226,7 @@ def parse_body_cues(st: JudgmentStructure, text: str) -> None:
         note_start = m.start()
         for n in (4, 3, 2):
             pos = note_start - n
-            if pos < 0 or (pos, note_start) in seen or text[pos - 1:pos] in "某×Xx*":
+            if pos < 0 or (pos, note_start) in seen or (pos > 0 and text[pos - 1] in "某×Xx*"):
                 continue  # 李某明家（另案处理）: the court anonymized this name already
             after_boundary = pos == 0 or text[pos - 1] in _LIST_BOUNDARY \
                 or bool(c["cue_before"].search(text, max(0, pos - 12), pos))

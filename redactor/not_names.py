@@ -364,6 +364,7 @@ class NotNames:
             return False
         value = text[start:end]
         return value[0] in v["nickname_starts"] or value[-1] in v["nickname_ends"]
+
     def cuts_a_word_at_start(self, start: int, end: int) -> bool:
         """The span is the end of one word and the whole of the next: the character before
         ``start`` and the first one make a word that is no name (一车, 人寿, 轿车) and the rest of

@@ -133,3 +133,12 @@ def test_a_name_passing_by_a_hotel_is_no_hotel():
     # 慕容凯海路过***市时代休闲宾馆: 路过 ends the name; the run to 宾馆 is a sentence, not its name
     out = redact("2017年11月16日下午14时左右，罗某和洪某、慕容凯海路过***市时代休闲宾馆附近的环形出租行时，发现一辆电动车。")
     assert "慕容凯海" not in out and "慕容" not in out.replace("慕容某", "")
+
+
+def test_a_name_opening_the_text_before_an_elsewhere_note_is_masked():
+    # the note's name at the very start of a document (no character before it to look at)
+    from redactor.structure import parse_structure
+
+    text = "幸新赟（另处）与被告人李某共谋后，于2018年3月窜至某小区盗窃电动车一辆。"
+    assert parse_structure(text).cue_roles.get("幸新赟") == "co_offender_elsewhere"
+    assert "幸新赟" not in redact(text)
